@@ -1,0 +1,66 @@
+package io.digitstream.classifier.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.digitstream.classifier.evaluate.Datasets;
+import io.digitstream.classifier.evaluate.Evaluation;
+import io.digitstream.classifier.image.ImagePipeline;
+import io.digitstream.classifier.model.DigitModel;
+import io.digitstream.classifier.stream.RecordClassifier;
+import io.digitstream.metrics.ClassificationMetrics;
+import io.digitstream.metrics.MetricsJson;
+import io.digitstream.mnist.MnistFetcher;
+import io.digitstream.schemas.DigitImage;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Classify a labeled dataset with a model through the stream's per-record code"
+                + " (deserialize, decode, normalize, classify) and print its metrics.")
+public final class EvaluateCommand implements Callable<Integer> {
+
+    @Option(names = "--dataset", defaultValue = "mnist-test", description = "Dataset: " + Datasets.NAMES + " (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--model", description = "Model file (default: the shipped model).")
+    Path model = ModelLocator.defaultModelPath();
+
+    @Option(names = "--limit", description = "Evaluate only the first N images (0 = all).")
+    int limit;
+
+    @Option(names = "--data-dir", description = "MNIST cache directory (default: $DIGITS_DATA_DIR or ~/.cache/digit-stream/mnist).")
+    Path dataDir;
+
+    @Option(names = "--json", description = "Print the metrics as one JSON object on the last line.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        DigitModel loaded = DigitModel.load(model);
+        MnistFetcher fetcher = dataDir == null ? MnistFetcher.withDefaults() : new MnistFetcher(dataDir);
+        List<DigitImage> images = Datasets.load(dataset, fetcher, limit);
+        Evaluation evaluation = new Evaluation(new RecordClassifier(ImagePipeline.withDefaults(), loaded, Clock.systemUTC()));
+        long start = System.nanoTime();
+        evaluation.addAll(images);
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        Map<String, Object> metrics = MetricsJson.of(dataset, evaluation.confusion());
+        metrics.put("model", loaded.version());
+        metrics.put("deadLetters", evaluation.rejected().size());
+        metrics.put("unlabeled", evaluation.unlabeled());
+        metrics.put("seconds", seconds);
+        metrics.put("imagesPerSecond", images.size() / seconds);
+        ClassificationMetrics m = evaluation.confusion().metrics();
+        if (!json) {
+            System.out.printf("%s: %,d images, accuracy %.4f, macro F1 %.4f, kappa %.4f, %,d dead letters (%.1f s, %,.0f img/s)%n",
+                    dataset, m.n(), m.accuracy(), m.macroF1(), m.kappa(), evaluation.rejected().size(), seconds,
+                    images.size() / seconds);
+        }
+        System.out.println(new ObjectMapper().writeValueAsString(metrics));
+        return 0;
+    }
+}

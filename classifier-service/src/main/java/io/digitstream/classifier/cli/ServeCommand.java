@@ -1,0 +1,58 @@
+package io.digitstream.classifier.cli;
+
+import io.digitstream.classifier.service.ClassifierService;
+import io.digitstream.classifier.service.ServiceConfig;
+import io.digitstream.config.LayeredConfig;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.StreamsConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run the classifier service (Kafka Streams, exactly-once) against a Kafka cluster until stopped.")
+public final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--bootstrap-server", description = "Kafka bootstrap servers (default: localhost:9092).")
+    String bootstrapServers;
+
+    @Option(names = "--config", description = "Properties file: Kafka Streams/client settings (TLS, SASL, ...) and digits.* keys.")
+    Path configFile;
+
+    @Option(names = "--model", description = "Model file (default: the shipped model).")
+    Path model;
+
+    @Option(names = "--application-id", description = "Kafka Streams application id (default: digit-classifier).")
+    String applicationId;
+
+    @Option(names = "--no-create-topics", negatable = true, defaultValue = "true",
+            description = "Create missing topics at start (default: true).")
+    boolean createTopics;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> flags = new HashMap<>();
+        flags.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        flags.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        flags.put(ServiceConfig.MODEL, model == null ? null : model.toString());
+        ServiceConfig config = ServiceConfig.from(
+                LayeredConfig.load(ServiceConfig.defaults(), configFile, System.getenv(), flags),
+                ModelLocator.defaultModelPath());
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (ClassifierService service = ClassifierService.load(config)) {
+            if (createTopics) {
+                service.createTopics();
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                service.close();
+                stopped.countDown();
+            }, "digits-shutdown"));
+            service.start();
+            stopped.await();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,127 @@
+package io.digitstream.classifier.image;
+
+import io.digitstream.schemas.DigitImage;
+import io.digitstream.schemas.FailureStage;
+import io.digitstream.schemas.PixelEncoding;
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/** Turns the pixels of a {@link DigitImage} into a {@link GrayImage}, validating everything it is told. */
+public final class ImageDecoder {
+
+    private final ImageLimits limits;
+
+    public ImageDecoder(ImageLimits limits) {
+        this.limits = limits;
+        ImageIO.setUseCache(false); // decode in memory; the disk cache only adds latency and temp files
+    }
+
+    public GrayImage decode(DigitImage image) throws RejectedImageException {
+        limits.checkDimensions(image.getWidth(), image.getHeight(), "declared");
+        byte[] bytes = bytesOf(image.getPixels());
+        if (bytes.length > limits.maxEncodedBytes()) {
+            throw new RejectedImageException(FailureStage.VALIDATE,
+                    bytes.length + " pixel bytes exceed the limit of " + limits.maxEncodedBytes());
+        }
+        return switch (image.getEncoding()) {
+            case GRAY8 -> decodeGray8(image, bytes);
+            case PNG, JPEG -> decodeCompressed(image, bytes);
+        };
+    }
+
+    private static GrayImage decodeGray8(DigitImage image, byte[] bytes) throws RejectedImageException {
+        long expected = (long) image.getWidth() * image.getHeight();
+        if (bytes.length != expected) {
+            throw new RejectedImageException(FailureStage.VALIDATE, "GRAY8 image has " + bytes.length
+                    + " bytes but width x height = " + image.getWidth() + "x" + image.getHeight() + " = " + expected);
+        }
+        return GrayImage.ofGray8(image.getWidth(), image.getHeight(), bytes, 0);
+    }
+
+    private GrayImage decodeCompressed(DigitImage image, byte[] bytes) throws RejectedImageException {
+        PixelEncoding declared = image.getEncoding();
+        try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            ImageReader reader = readerFor(input, declared);
+            try {
+                reader.setInput(input, true, true);
+                // Header dimensions first: a decompression bomb is refused before a pixel is inflated.
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                limits.checkDimensions(width, height, declared + " header");
+                if (width != image.getWidth() || height != image.getHeight()) {
+                    throw new RejectedImageException(FailureStage.VALIDATE, declared + " header says " + width + "x"
+                            + height + " but the record declares " + image.getWidth() + "x" + image.getHeight());
+                }
+                return toGray(reader.read(0));
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new RejectedImageException(FailureStage.DECODE,
+                    "corrupt or truncated " + declared + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ImageReader readerFor(ImageInputStream input, PixelEncoding declared) throws RejectedImageException {
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
+        if (!readers.hasNext()) {
+            throw new RejectedImageException(FailureStage.DECODE, "bytes are not a " + declared + " image (unknown format)");
+        }
+        ImageReader reader = readers.next();
+        String format;
+        try {
+            format = reader.getFormatName().toUpperCase(java.util.Locale.ROOT);
+        } catch (IOException e) {
+            throw new RejectedImageException(FailureStage.DECODE, "unreadable image header", e);
+        }
+        boolean matches = declared == PixelEncoding.PNG ? format.equals("PNG") : format.equals("JPEG") || format.equals("JPG");
+        if (!matches) {
+            reader.dispose();
+            throw new RejectedImageException(FailureStage.VALIDATE, "record declares " + declared + " but the bytes are " + format);
+        }
+        return reader;
+    }
+
+    /** ITU-R BT.601 luma; transparent pixels are composited on white, as on paper. */
+    static GrayImage toGray(BufferedImage image) {
+        int width = image.getWidth();
+        int height = image.getHeight();
+        float[] gray = new float[width * height];
+        Raster raster = image.getRaster();
+        int bands = raster.getNumBands();
+        if ((bands == 1 || bands == 2) && raster.getSampleModel().getSampleSize(0) == 8) {
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    float value = raster.getSample(x, y, 0);
+                    float alpha = bands == 2 ? raster.getSample(x, y, 1) / 255f : 1f;
+                    gray[y * width + x] = value * alpha + 255f * (1 - alpha);
+                }
+            }
+            return new GrayImage(width, height, gray);
+        }
+        boolean hasAlpha = image.getColorModel().hasAlpha();
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int argb = image.getRGB(x, y);
+                float luma = 0.299f * ((argb >> 16) & 0xFF) + 0.587f * ((argb >> 8) & 0xFF) + 0.114f * (argb & 0xFF);
+                float alpha = hasAlpha ? ((argb >>> 24) & 0xFF) / 255f : 1f;
+                gray[y * width + x] = luma * alpha + 255f * (1 - alpha);
+            }
+        }
+        return new GrayImage(width, height, gray);
+    }
+
+    private static byte[] bytesOf(ByteBuffer buffer) {
+        ByteBuffer view = buffer.duplicate();
+        byte[] bytes = new byte[view.remaining()];
+        view.get(bytes);
+        return bytes;
+    }
+}

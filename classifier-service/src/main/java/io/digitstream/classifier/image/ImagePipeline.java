@@ -1,0 +1,30 @@
+package io.digitstream.classifier.image;
+
+import io.digitstream.schemas.DigitImage;
+
+/**
+ * The per-record image path the stream runs before the model: decode and validate, bring the ink to
+ * the MNIST polarity, normalize to 28x28. {@code train} and {@code evaluate} use it too, so the model
+ * always sees exactly what the stream will feed it.
+ */
+public final class ImagePipeline {
+
+    private final ImageDecoder decoder;
+
+    public ImagePipeline(ImageLimits limits) {
+        this.decoder = new ImageDecoder(limits);
+    }
+
+    public static ImagePipeline withDefaults() {
+        return new ImagePipeline(ImageLimits.DEFAULT);
+    }
+
+    /** The model input for one image: 784 floats in 0..1, row-major 28x28, light ink on dark. */
+    public float[] modelInput(DigitImage image) throws RejectedImageException {
+        return normalize(decoder.decode(image));
+    }
+
+    public static float[] normalize(GrayImage decoded) throws RejectedImageException {
+        return MnistNormalizer.normalize(InkPolarity.toLightInkOnDark(decoded));
+    }
+}

@@ -1,0 +1,44 @@
+package io.digitstream.classifier.service;
+
+import io.digitstream.classifier.image.ImageLimits;
+import io.digitstream.config.LayeredConfig;
+import io.digitstream.config.Topics;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The service's configuration: topic names, model, input limits and the Kafka Streams properties,
+ * layered as {@link LayeredConfig} describes. Exactly-once v2 is the default processing guarantee.
+ */
+public record ServiceConfig(Topics topics, Path model, ImageLimits limits, int topicPartitions,
+        short topicReplication, Properties streams) {
+
+    public static final String MODEL = "digits.model";
+    public static final String MAX_WIDTH = "digits.image.max.width";
+    public static final String MAX_HEIGHT = "digits.image.max.height";
+    public static final String MAX_BYTES = "digits.image.max.bytes";
+    public static final String PARTITIONS = "digits.topic.partitions";
+    public static final String REPLICATION = "digits.topic.replication";
+
+    /** Defaults below every other layer. */
+    public static Map<String, String> defaults() {
+        return Map.of(
+                StreamsConfig.APPLICATION_ID_CONFIG, "digit-classifier",
+                StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092",
+                StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
+                StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1",
+                PARTITIONS, "6",
+                REPLICATION, "-1");
+    }
+
+    public static ServiceConfig from(LayeredConfig config, Path defaultModel) {
+        ImageLimits limits = new ImageLimits(
+                config.getInt(MAX_WIDTH, ImageLimits.DEFAULT.maxWidth()),
+                config.getInt(MAX_HEIGHT, ImageLimits.DEFAULT.maxHeight()),
+                config.getInt(MAX_BYTES, ImageLimits.DEFAULT.maxEncodedBytes()));
+        return new ServiceConfig(Topics.from(config), Path.of(config.get(MODEL, defaultModel.toString())), limits,
+                config.getInt(PARTITIONS, 6), (short) config.getInt(REPLICATION, -1), config.kafkaProperties());
+    }
+}

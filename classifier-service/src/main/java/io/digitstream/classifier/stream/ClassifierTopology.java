@@ -1,0 +1,44 @@
+package io.digitstream.classifier.stream;
+
+import io.digitstream.config.Topics;
+
+import io.digitstream.schemas.DeadLetter;
+import io.digitstream.schemas.Prediction;
+import io.digitstream.schemas.serde.ContractSerdes;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * images → classify → predictions, with everything that cannot be classified → dead letters.
+ *
+ * <p>The images topic is consumed as raw bytes so that a record that does not even deserialize is
+ * still seen by the processor and dead-lettered with its original bytes and offset, instead of being
+ * skipped or stopping the application in a deserialization exception handler.
+ */
+public final class ClassifierTopology {
+
+    private ClassifierTopology() {
+    }
+
+    public static void build(StreamsBuilder builder, Topics topics, Supplier<RecordClassifier> classifiers) {
+        KStream<String, Outcome> outcomes = builder
+                .stream(topics.images(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("images"))
+                .process(() -> new ClassifyProcessor(classifiers), Named.as("classify"));
+
+        outcomes.split(Named.as("outcome-"))
+                .branch((id, outcome) -> outcome instanceof Outcome.Classified, Branched.withConsumer(predictions -> predictions
+                        .mapValues(outcome -> ((Outcome.Classified) outcome).prediction(), Named.as("prediction"))
+                        .to(topics.predictions(), Produced.<String, Prediction>with(Serdes.String(), ContractSerdes.prediction())
+                                .withName("predictions")), "classified"))
+                .defaultBranch(Branched.withConsumer(rejected -> rejected
+                        .mapValues(outcome -> ((Outcome.Rejected) outcome).deadLetter(), Named.as("dead-letter"))
+                        .to(topics.deadLetters(), Produced.<String, DeadLetter>with(Serdes.String(), ContractSerdes.deadLetter())
+                                .withName("dead-letters")), "rejected"));
+    }
+}

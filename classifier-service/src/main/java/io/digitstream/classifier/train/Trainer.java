@@ -1,0 +1,184 @@
+package io.digitstream.classifier.train;
+
+import io.digitstream.classifier.model.DigitModel;
+import io.digitstream.classifier.model.ModelMetadata;
+import io.digitstream.classifier.model.ModelMetadata.EpochRecord;
+import io.digitstream.classifier.model.NativeBackend;
+import io.digitstream.classifier.model.NetworkArchitecture;
+import io.digitstream.classifier.model.TrainingParameters;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Trains the CNN: seeded shuffling and augmentation, a held-out validation split for early stopping
+ * (the best epoch by validation accuracy is kept), test accuracy per epoch for the training curves.
+ */
+public final class Trainer {
+
+    private final TrainingParameters parameters;
+    private final PrintStream out;
+
+    public Trainer(TrainingParameters parameters, PrintStream out) {
+        this.parameters = parameters;
+        this.out = out;
+    }
+
+    public DigitModel train(NormalizedDataset all, NormalizedDataset test, Map<String, String> dataMd5,
+            String reproduce, Path output) throws IOException {
+        NativeBackend.init();
+        NormalizedDataset shuffled = shuffle(all, new SplittableRandom(parameters.seed()));
+        int validationSize = Math.min(parameters.validationImages(), shuffled.size() / 5);
+        NormalizedDataset validation = shuffled.slice(shuffled.size() - validationSize, shuffled.size());
+        int trainEnd = shuffled.size() - validationSize;
+        if (parameters.trainLimit() > 0) {
+            trainEnd = Math.min(trainEnd, parameters.trainLimit());
+        }
+        NormalizedDataset train = shuffled.slice(0, trainEnd);
+
+        MultiLayerNetwork network = new MultiLayerNetwork(NetworkArchitecture.configuration(parameters));
+        network.init();
+        boolean oneDnn = NativeBackend.convolutionsUseOneDnn(network);
+        out.printf("training on %,d images, validating on %,d, testing on %,d; %,d parameters; oneDNN %s%n",
+                train.size(), validation.size(), test.size(), network.numParams(), oneDnn ? "on" : "OFF");
+
+        List<EpochRecord> history = new ArrayList<>();
+        INDArray bestParams = null;
+        double bestValidation = -1;
+        int sinceBest = 0;
+        double trainingSeconds = 0;
+        Double secondsTo994 = null;
+        AffineAugmenter augmenter = AffineAugmenter.standard();
+        SplittableRandom random = new SplittableRandom(parameters.seed() + 1);
+        for (int epoch = 1; epoch <= parameters.epochs(); epoch++) {
+            long start = System.nanoTime();
+            double loss = fitEpoch(network, train, epoch, augmenter, random);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            trainingSeconds += seconds;
+            double validationAccuracy = accuracy(network, validation);
+            double testAccuracy = accuracy(network, test);
+            double learningRate = network.getLearningRate(0) == null ? Double.NaN : network.getLearningRate(0);
+            history.add(new EpochRecord(epoch, loss, validationAccuracy, testAccuracy, seconds, learningRate));
+            if (secondsTo994 == null && testAccuracy >= 0.994) {
+                secondsTo994 = trainingSeconds;
+            }
+            out.printf("epoch %d/%d: loss %.4f, validation accuracy %.4f, test accuracy %.4f, %.0f s (%,.0f img/s)%n",
+                    epoch, parameters.epochs(), loss, validationAccuracy, testAccuracy, seconds, train.size() / seconds);
+            if (validationAccuracy > bestValidation) {
+                bestValidation = validationAccuracy;
+                bestParams = network.params().dup();
+                sinceBest = 0;
+            } else if (++sinceBest >= parameters.patience()) {
+                out.printf("early stop: validation accuracy has not improved for %d epochs%n", sinceBest);
+                break;
+            }
+        }
+        network.setParams(bestParams);
+        double testAccuracy = accuracy(network, test);
+        double imagesPerSecond = history.stream().mapToDouble(h -> train.size() / h.seconds()).average().orElse(0);
+        out.printf("best epoch by validation: test accuracy %.4f; %.0f s of training, %,.0f img/s%n",
+                testAccuracy, trainingSeconds, imagesPerSecond);
+
+        Files.createDirectories(output.toAbsolutePath().getParent());
+        ModelSerializer.writeModel(network, output.toFile(), false);
+        ModelMetadata metadata = new ModelMetadata(
+                "mnist-cnn-" + Instant.now().toString().replaceAll("[^0-9]", "").substring(0, 12),
+                Instant.now().toString(), NetworkArchitecture.NAME, network.numParams(), parameters, dataMd5,
+                train.size(), history.size(), history, testAccuracy, trainingSeconds, imagesPerSecond, secondsTo994,
+                oneDnn, reproduce, null);
+        metadata = metadata.withSha256(DigitModel.sha256(output));
+        metadata.write(output);
+        return new DigitModel(network, metadata);
+    }
+
+    private double fitEpoch(MultiLayerNetwork network, NormalizedDataset train, int epoch, AffineAugmenter augmenter,
+            SplittableRandom random) {
+        int[] order = permutation(train.size(), new SplittableRandom(parameters.seed() * 31 + epoch));
+        int batch = parameters.batchSize();
+        ProgressBar bar = new ProgressBar(out, String.format("epoch %d/%d", epoch, parameters.epochs()), order.length);
+        double lossSum = 0;
+        int batches = 0;
+        for (int from = 0; from < order.length; from += batch) {
+            int size = Math.min(batch, order.length - from);
+            float[] features = new float[size * DigitModel.INPUTS];
+            float[] labels = new float[size * DigitModel.CLASSES];
+            for (int i = 0; i < size; i++) {
+                int index = order[from + i];
+                if (parameters.augment()) {
+                    augmenter.augment(train.inputs()[index], features, i * DigitModel.INPUTS, random);
+                } else {
+                    System.arraycopy(train.inputs()[index], 0, features, i * DigitModel.INPUTS, DigitModel.INPUTS);
+                }
+                labels[i * DigitModel.CLASSES + train.labels()[index]] = 1f;
+            }
+            network.fit(new DataSet(Nd4j.create(features, new long[] {size, DigitModel.INPUTS}, 'c'),
+                    Nd4j.create(labels, new long[] {size, DigitModel.CLASSES}, 'c')));
+            lossSum += network.score();
+            batches++;
+            bar.update(from + size, String.format("loss %.4f", lossSum / batches));
+        }
+        bar.finish(String.format("done, loss %.4f", lossSum / batches));
+        return lossSum / batches;
+    }
+
+    static double accuracy(MultiLayerNetwork network, NormalizedDataset data) {
+        DigitModel model = new DigitModel(network, null);
+        int correct = 0;
+        for (int from = 0; from < data.size(); from += 500) {
+            int to = Math.min(data.size(), from + 500);
+            float[][] probabilities = model.classify(java.util.Arrays.copyOfRange(data.inputs(), from, to));
+            for (int i = 0; i < probabilities.length; i++) {
+                if (argmax(probabilities[i]) == data.labels()[from + i]) {
+                    correct++;
+                }
+            }
+        }
+        return data.size() == 0 ? 0 : (double) correct / data.size();
+    }
+
+    public static int argmax(float[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static NormalizedDataset shuffle(NormalizedDataset data, SplittableRandom random) {
+        int[] order = permutation(data.size(), random);
+        float[][] inputs = new float[order.length][];
+        int[] labels = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            inputs[i] = data.inputs()[order[i]];
+            labels[i] = data.labels()[order[i]];
+        }
+        return new NormalizedDataset(inputs, labels);
+    }
+
+    private static int[] permutation(int n, SplittableRandom random) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+}

@@ -1,0 +1,17 @@
+package io.digitstream.cli;
+
+import io.digitstream.classifier.cli.EvaluateCommand;
+import io.digitstream.classifier.cli.ServeCommand;
+import io.digitstream.classifier.cli.TrainCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "digits", mixinStandardHelpOptions = true, version = "digit-stream 0.1.0",
+        description = "Streaming classifier for handwritten digits on Kafka Streams and Deeplearning4j.",
+        subcommands = {ServeCommand.class, TrainCommand.class, EvaluateCommand.class})
+public final class Digits {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Digits()).execute(args));
+    }
+}

@@ -1,0 +1,108 @@
+package io.digitstream.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Configuration from four layers, later ones winning: defaults, a properties file ({@code --config},
+ * like Kafka's own tools), environment variables, command-line flags. Keys starting with
+ * {@code digits.} are ours; every other key is a Kafka client or Streams property, passed through.
+ *
+ * <p>Environment: {@code DIGITS_KAFKA_BOOTSTRAP_SERVERS} sets {@code bootstrap.servers} (any Kafka
+ * property: drop the prefix, lower-case, underscores to dots); {@code DIGITS_TOPIC_IMAGES} sets
+ * {@code digits.topic.images} (any of ours the same way).
+ */
+public final class LayeredConfig {
+
+    public static final String OURS = "digits.";
+    static final String ENV_PREFIX = "DIGITS_";
+    static final String ENV_KAFKA_PREFIX = "DIGITS_KAFKA_";
+
+    private final Map<String, String> values;
+
+    private LayeredConfig(Map<String, String> values) {
+        this.values = values;
+    }
+
+    public static LayeredConfig load(Map<String, String> defaults, Path file, Map<String, String> environment,
+            Map<String, String> flags) throws IOException {
+        Map<String, String> merged = new LinkedHashMap<>(defaults);
+        if (file != null) {
+            merged.putAll(readProperties(file));
+        }
+        merged.putAll(fromEnvironment(environment));
+        flags.forEach((key, value) -> {
+            if (value != null) {
+                merged.put(key, value);
+            }
+        });
+        return new LayeredConfig(merged);
+    }
+
+    static Map<String, String> readProperties(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("config file " + file + " does not exist");
+        }
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        properties.stringPropertyNames().forEach(name -> map.put(name, properties.getProperty(name).strip()));
+        return map;
+    }
+
+    static Map<String, String> fromEnvironment(Map<String, String> environment) {
+        Map<String, String> map = new LinkedHashMap<>();
+        environment.forEach((name, value) -> {
+            if (name.startsWith(ENV_KAFKA_PREFIX)) {
+                map.put(propertyName(name.substring(ENV_KAFKA_PREFIX.length())), value);
+            } else if (name.startsWith(ENV_PREFIX) && !IGNORED_ENV.contains(name)) {
+                map.put(OURS + propertyName(name.substring(ENV_PREFIX.length())), value);
+            }
+        });
+        return map;
+    }
+
+    /** Our variables that are not configuration keys: paths and JVM options read by the launcher. */
+    private static final java.util.Set<String> IGNORED_ENV = java.util.Set.of("DIGITS_DATA_DIR", "DIGITS_JAVA_OPTS",
+            "DIGITS_MODEL", "DIGITS_OFFLINE");
+
+    private static String propertyName(String envSuffix) {
+        return envSuffix.toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+
+    public String get(String key, String fallback) {
+        return values.getOrDefault(key, fallback);
+    }
+
+    public int getInt(String key, int fallback) {
+        String value = values.get(key);
+        try {
+            return value == null ? fallback : Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("configuration " + key + "=" + value + " is not an integer", e);
+        }
+    }
+
+    /** The Kafka client / Streams properties: every key that is not ours. */
+    public Properties kafkaProperties() {
+        Properties properties = new Properties();
+        values.forEach((key, value) -> {
+            if (!key.startsWith(OURS)) {
+                properties.setProperty(key, value);
+            }
+        });
+        return properties;
+    }
+
+    public Map<String, String> asMap() {
+        return Map.copyOf(values);
+    }
+}
