@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A real KRaft Kafka cluster inside this JVM, from Kafka's own {@code KafkaClusterTestKit}: brokers
@@ -36,6 +37,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setCombined(brokers == 1)
                 .setNumBrokerNodes(brokers)
                 .setNumControllerNodes(1)
+                .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
                 .build())
                 .setConfigProp("offsets.topic.replication.factor", replication)
                 .setConfigProp("transaction.state.log.replication.factor", replication)

@@ -71,6 +71,7 @@ public record ClassificationMetrics(
         double denominator = 1 + z * z / n;
         double centre = (p + z * z / (2 * n)) / denominator;
         double half = z * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / denominator;
-        return new double[] {Math.max(0, centre - half), Math.min(1, centre + half)};
+        // At p = 0 or 1 the bound is exact analytically; rounding would leave it a hair inside.
+        return new double[] {p == 0 ? 0 : Math.max(0, centre - half), p == 1 ? 1 : Math.min(1, centre + half)};
     }
 }

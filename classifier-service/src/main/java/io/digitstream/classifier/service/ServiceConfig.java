@@ -29,6 +29,7 @@ public record ServiceConfig(Topics topics, Path model, ImageLimits limits, int t
                 StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092",
                 StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
                 StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1",
+                "processing.exception.handler.global.enabled", "true",
                 PARTITIONS, "6",
                 REPLICATION, "-1");
     }

@@ -1,0 +1,26 @@
+package io.digitstream.classifier;
+
+import io.digitstream.classifier.cli.ModelLocator;
+import io.digitstream.classifier.model.DigitModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** The shipped, really trained model, loaded once per test JVM. */
+public final class TestModels {
+
+    private static DigitModel shipped;
+
+    private TestModels() {
+    }
+
+    public static synchronized DigitModel shipped() {
+        if (shipped == null) {
+            try {
+                shipped = DigitModel.load(ModelLocator.defaultModelPath());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return shipped.copy();
+    }
+}

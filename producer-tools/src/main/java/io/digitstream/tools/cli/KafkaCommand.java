@@ -1,0 +1,71 @@
+package io.digitstream.tools.cli;
+
+import io.digitstream.config.LayeredConfig;
+import io.digitstream.config.Topics;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigException;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * A command that talks to Kafka: resolves the layered configuration, and turns the failures a user can act on into
+ * a one-line message and an exit code instead of a stack trace.
+ */
+abstract class KafkaCommand implements Callable<Integer> {
+
+    static final int OK = 0;
+    /** Bad usage or input: unknown option, unreadable file, malformed CSV, invalid client configuration. */
+    static final int BAD_INPUT = 1;
+    /** Kafka unreachable, a missing topic, or a send the brokers did not acknowledge. */
+    static final int KAFKA_FAILURE = 2;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public final Integer call() throws InterruptedException {
+        try {
+            LayeredConfig config = kafka.config();
+            return run(config.kafkaProperties(), Topics.from(config));
+        } catch (ConfigException e) { // a KafkaException, but the fault is in the user's properties
+            return fail(BAD_INPUT, "invalid Kafka client configuration: " + e.getMessage());
+        } catch (KafkaException e) {
+            return fail(KAFKA_FAILURE, "Kafka error: " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            return fail(BAD_INPUT, describe(e.getCause()));
+        } catch (IOException | IllegalArgumentException e) {
+            return fail(BAD_INPUT, describe(e));
+        }
+    }
+
+    /** @return the exit code */
+    abstract int run(Properties kafkaProperties, Topics topics) throws IOException, InterruptedException;
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    private int fail(int exitCode, String message) {
+        err().println(spec.qualifiedName() + ": " + message);
+        return exitCode;
+    }
+
+    /** Some messages are only a path (NoSuchFileException): the type says what is wrong with it. */
+    private static String describe(Exception e) {
+        boolean plain = e.getClass() == IOException.class || e.getClass() == IllegalArgumentException.class;
+        return plain ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+}

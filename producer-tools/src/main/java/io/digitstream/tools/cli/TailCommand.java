@@ -1,0 +1,15 @@
+package io.digitstream.tools.cli;
+
+import picocli.CommandLine.Command;
+
+/** Groups the consumers; runs only through a subcommand. */
+@Command(name = "tail", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = KafkaCommand.BAD_INPUT,
+        description = "Print the classifier's output as it arrives (committed records only).",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:bad usage or input", "2:Kafka unreachable, missing topic or failed"},
+        subcommands = {TailPredictionsCommand.class, TailDeadLettersCommand.class})
+public final class TailCommand {
+
+    public TailCommand() {
+    }
+}

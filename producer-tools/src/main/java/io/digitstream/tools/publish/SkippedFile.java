@@ -1,0 +1,7 @@
+package io.digitstream.tools.publish;
+
+import java.nio.file.Path;
+
+/** A file in an image folder that will not be published, and why. */
+public record SkippedFile(Path path, String reason) {
+}
