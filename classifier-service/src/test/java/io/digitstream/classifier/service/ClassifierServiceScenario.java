@@ -6,7 +6,6 @@ import io.digitstream.classifier.TestModels;
 import io.digitstream.config.LayeredConfig;
 import io.digitstream.config.Topics;
 import io.digitstream.dataset.DigitRecords;
-import io.digitstream.kafka.EmbeddedKafka;
 import io.digitstream.mnist.LabeledImages;
 import io.digitstream.mnist.MnistFixture;
 import io.digitstream.schemas.DeadLetter;
@@ -33,30 +32,22 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The service on a real KRaft broker, exactly-once: every input ends as one prediction or one dead letter. */
-class ClassifierServiceIT {
+/**
+ * The service on a real broker, exactly-once: every input ends as one prediction or one dead letter.
+ * Subclasses provide the broker (in-JVM KRaft, or a container where Docker exists).
+ */
+abstract class ClassifierServiceScenario {
 
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        kafka = EmbeddedKafka.singleNode();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        kafka.close();
-    }
+    /** Bootstrap servers of a running single-node cluster. */
+    abstract String bootstrapServers();
 
     @Test
     void classifiesLabeledImagesAndDeadLettersBadRecordsWithoutLosingAny(@TempDir Path stateDir) throws Exception {
         Map<String, String> flags = new HashMap<>();
-        flags.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        flags.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         flags.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         flags.put(ServiceConfig.PARTITIONS, "3");
         flags.put(ServiceConfig.REPLICATION, "1");
@@ -99,10 +90,10 @@ class ClassifierServiceIT {
     }
 
     /** Reads both output topics read_committed until {@code expected} records arrived; returns duplicate count. */
-    private static int readUntil(Topics topics, int expected, Map<String, Prediction> predictions,
+    private int readUntil(Topics topics, int expected, Map<String, Prediction> predictions,
             Map<String, DeadLetter> deadLetters) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         int duplicates = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -128,9 +119,9 @@ class ClassifierServiceIT {
         return duplicates;
     }
 
-    private static KafkaProducer<byte[], byte[]> producer() {
+    private KafkaProducer<byte[], byte[]> producer() {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
