@@ -97,7 +97,7 @@ class PublishAndTailIT {
     @Test
     void publishesMnistWithInlineAndSeparateLabels() throws Exception {
         createTopics("mnist-images", "mnist-labels");
-        List<Long> progress = Collections.synchronizedList(new ArrayList<>());
+        List<Long> progress = new ArrayList<>();
 
         try (ImagePublisher publisher = new ImagePublisher(client(), "mnist-images", "mnist-labels")) {
             assertThat(publisher.publishMnist(FIXTURE.head(100), "it", "inline", LabelMode.INLINE, 0,
@@ -146,7 +146,8 @@ class PublishAndTailIT {
                 List<Prediction> rest = tail.read(10, QUIET);
 
                 assertThat(firstTwo).hasSize(2);
-                assertThat(ids(firstTwo, rest)).containsExactlyInAnyOrder("a", "b", "c", "d");
+                assertThat(Stream.concat(firstTwo.stream(), rest.stream())).extracting(Prediction::getId)
+                        .containsExactlyInAnyOrder("a", "b", "c", "d");
             }
         }
     }
@@ -261,10 +262,5 @@ class PublishAndTailIT {
         return Prediction.newBuilder().setId(id).setSource("it").setDigit(4).setConfidence(0.9f)
                 .setProbabilities(Collections.nCopies(10, 0.1f)).setModelVersion("test").setCaptureTime(now)
                 .setClassificationTime(now).setLabel(4).build();
-    }
-
-    @SafeVarargs
-    private static List<String> ids(List<Prediction>... batches) {
-        return Stream.of(batches).flatMap(List::stream).map(Prediction::getId).toList();
     }
 }

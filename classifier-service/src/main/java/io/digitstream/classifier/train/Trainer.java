@@ -6,6 +6,7 @@ import io.digitstream.classifier.model.ModelMetadata.EpochRecord;
 import io.digitstream.classifier.model.NativeBackend;
 import io.digitstream.classifier.model.NetworkArchitecture;
 import io.digitstream.classifier.model.TrainingParameters;
+import io.digitstream.progress.ProgressBar;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -106,7 +107,7 @@ public final class Trainer {
             SplittableRandom random) {
         int[] order = permutation(train.size(), new SplittableRandom(parameters.seed() * 31 + epoch));
         int batch = parameters.batchSize();
-        ProgressBar bar = new ProgressBar(out, String.format("epoch %d/%d", epoch, parameters.epochs()), order.length);
+        ProgressBar bar = new ProgressBar(out, String.format("epoch %d/%d", epoch, parameters.epochs()));
         double lossSum = 0;
         int batches = 0;
         for (int from = 0; from < order.length; from += batch) {
@@ -126,9 +127,8 @@ public final class Trainer {
                     Nd4j.create(labels, new long[] {size, DigitModel.CLASSES}, 'c')));
             lossSum += network.score();
             batches++;
-            bar.update(from + size, String.format("loss %.4f", lossSum / batches));
+            bar.progress(from + size, order.length, String.format("loss %.4f", lossSum / batches));
         }
-        bar.finish(String.format("done, loss %.4f", lossSum / batches));
         return lossSum / batches;
     }
 

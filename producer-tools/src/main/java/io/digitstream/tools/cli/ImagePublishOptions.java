@@ -1,9 +1,10 @@
 package io.digitstream.tools.cli;
 
+import io.digitstream.progress.ProgressBar;
 import io.digitstream.config.Topics;
 import io.digitstream.tools.publish.ImagePublisher;
 import io.digitstream.tools.publish.LabelMode;
-import io.digitstream.tools.publish.ProgressListener;
+import io.digitstream.progress.ProgressListener;
 import java.util.Properties;
 import picocli.CommandLine.Option;
 

@@ -1,5 +1,6 @@
 package io.digitstream.tools.publish;
 
+import io.digitstream.progress.ProgressListener;
 import io.digitstream.mnist.LabeledImages;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.LabelEvent;
@@ -46,7 +47,7 @@ public final class ImagePublisher implements AutoCloseable {
     }
 
     /** Batching and compression can be tuned by the caller; delivery guarantees cannot. */
-    static Properties producerProperties(Properties kafkaProperties) {
+    private static Properties producerProperties(Properties kafkaProperties) {
         Properties properties = new Properties();
         properties.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");

@@ -91,6 +91,9 @@ public final class TopicTail<V> implements AutoCloseable {
 
     /** Collects values until {@code expected} have arrived or {@code timeout} has passed, whichever is first. */
     public List<V> read(int expected, Duration timeout) {
+        if (expected <= 0) {
+            throw new IllegalArgumentException("expected must be positive, not " + expected);
+        }
         List<V> values = new ArrayList<>();
         poll(expected, timeout, false, record -> values.add(record.value()));
         return values;

@@ -1,6 +1,5 @@
-package io.digitstream.tools.cli;
+package io.digitstream.progress;
 
-import io.digitstream.tools.publish.ProgressListener;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -16,7 +15,8 @@ public final class ProgressBar implements ProgressListener {
     private final PrintStream out;
     private final String label;
     private final long started = System.nanoTime();
-    private long lastDraw = started - REDRAW_NANOS;
+    /** The first draw waits a redraw interval too: the rate of the first few records says little. */
+    private long lastDraw = started;
 
     public ProgressBar(PrintStream out, String label) {
         this.out = out;
@@ -30,6 +30,11 @@ public final class ProgressBar implements ProgressListener {
 
     @Override
     public void progress(long done, long total) {
+        progress(done, total, "");
+    }
+
+    /** Like {@link #progress(long, long)}, with a short detail such as the running loss after the ETA. */
+    public void progress(long done, long total, String detail) {
         long now = System.nanoTime();
         boolean finished = done >= total;
         if (!finished && now - lastDraw < REDRAW_NANOS) {
@@ -40,8 +45,8 @@ public final class ProgressBar implements ProgressListener {
         String eta = rate > 0 ? format(Duration.ofSeconds((long) ((total - done) / rate))) : "?";
         long percent = 100 * done / Math.max(1, total);
         int filled = (int) (WIDTH * percent / 100);
-        out.printf("\r%s [%s%s] %3d%% %,d/%,d %,.0f/s ETA %s ", label, "=".repeat(filled), " ".repeat(WIDTH - filled),
-                percent, done, total, rate, eta);
+        out.printf("\r%s [%s%s] %3d%% %,d/%,d %,.0f/s ETA %s %s", label, "=".repeat(filled), " ".repeat(WIDTH - filled),
+                percent, done, total, rate, eta, detail);
         if (finished) {
             out.println();
         }

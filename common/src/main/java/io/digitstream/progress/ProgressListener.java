@@ -1,6 +1,6 @@
-package io.digitstream.tools.publish;
+package io.digitstream.progress;
 
-/** Told after each record a publisher has handed to Kafka. */
+/** Told after each unit of work: a record published, an image trained on. */
 @FunctionalInterface
 public interface ProgressListener {
 

@@ -1,4 +1,4 @@
-package io.digitstream.tools.cli;
+package io.digitstream.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ProgressBarTest {
 
     @Test
-    void redrawsAtMostFourTimesASecondAndEndsTheLineWhenDone() {
+    void drawsOnlyTheFinishedBarWhenDoneWithinARedrawInterval() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ProgressBar bar = new ProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8), "mnist-test");
 
@@ -20,7 +20,7 @@ class ProgressBarTest {
         }
         String output = bytes.toString(StandardCharsets.UTF_8);
 
-        assertThat(output.chars().filter(c -> c == '\r').count()).isEqualTo(2); // first update, then the last
+        assertThat(output.chars().filter(c -> c == '\r').count()).isEqualTo(1);
         assertThat(output).contains("mnist-test [" + "=".repeat(30) + "] 100% 1,000/1,000").endsWith(System.lineSeparator());
     }
 

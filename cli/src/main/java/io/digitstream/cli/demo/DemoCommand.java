@@ -1,0 +1,162 @@
+package io.digitstream.cli.demo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.digitstream.classifier.cli.ModelLocator;
+import io.digitstream.classifier.evaluate.Datasets;
+import io.digitstream.classifier.model.DigitModel;
+import io.digitstream.classifier.service.ClassifierService;
+import io.digitstream.classifier.service.ServiceConfig;
+import io.digitstream.config.LayeredConfig;
+import io.digitstream.kafka.EmbeddedKafka;
+import io.digitstream.metrics.ConfusionMatrix;
+import io.digitstream.metrics.MetricsJson;
+import io.digitstream.mnist.MnistFetcher;
+import io.digitstream.schemas.DigitImage;
+import io.digitstream.schemas.Prediction;
+import io.digitstream.tools.publish.ImagePublisher;
+import io.digitstream.tools.publish.LabelMode;
+import io.digitstream.tools.verify.OutputLedger;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Start an embedded single-node KRaft Kafka broker and the classifier service, stream a labeled"
+                + " dataset through Kafka, and report the metrics of the predictions read back (read_committed).")
+public final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--dataset", defaultValue = "mnist-test", description = "Dataset: " + Datasets.NAMES + " (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--limit", description = "Stream only the first N images (0 = all).")
+    int limit;
+
+    @Option(names = "--partitions", defaultValue = "3", description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--model", description = "Model file (default: the shipped model).")
+    Path model = ModelLocator.defaultModelPath();
+
+    @Option(names = "--data-dir", description = "MNIST cache directory (default: $DIGITS_DATA_DIR or ~/.cache/digit-stream/mnist).")
+    Path dataDir;
+
+    @Option(names = "--timeout", defaultValue = "600", description = "Give up waiting for outputs after this many seconds (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Option(names = "--json", description = "Print the metrics as one JSON object on the last line.")
+    boolean json;
+
+    private final PrintStream progress = System.err;
+
+    @Override
+    public Integer call() throws Exception {
+        long started = System.nanoTime();
+        DigitModel loaded = DigitModel.load(model);
+        MnistFetcher fetcher = dataDir == null ? MnistFetcher.withDefaults() : new MnistFetcher(dataDir);
+        List<DigitImage> images = Datasets.load(dataset, fetcher, limit);
+        Path stateDir = Files.createTempDirectory("digits-demo-state");
+
+        progress.println("demo: starting an embedded Kafka broker (KRaft, single node)");
+        try (EmbeddedKafka kafka = EmbeddedKafka.singleNode()) {
+            ServiceConfig config = serviceConfig(kafka.bootstrapServers(), stateDir);
+            Properties clients = new Properties();
+            clients.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+            try (ClassifierService service = new ClassifierService(config, loaded)) {
+                service.createTopics();
+                service.start();
+                awaitRunning(service);
+                progress.printf("demo: classifier running (model %s, exactly-once v2); streaming %,d %s images%n",
+                        loaded.version(), images.size(), dataset);
+
+                long streamStart = System.nanoTime();
+                AtomicInteger published = new AtomicInteger();
+                CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> publish(config, clients, images, published));
+                try (OutputLedger ledger = new OutputLedger(clients, config.topics())) {
+                    ProgressLine line = new ProgressLine(progress, images.size());
+                    boolean complete = ledger.awaitOutputs(images.size(), Duration.ofSeconds(timeoutSeconds),
+                            () -> line.update(published.get(), ledger));
+                    publishing.join();
+                    double streamSeconds = (System.nanoTime() - streamStart) / 1e9;
+                    line.finish(published.get(), ledger);
+                    return report(ledger, images, loaded, streamSeconds, (System.nanoTime() - started) / 1e9, complete);
+                }
+            }
+        }
+    }
+
+    private ServiceConfig serviceConfig(String bootstrapServers, Path stateDir) throws java.io.IOException {
+        Map<String, String> flags = new HashMap<>();
+        flags.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        flags.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        flags.put(ServiceConfig.PARTITIONS, String.valueOf(partitions));
+        flags.put(ServiceConfig.REPLICATION, "1");
+        return ServiceConfig.from(LayeredConfig.load(ServiceConfig.defaults(), null, Map.of(), flags), model);
+    }
+
+    private static void publish(ServiceConfig config, Properties clients, List<DigitImage> images, AtomicInteger published) {
+        try (ImagePublisher publisher = new ImagePublisher(clients, config.topics().images(), config.topics().labels())) {
+            for (DigitImage image : images) {
+                publisher.publish(image, LabelMode.INLINE);
+                published.incrementAndGet();
+            }
+            publisher.flush();
+        }
+    }
+
+    private static void awaitRunning(ClassifierService service) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (service.state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+
+    private int report(OutputLedger ledger, List<DigitImage> images, DigitModel model, double streamSeconds,
+            double wallSeconds, boolean complete) throws Exception {
+        ConfusionMatrix confusion = new ConfusionMatrix();
+        long unlabeled = 0;
+        for (Prediction p : ledger.predictions().values()) {
+            if (p.getLabel() == null) {
+                unlabeled++;
+            } else {
+                confusion.add(p.getLabel(), p.getDigit());
+            }
+        }
+        OutputLedger.Conservation conservation = ledger.check(images.stream().map(DigitImage::getId).toList());
+        Map<String, Object> metrics = MetricsJson.of(dataset, confusion);
+        metrics.put("model", model.version());
+        metrics.put("inputs", conservation.inputs());
+        metrics.put("predictions", conservation.predictions());
+        metrics.put("deadLetters", conservation.deadLetters());
+        metrics.put("lost", conservation.lost());
+        metrics.put("duplicated", conservation.duplicated());
+        metrics.put("unlabeled", unlabeled);
+        metrics.put("streamSeconds", streamSeconds);
+        metrics.put("imagesPerSecond", conservation.predictions() / streamSeconds);
+        metrics.put("wallSeconds", wallSeconds);
+        metrics.put("exactlyOnce", true);
+        if (!json) {
+            progress.printf("demo: %,d images in %.1f s through Kafka (%,.0f img/s), accuracy %.4f, macro F1 %.4f,"
+                            + " kappa %.4f; conservation %s%n", conservation.inputs(), streamSeconds,
+                    conservation.predictions() / streamSeconds, confusion.metrics().accuracy(),
+                    confusion.metrics().macroF1(), confusion.metrics().kappa(), conservation.holds() ? "holds" : "VIOLATED");
+        }
+        System.out.println(new ObjectMapper().writeValueAsString(metrics));
+        if (!complete) {
+            progress.printf("demo: timed out: %d of %d outputs arrived%n", ledger.outputs(), images.size());
+            return 1;
+        }
+        return conservation.holds() ? 0 : 1;
+    }
+}
