@@ -1,0 +1,47 @@
+package io.digitstream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The README's demo, small: real MNIST test images through an embedded broker and the shipped model. */
+class DemoCommandIT {
+
+    @Test
+    void streamsImagesThroughKafkaAndReportsTheMetricsJsonLast() throws Exception {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        int exit;
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            exit = new CommandLine(new Digits()).execute("demo", "--limit", "400", "--json");
+        } finally {
+            System.setOut(original);
+        }
+        String[] lines = captured.toString(StandardCharsets.UTF_8).strip().split("\n");
+        JsonNode metrics = new ObjectMapper().readTree(lines[lines.length - 1]);
+
+        assertThat(exit).isZero();
+        assertThat(metrics.get("dataset").asText()).isEqualTo("mnist-test");
+        assertThat(metrics.get("n").asInt()).isEqualTo(400);
+        assertThat(metrics.get("accuracy").asDouble()).isGreaterThan(0.95);
+        assertThat(metrics.get("kappa").asDouble()).isGreaterThan(0.9);
+        assertThat(metrics.get("lost").asInt()).isZero();
+        assertThat(metrics.get("duplicated").asInt()).isZero();
+        assertThat(metrics.get("confusion")).hasSize(10);
+        long total = 0;
+        for (JsonNode row : metrics.get("confusion")) {
+            assertThat(row).hasSize(10);
+            for (JsonNode cell : row) {
+                total += cell.asLong();
+            }
+        }
+        assertThat(total).isEqualTo(400);
+    }
+}
