@@ -6,23 +6,26 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** The topic names of a digit-stream deployment. */
-public record Topics(String images, String labels, String predictions, String deadLetters) {
+/** The topic names of a digit-stream deployment; {@code metrics} holds the live metrics snapshots. */
+public record Topics(String images, String labels, String predictions, String deadLetters, String metrics) {
 
-    public static final Topics DEFAULT = new Topics("digit-images", "digit-labels", "digit-predictions", "digit-dead-letters");
+    public static final Topics DEFAULT = new Topics("digit-images", "digit-labels", "digit-predictions", "digit-dead-letters",
+            "digit-metrics");
 
     static final String IMAGES = "digits.topic.images";
     static final String LABELS = "digits.topic.labels";
     static final String PREDICTIONS = "digits.topic.predictions";
     static final String DEAD_LETTERS = "digits.topic.dead.letters";
+    static final String METRICS = "digits.topic.metrics";
 
     public static Topics from(LayeredConfig config) {
         return new Topics(config.get(IMAGES, DEFAULT.images), config.get(LABELS, DEFAULT.labels),
-                config.get(PREDICTIONS, DEFAULT.predictions), config.get(DEAD_LETTERS, DEFAULT.deadLetters));
+                config.get(PREDICTIONS, DEFAULT.predictions), config.get(DEAD_LETTERS, DEFAULT.deadLetters),
+                config.get(METRICS, DEFAULT.metrics));
     }
 
     public List<String> all() {
-        return List.of(images, labels, predictions, deadLetters);
+        return List.of(images, labels, predictions, deadLetters, metrics);
     }
 
     /** Creates the named topics that do not exist yet; existing ones are left as they are. */

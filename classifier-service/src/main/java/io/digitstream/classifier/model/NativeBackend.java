@@ -31,6 +31,17 @@ public final class NativeBackend {
         initialized = true;
     }
 
+    /**
+     * Caps the native (OpenMP) threads each inference call may use. On two cores, two threads per
+     * call cause tail-latency spikes at small batches (see README, "Throughput"); throughput comes
+     * from batching and from more stream threads instead.
+     */
+    public static void limitThreads(int threads) {
+        init();
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+    }
+
     public static boolean oneDnnEnabled() {
         init();
         return org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance().isUseONEDNN();

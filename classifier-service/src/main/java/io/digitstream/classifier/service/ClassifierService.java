@@ -2,6 +2,7 @@ package io.digitstream.classifier.service;
 
 import io.digitstream.classifier.image.ImagePipeline;
 import io.digitstream.classifier.model.DigitModel;
+import io.digitstream.classifier.model.NativeBackend;
 import io.digitstream.classifier.stream.ClassifierTopology;
 import io.digitstream.classifier.stream.RecordClassifier;
 import io.digitstream.config.Topics;
@@ -29,6 +30,7 @@ public final class ClassifierService implements AutoCloseable {
     public ClassifierService(ServiceConfig config, DigitModel model) {
         this.config = config;
         this.model = model;
+        NativeBackend.limitThreads(config.inferenceThreads());
         this.streams = new KafkaStreams(topology(config, model), config.streams());
         // A bug in a stream thread must not silently stop classification: the thread is replaced and
         // the transaction it had open is aborted, so its records are processed again, exactly once.
@@ -45,8 +47,10 @@ public final class ClassifierService implements AutoCloseable {
     public static Topology topology(ServiceConfig config, DigitModel model) {
         StreamsBuilder builder = new StreamsBuilder();
         ImagePipeline pipeline = new ImagePipeline(config.limits());
-        ClassifierTopology.build(builder, config.topics(),
+        // One network copy per stream thread: DL4J serializes concurrent calls into one network.
+        ThreadLocal<RecordClassifier> perThread = ThreadLocal.withInitial(
                 () -> new RecordClassifier(pipeline, model.copy(), Clock.systemUTC()));
+        ClassifierTopology.build(builder, config.topics(), config.batch(), perThread::get);
         return builder.build(config.streams());
     }
 

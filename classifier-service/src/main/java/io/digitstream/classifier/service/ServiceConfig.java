@@ -1,9 +1,11 @@
 package io.digitstream.classifier.service;
 
 import io.digitstream.classifier.image.ImageLimits;
+import io.digitstream.classifier.stream.BatchPolicy;
 import io.digitstream.config.LayeredConfig;
 import io.digitstream.config.Topics;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
@@ -12,8 +14,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * The service's configuration: topic names, model, input limits and the Kafka Streams properties,
  * layered as {@link LayeredConfig} describes. Exactly-once v2 is the default processing guarantee.
  */
-public record ServiceConfig(Topics topics, Path model, ImageLimits limits, int topicPartitions,
-        short topicReplication, Properties streams) {
+public record ServiceConfig(Topics topics, Path model, ImageLimits limits, BatchPolicy batch, int inferenceThreads,
+        int topicPartitions, short topicReplication, Properties streams) {
 
     public static final String MODEL = "digits.model";
     public static final String MAX_WIDTH = "digits.image.max.width";
@@ -21,6 +23,9 @@ public record ServiceConfig(Topics topics, Path model, ImageLimits limits, int t
     public static final String MAX_BYTES = "digits.image.max.bytes";
     public static final String PARTITIONS = "digits.topic.partitions";
     public static final String REPLICATION = "digits.topic.replication";
+    public static final String BATCH_SIZE = "digits.batch.size";
+    public static final String BATCH_MAX_DELAY_MS = "digits.batch.max.delay.ms";
+    public static final String INFERENCE_THREADS = "digits.inference.threads";
 
     /** Defaults below every other layer. */
     public static Map<String, String> defaults() {
@@ -30,6 +35,8 @@ public record ServiceConfig(Topics topics, Path model, ImageLimits limits, int t
                 StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
                 StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1",
                 "processing.exception.handler.global.enabled", "true",
+                // An idle stream thread blocks in poll() this long; punctuations that close batches wait for it.
+                StreamsConfig.POLL_MS_CONFIG, "5",
                 PARTITIONS, "6",
                 REPLICATION, "-1");
     }
@@ -39,7 +46,9 @@ public record ServiceConfig(Topics topics, Path model, ImageLimits limits, int t
                 config.getInt(MAX_WIDTH, ImageLimits.DEFAULT.maxWidth()),
                 config.getInt(MAX_HEIGHT, ImageLimits.DEFAULT.maxHeight()),
                 config.getInt(MAX_BYTES, ImageLimits.DEFAULT.maxEncodedBytes()));
+        BatchPolicy batch = new BatchPolicy(config.getInt(BATCH_SIZE, BatchPolicy.DEFAULT.size()),
+                Duration.ofMillis(config.getInt(BATCH_MAX_DELAY_MS, (int) BatchPolicy.DEFAULT.maxDelay().toMillis())));
         return new ServiceConfig(Topics.from(config), Path.of(config.get(MODEL, defaultModel.toString())), limits,
-                config.getInt(PARTITIONS, 6), (short) config.getInt(REPLICATION, -1), config.kafkaProperties());
+                batch, config.getInt(INFERENCE_THREADS, 1), config.getInt(PARTITIONS, 6), (short) config.getInt(REPLICATION, -1), config.kafkaProperties());
     }
 }

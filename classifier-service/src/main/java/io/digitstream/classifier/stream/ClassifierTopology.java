@@ -13,9 +13,12 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * images → classify → predictions, with everything that cannot be classified → dead letters.
+ * Classification runs in micro-batches (see {@link BatchingClassifyProcessor} for why that keeps
+ * exactly-once) or, with a batch size of 1, record by record.
  *
  * <p>The images topic is consumed as raw bytes so that a record that does not even deserialize is
  * still seen by the processor and dead-lettered with its original bytes and offset, instead of being
@@ -26,10 +29,22 @@ public final class ClassifierTopology {
     private ClassifierTopology() {
     }
 
-    public static void build(StreamsBuilder builder, Topics topics, Supplier<RecordClassifier> classifiers) {
-        KStream<String, Outcome> outcomes = builder
-                .stream(topics.images(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("images"))
-                .process(() -> new ClassifyProcessor(classifiers), Named.as("classify"));
+    /**
+     * @param classifiers gives the {@link RecordClassifier} of the calling stream thread (one network
+     *                    copy per thread, since DL4J serializes calls into one network)
+     */
+    public static void build(StreamsBuilder builder, Topics topics, BatchPolicy policy, Supplier<RecordClassifier> classifiers) {
+        KStream<byte[], byte[]> images = builder
+                .stream(topics.images(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("images"));
+        KStream<String, Outcome> outcomes;
+        if (policy.perRecord()) {
+            outcomes = images.process(() -> new ClassifyProcessor(classifiers), Named.as("classify"));
+        } else {
+            builder.addStateStore(Stores.keyValueStoreBuilder(
+                    Stores.inMemoryKeyValueStore(BatchingClassifyProcessor.BUFFER_STORE), Serdes.Long(), BufferedInput.SERDE));
+            outcomes = images.process(() -> new BatchingClassifyProcessor(classifiers, policy), Named.as("classify"),
+                    BatchingClassifyProcessor.BUFFER_STORE);
+        }
 
         outcomes.split(Named.as("outcome-"))
                 .branch((id, outcome) -> outcome instanceof Outcome.Classified, Branched.withConsumer(predictions -> predictions

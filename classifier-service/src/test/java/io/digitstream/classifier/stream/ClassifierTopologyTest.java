@@ -30,8 +30,11 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.apache.kafka.streams.state.KeyValueStore;
+import java.time.Duration;
 
 class ClassifierTopologyTest {
 
@@ -43,12 +46,19 @@ class ClassifierTopologyTest {
     private TestOutputTopic<String, Prediction> predictions;
     private TestOutputTopic<String, DeadLetter> deadLetters;
 
-    @BeforeEach
-    void start() {
-        DigitModel model = TestModels.shipped();
+    private static final BatchPolicy BATCH_OF_8 = new BatchPolicy(8, Duration.ofMillis(50));
+
+    private final DigitModel model = TestModels.shipped();
+
+    static List<BatchPolicy> policies() {
+        return List.of(BatchPolicy.PER_RECORD, BATCH_OF_8);
+    }
+
+    void start(BatchPolicy policy) {
         StreamsBuilder builder = new StreamsBuilder();
         ImagePipeline pipeline = new ImagePipeline(new ImageLimits(256, 256, 100_000));
-        ClassifierTopology.build(builder, TOPICS, () -> new RecordClassifier(pipeline, model.copy(), Clock.systemUTC()));
+        RecordClassifier classifier = new RecordClassifier(pipeline, model, Clock.systemUTC());
+        ClassifierTopology.build(builder, TOPICS, policy, () -> classifier);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -60,19 +70,29 @@ class ClassifierTopologyTest {
 
     @AfterEach
     void stop() {
-        driver.close();
+        if (driver != null) {
+            driver.close();
+        }
+    }
+
+    /** Lets the wall clock pass the batch delay so a partial batch is flushed (a no-op per record). */
+    private void closePartialBatch() {
+        driver.advanceWallClockTime(Duration.ofMillis(100));
     }
 
     private void send(DigitImage image) {
         images.pipeInput(image.getId().getBytes(), ContractSerdes.digitImage().serialize(TOPICS.images(), image));
     }
 
-    @Test
-    void classifiesImagesIntoPredictionsKeyedById() {
+    @ParameterizedTest
+    @MethodSource("policies")
+    void classifiesImagesIntoPredictionsKeyedById(BatchPolicy policy) {
+        start(policy);
         int n = 100;
         for (int i = 0; i < n; i++) {
             send(DigitRecords.gray8(fixture, i, "t", "scanner-1", Instant.ofEpochMilli(1000 + i), true));
         }
+        closePartialBatch();
 
         List<TestRecord<String, Prediction>> out = predictions.readRecordsToList();
         assertThat(out).hasSize(n);
@@ -87,11 +107,39 @@ class ClassifierTopologyTest {
         assertThat(first.getProbabilities().stream().mapToDouble(Float::doubleValue).sum()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-3));
         assertThat(first.getConfidence()).isEqualTo(first.getProbabilities().get(first.getDigit()));
         assertThat(first.getCaptureTime()).isEqualTo(Instant.ofEpochMilli(1000));
-        assertThat(first.getModelVersion()).isEqualTo(TestModels.shipped().version());
+        assertThat(first.getModelVersion()).isEqualTo(model.version());
+        assertThat(out).extracting(TestRecord::key).as("outputs keep input order")
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, n).mapToObj(i -> String.format("t-%05d", i)).toList());
     }
 
     @Test
-    void badRecordsBecomeDeadLettersAndTheStreamKeepsClassifying() {
+    void aBatchIsHeldInTheChangeloggedStoreUntilFullOrDue() {
+        start(BATCH_OF_8);
+        for (int i = 0; i < 3; i++) {
+            send(DigitRecords.gray8(fixture, i, "b", "s", Instant.EPOCH, true));
+        }
+        KeyValueStore<Long, BufferedInput> buffer = driver.getKeyValueStore(BatchingClassifyProcessor.BUFFER_STORE);
+
+        assertThat(predictions.isEmpty()).isTrue();
+        assertThat(buffer.approximateNumEntries()).isEqualTo(3);
+        driver.advanceWallClockTime(Duration.ofMillis(20));
+        assertThat(predictions.isEmpty()).as("not due before the max delay").isTrue();
+
+        driver.advanceWallClockTime(Duration.ofMillis(40));
+        assertThat(predictions.readKeyValuesToList()).hasSize(3);
+        assertThat(buffer.approximateNumEntries()).isZero();
+
+        for (int i = 3; i < 11; i++) {
+            send(DigitRecords.gray8(fixture, i, "b", "s", Instant.EPOCH, true));
+        }
+        assertThat(predictions.readKeyValuesToList()).as("a full batch flushes at once").hasSize(8);
+        assertThat(buffer.approximateNumEntries()).isZero();
+    }
+
+    @ParameterizedTest
+    @MethodSource("policies")
+    void badRecordsBecomeDeadLettersAndTheStreamKeepsClassifying(BatchPolicy policy) {
+        start(policy);
         DigitImage good = DigitRecords.gray8(fixture, 0, "g", "s", Instant.EPOCH, true);
         DigitImage wrongSize = DigitImage.newBuilder(good).setId("wrong-size").setWidth(27).build();
         DigitImage tooLarge = DigitImage.newBuilder(good).setId("too-large").setWidth(100_000).setHeight(1).build();
@@ -107,6 +155,7 @@ class ClassifierTopologyTest {
         send(blank);
         images.pipeInput("tombstone".getBytes(), (byte[]) null);
         send(DigitImage.newBuilder(good).setId("g-after").build());
+        closePartialBatch();
 
         assertThat(predictions.readKeyValuesToMap()).containsOnlyKeys("g-00000", "g-after");
         List<DeadLetter> dead = deadLetters.readValuesToList();

@@ -15,7 +15,7 @@ import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.Prediction;
 import io.digitstream.tools.publish.ImagePublisher;
 import io.digitstream.tools.publish.LabelMode;
-import io.digitstream.tools.verify.OutputLedger;
+import io.digitstream.verify.OutputLedger;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

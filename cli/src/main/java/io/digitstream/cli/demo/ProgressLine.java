@@ -2,7 +2,7 @@ package io.digitstream.cli.demo;
 
 import io.digitstream.metrics.ConfusionMatrix;
 import io.digitstream.schemas.Prediction;
-import io.digitstream.tools.verify.OutputLedger;
+import io.digitstream.verify.OutputLedger;
 import java.io.PrintStream;
 
 /** The demo's live status line: published, classified, dead letters, rate and running accuracy. */

@@ -3,6 +3,7 @@ package io.digitstream.schemas.serde;
 import io.digitstream.schemas.DeadLetter;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.LabelEvent;
+import io.digitstream.schemas.MetricsSnapshot;
 import io.digitstream.schemas.Prediction;
 
 /** The serdes of the digit-stream topics, all reading through the bundled {@link SchemaCatalog} of their contract. */
@@ -25,5 +26,9 @@ public final class ContractSerdes {
 
     public static SingleObjectSerde<DeadLetter> deadLetter() {
         return SingleObjectSerde.of(DeadLetter.getEncoder(), DeadLetter::createDecoder, DeadLetter.getClassSchema());
+    }
+
+    public static SingleObjectSerde<MetricsSnapshot> metricsSnapshot() {
+        return SingleObjectSerde.of(MetricsSnapshot.getEncoder(), MetricsSnapshot::createDecoder, MetricsSnapshot.getClassSchema());
     }
 }

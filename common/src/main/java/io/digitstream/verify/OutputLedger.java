@@ -1,4 +1,4 @@
-package io.digitstream.tools.verify;
+package io.digitstream.verify;
 
 import io.digitstream.config.Topics;
 import io.digitstream.schemas.DeadLetter;
