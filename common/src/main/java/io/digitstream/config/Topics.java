@@ -24,6 +24,18 @@ public record Topics(String images, String labels, String predictions, String de
                 config.get(METRICS, DEFAULT.metrics));
     }
 
+    /** A separate set of topics, e.g. for a benchmark run beside a deployment's own. */
+    public static Topics withPrefix(String prefix) {
+        return new Topics(prefix + "-images", prefix + "-labels", prefix + "-predictions", prefix + "-dead-letters",
+                prefix + "-metrics");
+    }
+
+    /** These names as configuration entries, the inverse of {@link #from(LayeredConfig)}. */
+    public java.util.Map<String, String> asConfig() {
+        return java.util.Map.of(IMAGES, images, LABELS, labels, PREDICTIONS, predictions, DEAD_LETTERS, deadLetters,
+                METRICS, metrics);
+    }
+
     public List<String> all() {
         return List.of(images, labels, predictions, deadLetters, metrics);
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -32,8 +33,18 @@ public final class OutputLedger implements AutoCloseable {
     private final Map<String, Prediction> predictions = new LinkedHashMap<>();
     private final Map<String, DeadLetter> deadLetters = new LinkedHashMap<>();
     private final List<String> duplicates = new ArrayList<>();
+    private Consumer<Prediction> onPrediction = prediction -> { };
 
+    /** A ledger of everything already in the output topics and everything that comes. */
     public OutputLedger(Properties kafkaProperties, Topics topics) {
+        this(kafkaProperties, topics, true);
+    }
+
+    /**
+     * @param fromBeginning false to see only outputs committed after this constructor returns (the end
+     *                      offsets are resolved here, so nothing published afterwards is missed)
+     */
+    public OutputLedger(Properties kafkaProperties, Topics topics, boolean fromBeginning) {
         Properties properties = new Properties();
         properties.putAll(kafkaProperties);
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -48,7 +59,17 @@ public final class OutputLedger implements AutoCloseable {
             }
         }
         consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        if (fromBeginning) {
+            consumer.seekToBeginning(partitions);
+        } else {
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+        }
+    }
+
+    /** Called with each prediction as it is read, e.g. to time its arrival. */
+    public void onPrediction(Consumer<Prediction> listener) {
+        this.onPrediction = listener;
     }
 
     /** Reads what has been committed since the last call (waiting at most {@code timeout}); returns how many. */
@@ -59,6 +80,7 @@ public final class OutputLedger implements AutoCloseable {
             if (record.topic().equals(topics.predictions())) {
                 Prediction prediction = ContractSerdes.prediction().deserialize(record.topic(), record.value());
                 note(prediction.getId(), predictions.put(prediction.getId(), prediction) != null);
+                onPrediction.accept(prediction);
             } else {
                 DeadLetter deadLetter = ContractSerdes.deadLetter().deserialize(record.topic(), record.value());
                 String id = String.valueOf(deadLetter.getImageId());

@@ -1,10 +1,13 @@
 package io.digitstream.classifier.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.digitstream.classifier.baseline.ForestBaselineResult;
 import io.digitstream.classifier.evaluate.Datasets;
 import io.digitstream.classifier.evaluate.Evaluation;
 import io.digitstream.classifier.image.ImagePipeline;
 import io.digitstream.classifier.model.DigitModel;
+import io.digitstream.classifier.report.ClassifiedDigit;
+import io.digitstream.classifier.report.QualityReport;
 import io.digitstream.classifier.stream.RecordClassifier;
 import io.digitstream.metrics.ClassificationMetrics;
 import io.digitstream.metrics.MetricsJson;
@@ -38,6 +41,14 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the metrics as one JSON object on the last line.")
     boolean json;
 
+    @Option(names = "--report", paramLabel = "DIR", description = "Also write report.md with its figures (confusion matrix,"
+            + " prediction grid, worst mistakes, training curves) and the comparison with the forest baseline into DIR.")
+    Path reportDir;
+
+    @Option(names = "--baseline", paramLabel = "FILE", description = "Forest baseline results for the report, made by"
+            + " `bin/digits baseline` (default: " + ForestBaselineResult.DEFAULT_FILE + ").")
+    Path baseline = ForestBaselineResult.defaultPath();
+
     @Override
     public Integer call() throws Exception {
         DigitModel loaded = DigitModel.load(model);
@@ -59,6 +70,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             System.out.printf("%s: %,d images, accuracy %.4f, macro F1 %.4f, kappa %.4f, %,d dead letters (%.1f s, %,.0f img/s)%n",
                     dataset, m.n(), m.accuracy(), m.macroF1(), m.kappa(), evaluation.rejected().size(), seconds,
                     images.size() / seconds);
+        }
+        if (reportDir != null) {
+            List<Path> written = new QualityReport(dataset, loaded.metadata(), evaluation.confusion(),
+                    ClassifiedDigit.join(images, evaluation.predictions()), evaluation.rejected().size(), baseline).write(reportDir);
+            System.err.println("report: " + written.get(0) + " (" + written.size() + " files)");
         }
         System.out.println(new ObjectMapper().writeValueAsString(metrics));
         return 0;

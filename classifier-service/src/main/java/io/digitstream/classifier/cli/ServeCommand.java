@@ -1,5 +1,6 @@
 package io.digitstream.classifier.cli;
 
+import io.digitstream.classifier.http.HttpConfig;
 import io.digitstream.classifier.service.ClassifierService;
 import io.digitstream.classifier.service.ServiceConfig;
 import io.digitstream.config.LayeredConfig;
@@ -32,12 +33,22 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Create missing topics at start (default: true).")
     boolean createTopics;
 
+    @Option(names = "--http-port", paramLabel = "PORT",
+            description = "Port of /metrics, /health, the JSON API and the dashboard (default: 8080; 0: any free port; -1: off).")
+    Integer httpPort;
+
+    @Option(names = "--http-host", paramLabel = "ADDRESS",
+            description = "Address the HTTP side listens on (default: 127.0.0.1; 0.0.0.0 for every interface).")
+    String httpHost;
+
     @Override
     public Integer call() throws Exception {
         Map<String, String> flags = new HashMap<>();
         flags.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         flags.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         flags.put(ServiceConfig.MODEL, model == null ? null : model.toString());
+        flags.put(HttpConfig.PORT, httpPort == null ? null : httpPort.toString());
+        flags.put(HttpConfig.HOST, httpHost);
         ServiceConfig config = ServiceConfig.from(
                 LayeredConfig.load(ServiceConfig.defaults(), configFile, System.getenv(), flags),
                 ModelLocator.defaultModelPath());
@@ -51,6 +62,8 @@ public final class ServeCommand implements Callable<Integer> {
                 stopped.countDown();
             }, "digits-shutdown"));
             service.start();
+            service.httpAddress().ifPresent(uri -> System.err.println("serve: dashboard " + uri + ", Prometheus "
+                    + uri.resolve("metrics") + ", health " + uri.resolve("health")));
             stopped.await();
         }
         return 0;

@@ -1,6 +1,8 @@
 package io.digitstream.classifier.service;
 
+import io.digitstream.classifier.http.HttpConfig;
 import io.digitstream.classifier.image.ImageLimits;
+import io.digitstream.classifier.metrics.MetricsConfig;
 import io.digitstream.classifier.stream.BatchPolicy;
 import io.digitstream.config.LayeredConfig;
 import io.digitstream.config.Topics;
@@ -13,9 +15,11 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * The service's configuration: topic names, model, input limits and the Kafka Streams properties,
  * layered as {@link LayeredConfig} describes. Exactly-once v2 is the default processing guarantee.
+ * Live metrics ({@link MetricsConfig}: {@code digits.metrics.*}) and the HTTP side ({@link HttpConfig}:
+ * {@code digits.http.*}, on 127.0.0.1:8080 by default) read their own keys, with their defaults there.
  */
 public record ServiceConfig(Topics topics, Path model, ImageLimits limits, BatchPolicy batch, int inferenceThreads,
-        int topicPartitions, short topicReplication, Properties streams) {
+        int topicPartitions, short topicReplication, Properties streams, MetricsConfig metrics, HttpConfig http) {
 
     public static final String MODEL = "digits.model";
     public static final String MAX_WIDTH = "digits.image.max.width";
@@ -49,6 +53,7 @@ public record ServiceConfig(Topics topics, Path model, ImageLimits limits, Batch
         BatchPolicy batch = new BatchPolicy(config.getInt(BATCH_SIZE, BatchPolicy.DEFAULT.size()),
                 Duration.ofMillis(config.getInt(BATCH_MAX_DELAY_MS, (int) BatchPolicy.DEFAULT.maxDelay().toMillis())));
         return new ServiceConfig(Topics.from(config), Path.of(config.get(MODEL, defaultModel.toString())), limits,
-                batch, config.getInt(INFERENCE_THREADS, 1), config.getInt(PARTITIONS, 6), (short) config.getInt(REPLICATION, -1), config.kafkaProperties());
+                batch, config.getInt(INFERENCE_THREADS, 1), config.getInt(PARTITIONS, 6), (short) config.getInt(REPLICATION, -1), config.kafkaProperties(),
+                MetricsConfig.from(config), HttpConfig.from(config));
     }
 }

@@ -2,6 +2,7 @@ package io.digitstream.classifier.stream;
 
 import io.digitstream.classifier.image.ImagePipeline;
 import io.digitstream.classifier.image.RejectedImageException;
+import io.digitstream.classifier.metrics.ClassificationListener;
 import io.digitstream.classifier.model.DigitModel;
 import io.digitstream.classifier.train.Trainer;
 import io.digitstream.schemas.DeadLetter;
@@ -29,11 +30,18 @@ public final class RecordClassifier {
     private final ImagePipeline pipeline;
     private final DigitModel model;
     private final Clock clock;
+    private ClassificationListener listener = ClassificationListener.NONE;
 
     public RecordClassifier(ImagePipeline pipeline, DigitModel model, Clock clock) {
         this.pipeline = pipeline;
         this.model = model;
         this.clock = clock;
+    }
+
+    /** Shows each prediction, with the model input it came from, to {@code listener} (live metrics' thumbnails). */
+    public RecordClassifier withListener(ClassificationListener listener) {
+        this.listener = listener;
+        return this;
     }
 
     public Outcome classify(byte[] key, byte[] value, RecordOrigin origin) {
@@ -76,6 +84,11 @@ public final class RecordClassifier {
                 for (int v = 0; v < valid.size(); v++) {
                     outcomes[valid.get(v)] = reject(inputs.get(valid.get(v)), validImages.get(v), FailureStage.CLASSIFY,
                             "model failure: " + e);
+                }
+            }
+            for (int v = 0; v < valid.size(); v++) { // outside the try: a listener cannot dead-letter a record
+                if (outcomes[valid.get(v)] instanceof Outcome.Classified classified) {
+                    listener.classified(classified.prediction(), modelInputs.get(v));
                 }
             }
         }

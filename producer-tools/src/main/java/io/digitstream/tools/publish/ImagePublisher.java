@@ -115,7 +115,12 @@ public final class ImagePublisher implements AutoCloseable {
         throwIfFailed();
     }
 
-    private int publishEach(int count, IntFunction<DigitImage> imageAt, LabelMode mode, double ratePerSecond,
+    /**
+     * Publishes {@code count} images made by {@code imageAt} (called at send time, so a capture time set
+     * there is the send time), paced to {@code ratePerSecond} (0 = as fast as possible), and waits until
+     * Kafka has acknowledged them all.
+     */
+    public int publishEach(int count, IntFunction<DigitImage> imageAt, LabelMode mode, double ratePerSecond,
             ProgressListener progress) throws InterruptedException {
         Pacer pacer = new Pacer(ratePerSecond);
         for (int i = 0; i < count; i++) {

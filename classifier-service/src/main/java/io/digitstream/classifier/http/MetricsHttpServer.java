@@ -1,0 +1,260 @@
+package io.digitstream.classifier.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.digitstream.classifier.metrics.LiveCounters;
+import io.digitstream.classifier.metrics.LocalMetricsStores;
+import io.digitstream.classifier.metrics.MetricsConfig;
+import io.digitstream.classifier.metrics.MisclassifiedDigits;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The service's HTTP side, on the JDK's built-in server: {@code /metrics} (Prometheus), {@code /health},
+ * {@code /health/live}, {@code /health/ready}, the JSON API under {@code /api/}, the dashboard at {@code /} and its
+ * server-sent events at {@code /events}. Bound first (so its address can be advertised to Kafka Streams as
+ * {@code application.server}), then started once the {@link KafkaStreams} instance exists.
+ */
+public final class MetricsHttpServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MetricsHttpServer.class);
+    private static final String JSON = "application/json";
+
+    private final HttpConfig config;
+    private final HttpServer server;
+    private final ExecutorService threads;
+    private DashboardEvents events;
+
+    private MetricsHttpServer(HttpConfig config, HttpServer server, ExecutorService threads) {
+        this.config = config;
+        this.server = server;
+        this.threads = threads;
+    }
+
+    /** Binds the port now (failing early and clearly if it is taken); serves nothing until {@link #start}. */
+    public static MetricsHttpServer bind(HttpConfig config) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
+            AtomicInteger count = new AtomicInteger();
+            // Each dashboard stream holds a thread while open (bounded by DashboardEvents.MAX_SUBSCRIBERS).
+            ExecutorService threads = Executors.newCachedThreadPool(r -> {
+                Thread thread = new Thread(r, "digits-http-" + count.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+            server.setExecutor(threads);
+            return new MetricsHttpServer(config, server, threads);
+        } catch (BindException e) {
+            throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + " (" + e.getMessage()
+                    + "): choose another port with --http-port or " + HttpConfig.PORT + " (0: any free port, -1: off)", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the HTTP server on " + config.host() + ":" + config.port(), e);
+        }
+    }
+
+    /** The address to advertise to other instances as {@code application.server}. */
+    public HostInfo hostInfo() {
+        String host = config.host();
+        if (host.equals("0.0.0.0") || host.equals("::")) {
+            host = server.getAddress().getHostString();
+        }
+        return new HostInfo(host, server.getAddress().getPort());
+    }
+
+    public URI uri() {
+        InetSocketAddress address = server.getAddress();
+        String host = address.getAddress().isAnyLocalAddress() ? "localhost" : address.getAddress().getHostAddress();
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort() + "/");
+    }
+
+    /**
+     * Starts serving.
+     *
+     * @param self this instance's {@code application.server}, to tell local windows from forwarded ones
+     */
+    public void start(KafkaStreams streams, HostInfo self, MetricsConfig metricsConfig, LiveCounters counters,
+            MisclassifiedDigits misclassified) {
+        LocalMetricsStores local = new LocalMetricsStores(streams, metricsConfig.windowSize());
+        ClusterMetrics cluster = new ClusterMetrics(streams, self, local, counters, misclassified);
+        PrometheusExport prometheus = new PrometheusExport(streams, local, counters, metricsConfig);
+        DashboardState dashboard = new DashboardState(cluster, metricsConfig, streams::state);
+        events = new DashboardEvents(() -> dashboard.build().toString(), config.pushInterval());
+        byte[] page = resource("dashboard.html");
+
+        route("/", exchange -> {
+            if (!exchange.getRequestURI().getPath().equals("/")) {
+                send(exchange, 404, "text/plain; charset=utf-8", "not found: " + exchange.getRequestURI().getPath() + "\n");
+            } else {
+                send(exchange, 200, "text/html; charset=utf-8", page);
+            }
+        });
+        route("/events", events::stream);
+        route("/metrics", exchange -> send(exchange, 200, PrometheusText.CONTENT_TYPE, prometheus.render()));
+        route("/health", exchange -> health(exchange, streams.state(), null));
+        route("/health/live", exchange -> health(exchange, streams.state(), "live"));
+        route("/health/ready", exchange -> health(exchange, streams.state(), "ready"));
+        route("/api/dashboard", exchange -> json(exchange, dashboard.build()));
+        route("/api/sources", exchange -> {
+            ArrayNode sources = JsonViews.MAPPER.createArrayNode();
+            cluster.sources(local(exchange)).forEach(sources::add);
+            json(exchange, sources);
+        });
+        route("/api/windows/time", exchange -> {
+            Map<String, String> query = query(exchange);
+            Instant from = Instant.ofEpochMilli(Long.parseLong(query.getOrDefault("from", "0")));
+            Instant to = Instant.ofEpochMilli(Long.parseLong(query.getOrDefault("to", Long.toString(Long.MAX_VALUE / 2))));
+            List<? extends JsonNode> windows = cluster.timeWindows(source(query), from, to, local(exchange));
+            json(exchange, JsonViews.MAPPER.createArrayNode().addAll(windows));
+        });
+        route("/api/windows/current", exchange -> {
+            String source = source(query(exchange));
+            List<? extends JsonNode> windows = cluster.timeWindows(source, Instant.EPOCH,
+                    Instant.ofEpochMilli(Long.MAX_VALUE / 2), local(exchange));
+            JsonNode current = io.digitstream.classifier.metrics.CurrentWindow
+                    .of(List.copyOf(windows), w -> w.get("start").asLong(), metricsConfig.windowSize()).orElse(null);
+            if (current == null) {
+                send(exchange, 404, JSON, "{\"error\":\"no time window for source " + source + " yet\"}");
+            } else {
+                json(exchange, current);
+            }
+        });
+        route("/api/windows/count", exchange -> json(exchange, cluster.countWindow(source(query(exchange)), local(exchange))));
+        route("/api/counters", exchange -> json(exchange, cluster.counters(local(exchange))));
+        route("/api/misclassified", exchange -> json(exchange, cluster.misclassified(local(exchange), DashboardState.THUMBNAILS)));
+        server.start();
+        log.info("live metrics and dashboard on {}", uri());
+    }
+
+    private interface Handler {
+        void handle(HttpExchange exchange) throws IOException;
+    }
+
+    /** GET only; failures become a status and a one-line reason instead of a dropped connection. */
+    private void route(String path, Handler handler) {
+        server.createContext(path, exchange -> {
+            try (exchange) {
+                if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
+                    exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+                    send(exchange, 405, "text/plain; charset=utf-8", "only GET\n");
+                    return;
+                }
+                handler.handle(exchange);
+            } catch (ClusterMetrics.Unavailable e) {
+                send(exchange, 503, JSON, error(e.getMessage()));
+            } catch (IllegalArgumentException e) {
+                send(exchange, 400, JSON, error(e.getMessage()));
+            } catch (IOException e) {
+                log.debug("HTTP client went away: {}", e.getMessage());
+            } catch (RuntimeException e) {
+                log.warn("HTTP {} failed", exchange.getRequestURI(), e);
+                sendQuietly(exchange, 500, error(e.toString()));
+            }
+        });
+    }
+
+    private static void health(HttpExchange exchange, KafkaStreams.State state, String probe) throws IOException {
+        boolean live = state == KafkaStreams.State.CREATED || state.isRunningOrRebalancing();
+        boolean ready = state == KafkaStreams.State.RUNNING;
+        boolean ok = "ready".equals(probe) ? ready : live;
+        String body = JsonViews.MAPPER.createObjectNode().put("state", state.name()).put("live", live).put("ready", ready)
+                .toString();
+        send(exchange, ok ? 200 : 503, JSON, body);
+    }
+
+    private static String error(String message) {
+        return JsonViews.MAPPER.createObjectNode().put("error", message).toString();
+    }
+
+    private static void json(HttpExchange exchange, JsonNode body) throws IOException {
+        try {
+            send(exchange, 200, JSON, JsonViews.MAPPER.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        send(exchange, status, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(status, head ? -1 : body.length == 0 ? -1 : body.length);
+        if (!head) {
+            exchange.getResponseBody().write(body);
+        }
+    }
+
+    private static void sendQuietly(HttpExchange exchange, int status, String body) {
+        try {
+            send(exchange, status, JSON, body);
+        } catch (IOException | RuntimeException e) {
+            // the response had begun already; nothing more to tell the client
+        }
+    }
+
+    private static Map<String, String> query(HttpExchange exchange) {
+        Map<String, String> query = new HashMap<>();
+        String raw = exchange.getRequestURI().getRawQuery();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                query.put(key, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return query;
+    }
+
+    /** The source asked for; all sources together ({@code *}) by default. */
+    private static String source(Map<String, String> query) {
+        return query.getOrDefault("source", "*");
+    }
+
+    /** {@code scope=local}: answer from this instance only (how instances ask each other, so nothing loops). */
+    private static boolean local(HttpExchange exchange) {
+        return "local".equals(query(exchange).get("scope"));
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = MetricsHttpServer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the build");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (events != null) {
+            events.close();
+        }
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}

@@ -1,0 +1,49 @@
+package io.digitstream.classifier.metrics;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import org.apache.kafka.common.serialization.Serde;
+
+/**
+ * What the label join knows of one image id until the join window runs out: the prediction waiting for its label,
+ * the label waiting for its prediction, or that the pair already joined (so duplicates are recognized).
+ *
+ * @param time record timestamp of the prediction (awaiting a label, joined) or of the label (awaiting a prediction)
+ * @param expiresAt when stream time passes this, the entry is dropped (an awaited label never came: unlabeled)
+ */
+record JoinState(Status status, long time, long expiresAt, String source, int digit, long latencyMillis, int label) {
+
+    enum Status { AWAITING_LABEL, AWAITING_PREDICTION, JOINED }
+
+    static final Serde<JoinState> SERDE = new BinarySerde<>("JoinState", 1) {
+        @Override
+        void write(DataOutputStream out, JoinState s) throws IOException {
+            out.writeByte(s.status.ordinal());
+            out.writeLong(s.time);
+            out.writeLong(s.expiresAt);
+            out.writeUTF(s.source);
+            out.writeByte(s.digit);
+            out.writeLong(s.latencyMillis);
+            out.writeByte(s.label);
+        }
+
+        @Override
+        JoinState read(DataInputStream in) throws IOException {
+            return new JoinState(Status.values()[in.readByte()], in.readLong(), in.readLong(), in.readUTF(), in.readByte(),
+                    in.readLong(), in.readByte());
+        }
+    };
+
+    static JoinState awaitingLabel(long time, long expiresAt, String source, int digit, long latencyMillis) {
+        return new JoinState(Status.AWAITING_LABEL, time, expiresAt, source, digit, latencyMillis, -1);
+    }
+
+    static JoinState awaitingPrediction(long time, long expiresAt, int label) {
+        return new JoinState(Status.AWAITING_PREDICTION, time, expiresAt, "", -1, -1, label);
+    }
+
+    static JoinState joined(long time, long expiresAt) {
+        return new JoinState(Status.JOINED, time, expiresAt, "", -1, -1, -1);
+    }
+}

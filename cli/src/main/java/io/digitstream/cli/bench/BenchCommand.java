@@ -1,0 +1,172 @@
+package io.digitstream.cli.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.digitstream.classifier.cli.ModelLocator;
+import io.digitstream.classifier.model.DigitModel;
+import io.digitstream.classifier.train.NormalizedDataset;
+import io.digitstream.mnist.LabeledImages;
+import io.digitstream.mnist.MnistDataset;
+import io.digitstream.mnist.MnistFetcher;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print their figures.",
+        subcommands = {BenchCommand.Engine.class, BenchCommand.EndToEnd.class, BenchCommand.Crash.class})
+public final class BenchCommand {
+
+    static LabeledImages mnistTest(Path dataDir) throws java.io.IOException {
+        return MnistDataset.test(dataDir == null ? MnistFetcher.withDefaults() : new MnistFetcher(dataDir));
+    }
+
+    static void printJson(Map<String, Object> json) throws java.io.IOException {
+        System.out.println(new ObjectMapper().writeValueAsString(json));
+    }
+
+    @Command(name = "engine", mixinStandardHelpOptions = true,
+            description = "Inference images/s of the model at several batch sizes (one network, one thread).")
+    static final class Engine implements Callable<Integer> {
+
+        @Option(names = "--model", description = "Model file (default: the shipped model).")
+        Path model = ModelLocator.defaultModelPath();
+
+        @Option(names = "--batches", split = ",", defaultValue = "1,32,64,128,256,512",
+                description = "Batch sizes (default: ${DEFAULT-VALUE}).")
+        List<Integer> batches;
+
+        @Option(names = "--images", defaultValue = "20000", description = "Images per timed round (default: ${DEFAULT-VALUE}).")
+        int images;
+
+        @Option(names = "--rounds", defaultValue = "5", description = "Timed rounds per batch size (default: ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Option(names = "--threads", defaultValue = "1", description = "Native threads per inference call (default: ${DEFAULT-VALUE}).")
+        int threads;
+
+        @Option(names = "--data-dir", description = "MNIST cache directory.")
+        Path dataDir;
+
+        @Option(names = "--json", description = "Print one JSON object on the last line.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            DigitModel loaded = DigitModel.load(model);
+            float[][] inputs = NormalizedDataset.of(mnistTest(dataDir).head(1024)).inputs();
+            Map<String, Object> result = new EngineBenchmark(loaded, inputs).runAll(batches, images, rounds, threads);
+            if (json) {
+                printJson(result);
+            } else {
+                System.out.printf("best: batch %s, %,.0f images/s%n", result.get("batch"), result.get("imagesPerSecond"));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "e2e", mixinStandardHelpOptions = true,
+            description = "End to end through a real broker with exactly-once: batched at full speed and at half rate,"
+                    + " and the per-record baseline, the service in its own JVM.")
+    static final class EndToEnd implements Callable<Integer> {
+
+        @Option(names = "--images", defaultValue = "100000", description = "Images at full speed (default: ${DEFAULT-VALUE}).")
+        int images;
+
+        @Option(names = "--baseline-images", defaultValue = "5000", description = "Images for the per-record baseline (default: ${DEFAULT-VALUE}).")
+        int baselineImages;
+
+        @Option(names = "--half-rate-seconds", defaultValue = "30", description = "Duration of the half-rate run (default: ${DEFAULT-VALUE}).")
+        int halfRateSeconds;
+
+        @Option(names = "--partitions", defaultValue = "2", description = "Partitions of the images topic (default: ${DEFAULT-VALUE}).")
+        int partitions;
+
+        @Option(names = "--batch", defaultValue = "256", description = "Micro-batch size (default: ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Option(names = "--batch-delay-ms", defaultValue = "20", description = "Micro-batch max delay (default: ${DEFAULT-VALUE}).")
+        int batchDelayMs;
+
+        @Option(names = "--model", description = "Model file (default: the shipped model).")
+        Path model = ModelLocator.defaultModelPath();
+
+        @Option(names = "--data-dir", description = "MNIST cache directory.")
+        Path dataDir;
+
+        @Option(names = "--json", description = "Print one JSON object on the last line.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            Path work = Files.createTempDirectory("digits-bench-e2e");
+            Map<String, Object> result = new EndToEndBenchmark(model, mnistTest(dataDir), work, System.err, partitions,
+                    batch, batchDelayMs).run(images, baselineImages, halfRateSeconds);
+            result.put("logs", work.toString());
+            if (json) {
+                printJson(result);
+            } else {
+                System.out.printf("%,.0f images/s (per-record baseline %,.0f/s, x%.1f); latency p50 %.0f / p95 %.0f / p99 %.0f ms;"
+                                + " at half rate p99 %.0f ms; service peak RSS %.0f MB%n", result.get("imagesPerSecond"),
+                        result.get("baselineImagesPerSecond"), result.get("speedup"), result.get("p50Millis"),
+                        result.get("p95Millis"), result.get("p99Millis"), result.get("halfRateP99Millis"), result.get("peakRssMb"));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "crash", mixinStandardHelpOptions = true,
+            description = "Crash campaign: 3 brokers, two service JVMs, one SIGKILLed and restarted at random moments while"
+                    + " labeled images stream; a read_committed verifier checks nothing is lost or duplicated.")
+    static final class Crash implements Callable<Integer> {
+
+        @Option(names = "--runs", defaultValue = "10", description = "Runs (default: ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Option(names = "--images", defaultValue = "100000", description = "Images per run (default: ${DEFAULT-VALUE}).")
+        int images;
+
+        @Option(names = "--rate", defaultValue = "2000", description = "Images/s published (default: ${DEFAULT-VALUE}).")
+        double rate;
+
+        @Option(names = "--kill-every", defaultValue = "8", description = "Mean seconds between kills (default: ${DEFAULT-VALUE}).")
+        int killEverySeconds;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Seed of the kill schedule (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--model", description = "Model file (default: the shipped model).")
+        Path model = ModelLocator.defaultModelPath();
+
+        @Option(names = "--data-dir", description = "MNIST cache directory.")
+        Path dataDir;
+
+        @Option(names = "--json", description = "Print one JSON object on the last line.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            Path work = Files.createTempDirectory("digits-bench-crash");
+            CrashBenchmark campaign = new CrashBenchmark(DigitModel.load(model), model, mnistTest(dataDir), work, System.err);
+            List<CrashBenchmark.RunResult> results = new java.util.ArrayList<>();
+            for (int run = 1; run <= runs; run++) {
+                CrashBenchmark.RunResult result = campaign.run(run, images, rate, java.time.Duration.ofSeconds(killEverySeconds),
+                        seed + run);
+                System.err.printf("run %d: %s%n", run, result);
+                results.add(result);
+            }
+            Map<String, Object> summary = CrashBenchmark.summary(results);
+            summary.put("logs", work.toString());
+            if (json) {
+                printJson(summary);
+            } else {
+                System.out.println(summary);
+            }
+            boolean clean = results.stream().allMatch(r -> r.lost() == 0 && r.duplicated() == 0 && r.unexpected() == 0
+                    && r.mismatches() == 0);
+            return clean ? 0 : 1;
+        }
+    }
+}

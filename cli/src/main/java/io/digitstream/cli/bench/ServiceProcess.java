@@ -1,0 +1,103 @@
+package io.digitstream.cli.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code digits serve} in its own JVM, as in production: so its memory can be measured alone and it
+ * can be killed with SIGKILL mid-batch. Uses this JVM's class path and java binary.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private final Process process;
+    private final CountDownLatch running = new CountDownLatch(1);
+    private final Path log;
+
+    private ServiceProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+        Thread pump = new Thread(this::pumpOutput, "service-" + process.pid() + "-output");
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    /** Starts {@code serve} with the given properties file; its output goes to {@code log}. */
+    public static ServiceProcess start(Path config, Path log, String heap) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap,
+                "--add-opens", "java.base/java.nio=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"),
+                "io.digitstream.cli.Digits", "serve", "--config", config.toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return new ServiceProcess(process, log);
+    }
+
+    private void pumpOutput() {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                var out = Files.newBufferedWriter(log, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND)) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                out.write(line);
+                out.newLine();
+                out.flush();
+                if (line.contains("classifier state REBALANCING -> RUNNING")) {
+                    running.countDown();
+                }
+            }
+        } catch (IOException e) {
+            // the process died; its exit is observed by the caller
+        }
+    }
+
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Peak resident set size (VmHWM) so far, in MB; -1 where /proc is unavailable. */
+    public double peakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** SIGKILL: no shutdown hook, no clean close, buffers and open transactions left as they are. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** SIGTERM and wait: the service's shutdown hook closes Kafka Streams cleanly. */
+    public void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            kill();
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            stop();
+        }
+    }
+}
