@@ -23,12 +23,11 @@ public final class ForestBaseline {
 
     /**
      * @param searchRows training rows of the searched setup (the seeds used 2,000)
-     * @param candidates hyper-parameter sets drawn at random from {@link ForestSearchSpace}
      * @param folds      cross-validation folds
      * @param fullRows   training rows of the full setup; 0 for all
      * @param testRows   test images to score on; 0 for all
      */
-    public record Settings(int searchRows, int candidates, int folds, int fullRows, int testRows, long seed, int threads) {
+    public record Settings(int searchRows, int folds, int fullRows, int testRows, long seed, int threads) {
     }
 
     public static final String LIBRARY = "Tribuo " + Tribuo.VERSION
@@ -42,13 +41,14 @@ public final class ForestBaseline {
         this.log = log;
     }
 
-    public ForestBaselineResult run(LabeledImages train, LabeledImages test, String command) throws InterruptedException {
+    /** @param candidates the hyper-parameter sets to search, e.g. drawn by {@link ForestSearchSpace#sample} */
+    public ForestBaselineResult run(LabeledImages train, LabeledImages test, List<ForestParameters> candidates, String command)
+            throws InterruptedException {
         int searchRows = Math.min(settings.searchRows(), train.count());
         int fullRows = rows(settings.fullRows(), train.count());
         List<Example<Label>> testSet = PixelExamples.of(test, 0, rows(settings.testRows(), test.count()));
 
         MutableDataset<Label> small = PixelExamples.dataset(PixelExamples.of(train, 0, searchRows), "mnist-train[0," + searchRows + ")");
-        List<ForestParameters> candidates = ForestSearchSpace.sample(settings.candidates(), settings.seed());
         log.accept(String.format(Locale.ROOT, "search: %d candidates x %d-fold cross-validation on %,d rows", candidates.size(),
                 settings.folds(), searchRows));
         long start = System.nanoTime();

@@ -2,6 +2,7 @@ package io.digitstream.classifier.cli;
 
 import io.digitstream.classifier.baseline.ForestBaseline;
 import io.digitstream.classifier.baseline.ForestBaselineResult;
+import io.digitstream.classifier.baseline.ForestSearchSpace;
 import io.digitstream.metrics.ClassificationMetrics;
 import io.digitstream.mnist.MnistDataset;
 import io.digitstream.mnist.MnistFetcher;
@@ -49,10 +50,9 @@ public final class BaselineCommand implements Callable<Integer> {
         String command = "bin/digits baseline --search " + candidates + " --search-rows " + searchRows + " --folds " + folds
                 + (trainLimit > 0 ? " --train-limit " + trainLimit : "") + (testLimit > 0 ? " --test-limit " + testLimit : "")
                 + " --seed " + seed;
-        ForestBaseline.Settings settings = new ForestBaseline.Settings(searchRows, candidates, folds, trainLimit, testLimit, seed,
-                threads);
-        ForestBaselineResult result = new ForestBaseline(settings, System.out::println)
-                .run(MnistDataset.train(fetcher), MnistDataset.test(fetcher), command);
+        ForestBaseline.Settings settings = new ForestBaseline.Settings(searchRows, folds, trainLimit, testLimit, seed, threads);
+        ForestBaselineResult result = new ForestBaseline(settings, System.out::println).run(MnistDataset.train(fetcher),
+                MnistDataset.test(fetcher), ForestSearchSpace.sample(candidates, seed), command);
         result.write(output);
         for (ForestBaselineResult.Setup setup : new ForestBaselineResult.Setup[] {result.searched(), result.full()}) {
             ClassificationMetrics m = setup.confusion().metrics();

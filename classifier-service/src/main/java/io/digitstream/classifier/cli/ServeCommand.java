@@ -62,8 +62,6 @@ public final class ServeCommand implements Callable<Integer> {
                 stopped.countDown();
             }, "digits-shutdown"));
             service.start();
-            service.httpAddress().ifPresent(uri -> System.err.println("serve: dashboard " + uri + ", Prometheus "
-                    + uri.resolve("metrics") + ", health " + uri.resolve("health")));
             stopped.await();
         }
         return 0;

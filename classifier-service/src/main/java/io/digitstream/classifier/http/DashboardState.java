@@ -11,9 +11,9 @@ import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * What the dashboard shows, in one JSON object: per source the time series of its time windows (accuracy, macro F1,
- * kappa per window end), its current time window and its count window (both with the confusion matrix), plus the
- * instances' counters and latest misclassified digits.
+ * What the dashboard shows, in one JSON object: per source the time series of its time windows up to the current one
+ * (accuracy, macro F1, kappa per window end: each point covers the window size before it), its current time window
+ * and its count window (both with the confusion matrix), plus the instances' counters and latest misclassified digits.
  */
 final class DashboardState {
 
@@ -47,15 +47,20 @@ final class DashboardState {
             for (String source : cluster.sources(false)) {
                 sources.add(source);
                 List<ObjectNode> windows = cluster.timeWindows(source, Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE / 2), false);
+                ObjectNode now = CurrentWindow.of(windows, w -> w.get("start").asLong(), config.windowSize()).orElse(null);
+                if (now != null) {
+                    current.set(source, now);
+                }
                 ArrayNode points = series.putArray(source);
                 for (ObjectNode w : windows) {
+                    if (now == null || w.get("start").asLong() > now.get("start").asLong()) {
+                        continue; // windows newer than the current one have only begun: a point for each would be noise
+                    }
                     points.addObject().put("end", w.get("end").asLong()).put("labeled", w.get("labeled").asLong())
                             .put("unlabeled", w.get("unlabeled").asLong()).put("deadLetters", w.get("deadLetters").asLong())
                             .put("accuracy", w.get("accuracy").asDouble()).put("macroF1", w.get("macroF1").asDouble())
                             .put("kappa", w.get("kappa").asDouble());
                 }
-                CurrentWindow.of(windows, w -> w.get("start").asLong(), config.windowSize())
-                        .ifPresent(w -> current.set(source, w));
                 JsonNode count = cluster.countWindow(source, false);
                 if (!count.isNull()) {
                     rolling.set(source, count);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.digitstream.classifier.metrics.CurrentWindow;
 import io.digitstream.classifier.metrics.LiveCounters;
 import io.digitstream.classifier.metrics.LocalMetricsStores;
 import io.digitstream.classifier.metrics.MetricsConfig;
@@ -13,9 +14,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
@@ -44,6 +48,7 @@ public final class MetricsHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads;
     private DashboardEvents events;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private MetricsHttpServer(HttpConfig config, HttpServer server, ExecutorService threads) {
         this.config = config;
@@ -72,13 +77,21 @@ public final class MetricsHttpServer implements AutoCloseable {
         }
     }
 
-    /** The address to advertise to other instances as {@code application.server}. */
+    /**
+     * The address to advertise to other instances as {@code application.server}: the bound one, or this machine's
+     * name when listening on every interface (set {@code application.server} where that name does not resolve).
+     */
     public HostInfo hostInfo() {
-        String host = config.host();
-        if (host.equals("0.0.0.0") || host.equals("::")) {
-            host = server.getAddress().getHostString();
+        InetSocketAddress bound = server.getAddress();
+        String host = bound.getAddress().getHostAddress();
+        if (bound.getAddress().isAnyLocalAddress()) {
+            try {
+                host = InetAddress.getLocalHost().getCanonicalHostName();
+            } catch (UnknownHostException e) {
+                host = "localhost";
+            }
         }
-        return new HostInfo(host, server.getAddress().getPort());
+        return new HostInfo(host, bound.getPort());
     }
 
     public URI uri() {
@@ -130,10 +143,10 @@ public final class MetricsHttpServer implements AutoCloseable {
             String source = source(query(exchange));
             List<? extends JsonNode> windows = cluster.timeWindows(source, Instant.EPOCH,
                     Instant.ofEpochMilli(Long.MAX_VALUE / 2), local(exchange));
-            JsonNode current = io.digitstream.classifier.metrics.CurrentWindow
-                    .of(List.copyOf(windows), w -> w.get("start").asLong(), metricsConfig.windowSize()).orElse(null);
+            JsonNode current = CurrentWindow.of(List.copyOf(windows), w -> w.get("start").asLong(),
+                    metricsConfig.windowSize()).orElse(null);
             if (current == null) {
-                send(exchange, 404, JSON, "{\"error\":\"no time window for source " + source + " yet\"}");
+                send(exchange, 404, JSON, error("no time window for source " + source + " yet"));
             } else {
                 json(exchange, current);
             }
@@ -152,7 +165,7 @@ public final class MetricsHttpServer implements AutoCloseable {
     /** GET only; failures become a status and a one-line reason instead of a dropped connection. */
     private void route(String path, Handler handler) {
         server.createContext(path, exchange -> {
-            try (exchange) {
+            try {
                 if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
                     exchange.getResponseHeaders().set("Allow", "GET, HEAD");
                     send(exchange, 405, "text/plain; charset=utf-8", "only GET\n");
@@ -168,6 +181,8 @@ public final class MetricsHttpServer implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.warn("HTTP {} failed", exchange.getRequestURI(), e);
                 sendQuietly(exchange, 500, error(e.toString()));
+            } finally {
+                exchange.close(); // not try-with-resources: the catch clauses still answer on it
             }
         });
     }
@@ -251,6 +266,9 @@ public final class MetricsHttpServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         if (events != null) {
             events.close();
         }

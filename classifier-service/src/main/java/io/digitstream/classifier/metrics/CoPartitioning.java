@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * The label join needs a prediction and its label events in the same task: both topics keyed by image id, hashed
@@ -20,14 +21,7 @@ public final class CoPartitioning {
 
     /** @throws IllegalStateException if the partition counts differ or a topic cannot be described */
     public static void check(Admin admin, String predictions, String labels) throws InterruptedException {
-        Map<String, TopicDescription> topics;
-        try {
-            topics = admin.describeTopics(List.of(predictions, labels)).allTopicNames().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new IllegalStateException("cannot describe topics " + predictions + " and " + labels
-                    + " to check that they are co-partitioned: " + cause.getMessage(), cause);
-        }
+        Map<String, TopicDescription> topics = describe(admin, predictions, labels);
         int predictionPartitions = topics.get(predictions).partitions().size();
         int labelPartitions = topics.get(labels).partitions().size();
         if (predictionPartitions != labelPartitions) {
@@ -35,6 +29,24 @@ public final class CoPartitioning {
                     + " topics %s (%d partitions) and %s (%d partitions) must have the same number of partitions:"
                     + " recreate %s with %d partitions, or turn live metrics off (digits.metrics.enabled=false)",
                     predictions, predictionPartitions, labels, labelPartitions, labels, predictionPartitions));
+        }
+    }
+
+    /** Topics created a moment ago may not be known to every broker yet: asks again for a while. */
+    private static Map<String, TopicDescription> describe(Admin admin, String predictions, String labels)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return admin.describeTopics(List.of(predictions, labels)).allTopicNames().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                if (!(cause instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("cannot describe topics " + predictions + " and " + labels
+                            + " to check that they are co-partitioned: " + cause.getMessage(), cause);
+                }
+                Thread.sleep(100);
+            }
         }
     }
 }

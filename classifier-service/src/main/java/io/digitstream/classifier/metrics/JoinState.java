@@ -3,7 +3,6 @@ package io.digitstream.classifier.metrics;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import org.apache.kafka.common.serialization.Serde;
 
 /**
  * What the label join knows of one image id until the join window runs out: the prediction waiting for its label,
@@ -16,7 +15,7 @@ record JoinState(Status status, long time, long expiresAt, String source, int di
 
     enum Status { AWAITING_LABEL, AWAITING_PREDICTION, JOINED }
 
-    static final Serde<JoinState> SERDE = new BinarySerde<>("JoinState", 1) {
+    static final BinarySerde<JoinState> SERDE = new BinarySerde<>("JoinState", 1) {
         @Override
         void write(DataOutputStream out, JoinState s) throws IOException {
             out.writeByte(s.status.ordinal());

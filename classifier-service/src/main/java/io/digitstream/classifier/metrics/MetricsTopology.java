@@ -17,6 +17,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.ValueMapperWithKey;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -132,7 +133,7 @@ public final class MetricsTopology {
 
     /** Labels come from anyone: a record that is not a label is skipped and reported, not fatal to the stream. */
     private record LabelDecoder(String topic, MetricsListener listener)
-            implements org.apache.kafka.streams.kstream.ValueMapperWithKey<String, byte[], Iterable<LabelEvent>> {
+            implements ValueMapperWithKey<String, byte[], Iterable<LabelEvent>> {
 
         private static final SingleObjectSerde<LabelEvent> LABELS = ContractSerdes.labelEvent();
 

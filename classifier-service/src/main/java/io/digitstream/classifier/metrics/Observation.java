@@ -3,7 +3,6 @@ package io.digitstream.classifier.metrics;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import org.apache.kafka.common.serialization.Serde;
 
 /**
  * What the windows count, one per input: a prediction with its ground truth, a prediction whose label never came
@@ -20,7 +19,7 @@ public record Observation(Kind kind, String source, int label, int digit, long l
     /** Dead letters are counted only for all sources together: a record that did not decode has no source. */
     public static final String ALL_SOURCES = "*";
 
-    static final Serde<Observation> SERDE = new BinarySerde<>("Observation", 1) {
+    static final BinarySerde<Observation> SERDE = new BinarySerde<>("Observation", 1) {
         @Override
         void write(DataOutputStream out, Observation o) throws IOException {
             out.writeByte(o.kind.ordinal());

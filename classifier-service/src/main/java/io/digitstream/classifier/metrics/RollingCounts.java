@@ -4,7 +4,6 @@ import io.digitstream.metrics.ConfusionMatrix;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import org.apache.kafka.common.serialization.Serde;
 
 /**
  * The count-based rolling window (River's {@code Rolling}): the last {@code capacity} labeled predictions, in the
@@ -15,7 +14,7 @@ public final class RollingCounts {
 
     private static final int K = ConfusionMatrix.CLASSES;
 
-    static final Serde<RollingCounts> SERDE = new BinarySerde<>("RollingCounts", 1) {
+    static final BinarySerde<RollingCounts> SERDE = new BinarySerde<>("RollingCounts", 1) {
         @Override
         void write(DataOutputStream out, RollingCounts r) throws IOException {
             out.writeInt(r.capacity);

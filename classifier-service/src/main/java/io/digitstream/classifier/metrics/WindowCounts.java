@@ -4,7 +4,6 @@ import io.digitstream.metrics.ConfusionMatrix;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import org.apache.kafka.common.serialization.Serde;
 
 /**
  * The aggregate of a time window: the confusion matrix of its labeled predictions, plus the inputs that cannot
@@ -15,7 +14,7 @@ public final class WindowCounts {
 
     private static final int K = ConfusionMatrix.CLASSES;
 
-    static final Serde<WindowCounts> SERDE = new BinarySerde<>("WindowCounts", 1) {
+    static final BinarySerde<WindowCounts> SERDE = new BinarySerde<>("WindowCounts", 1) {
         @Override
         void write(DataOutputStream out, WindowCounts c) throws IOException {
             for (long count : c.confusion) {

@@ -17,8 +17,8 @@ final class ComparisonTable {
     }
 
     static final List<Published> PUBLISHED = List.of(
-            new Published("small Keras CNN (the seeds)", "—", "98.62%", "0.9847", "the seeds' notebook"),
-            new Published("random forest on 2,000 rows (the seeds)", "2,000", "92%", "—", "the seeds' notebook"),
+            new Published("small Keras CNN (the seeds)", "—", "98.62%", "0.9847", "the project's seeds"),
+            new Published("random forest on 2,000 rows (the seeds)", "2,000", "92%", "—", "the project's seeds"),
             new Published("LeNet-5 (LeCun et al., 1998)", "60,000", "99.05%", "—", "Gradient-based learning applied to document recognition"),
             new Published("best single CNNs", "60,000", "~99.8%", "—", "literature"));
 

@@ -25,7 +25,7 @@ final class ConfusionHeatmap {
         int k = ConfusionMatrix.CLASSES;
         BufferedImage image = Figures.canvas(LEFT + k * CELL + RIGHT_MARGIN, TOP + k * CELL + BOTTOM);
         Graphics2D g = Figures.graphics(image);
-        Figures.title(g, "Confusion matrix (" + matrix.total() + " images; red cells are errors)", image.getWidth());
+        Figures.title(g, "Confusion matrix (" + Numbers.count(matrix.total()) + " images; red cells are errors)", image.getWidth());
         long maxError = 1;
         for (int t = 0; t < k; t++) {
             for (int p = 0; p < k; p++) {

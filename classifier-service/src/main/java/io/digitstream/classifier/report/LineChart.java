@@ -21,7 +21,7 @@ final class LineChart {
     record Reference(String name, double value) {
     }
 
-    private static final int TICKS = 5;
+    static final int TICKS = 5;
 
     private final String title;
     private final String yLabel;
@@ -41,7 +41,7 @@ final class LineChart {
     }
 
     void draw(Graphics2D g, Rectangle area, int epochs, List<Series> series, Reference reference) {
-        Rectangle plot = new Rectangle(area.x + 70, area.y + 36, area.width - 90, area.height - 90);
+        Rectangle plot = new Rectangle(area.x + 70, area.y + 36, area.width - 90, area.height - 106);
         g.setColor(Figures.TEXT);
         g.setFont(Figures.font(Font.BOLD, 14));
         Figures.centered(g, title, plot.x + plot.width / 2, area.y + 20);

@@ -117,7 +117,8 @@ final class ReportMarkdown {
         row("architecture", model.architecture());
         row("parameters", Numbers.count(model.parameterCount()));
         row("hyper-parameters", hyperParameters());
-        row("training", String.format(Locale.ROOT, "%d epochs on %s images in %s, %s images/s, oneDNN %s", model.epochsRun(),
+        row("training", String.format(Locale.ROOT, "%d epoch%s on %s images in %s, %s images/s, oneDNN %s", model.epochsRun(),
+                model.epochsRun() == 1 ? "" : "s",
                 Numbers.count(model.trainImages()), Numbers.seconds(model.trainingSeconds()),
                 Numbers.count(Math.round(model.trainImagesPerSecond())), model.oneDnn() ? "on" : "off"));
         row("time to 99.4% test accuracy", timeTo994());

@@ -33,15 +33,22 @@ final class TrainingCurves {
                         List.of(new LineChart.Series("train loss", new Color(0x6a, 0x3d, 0x9a), loss)), null);
         double lowest = Math.min(Arrays.stream(validation).min().orElseThrow(),
                 Arrays.stream(test).min().orElseThrow());
-        // Accuracies crowd just under 1; start the axis at the worst value, rounded down to a percent.
-        double floor = Math.max(0, Math.floor(Math.min(lowest, TARGET) * 100 - 0.5) / 100);
-        new LineChart("Accuracy", "accuracy", "%.3f", floor, 1.0)
+        new LineChart("Accuracy", "accuracy", "%.3f", accuracyFloor(Math.min(lowest, TARGET)), 1.0)
                 .draw(g, new Rectangle(PANEL_WIDTH, 40, PANEL_WIDTH, PANEL_HEIGHT), epochs,
                         List.of(new LineChart.Series("validation", new Color(0x1f, 0x77, 0xb4), validation),
                                 new LineChart.Series("test", new Color(0xff, 0x7f, 0x0e), test)),
                         new LineChart.Reference("99.4% target", TARGET));
         g.dispose();
         return image;
+    }
+
+    /**
+     * Accuracies crowd just under 1: the axis ends at 1 and starts five round steps lower, low enough to
+     * show {@code lowest}.
+     */
+    private static double accuracyFloor(double lowest) {
+        double step = niceCeiling((1 - lowest) / LineChart.TICKS * 1.05);
+        return Math.max(0, 1 - LineChart.TICKS * step);
     }
 
     /** The next of 1, 2 or 5 times a power of ten, so tick labels stay round. */

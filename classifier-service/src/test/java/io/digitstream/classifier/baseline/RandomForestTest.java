@@ -83,8 +83,9 @@ class RandomForestTest {
     @Test
     void theBaselineWritesBothSetupsAndReadsThemBack(@TempDir Path dir) throws Exception {
         // The fixture serves as both sets here: this checks the plumbing and the file, not the forest's skill.
-        ForestBaseline.Settings settings = new ForestBaseline.Settings(150, 2, 3, 300, 100, 42, 2);
-        ForestBaselineResult result = new ForestBaseline(settings, line -> { }).run(FIXTURE, FIXTURE, "test");
+        ForestBaseline.Settings settings = new ForestBaseline.Settings(150, 3, 300, 100, 42, 2);
+        List<ForestParameters> candidates = List.of(new ForestParameters(4, 14, 4, 5), new ForestParameters(8, 28, 0, 1));
+        ForestBaselineResult result = new ForestBaseline(settings, line -> { }).run(FIXTURE, FIXTURE, candidates, "test");
         Path file = dir.resolve("forest.json");
         result.write(file);
 

@@ -3,6 +3,7 @@ package io.digitstream.classifier.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.digitstream.classifier.TestModels;
+import io.digitstream.classifier.http.HttpConfig;
 import io.digitstream.config.LayeredConfig;
 import io.digitstream.dataset.DigitRecords;
 import io.digitstream.kafka.EmbeddedKafka;
@@ -75,6 +76,7 @@ class BatchBufferRecoveryIT {
         flags.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         flags.put(ServiceConfig.PARTITIONS, "2");
         flags.put(ServiceConfig.REPLICATION, "1");
+        flags.put(HttpConfig.PORT, "0");
         flags.put(ServiceConfig.BATCH_SIZE, "1000");
         flags.put(ServiceConfig.BATCH_MAX_DELAY_MS, maxDelayMs);
         return ServiceConfig.from(LayeredConfig.load(ServiceConfig.defaults(), null, Map.of(), flags), Path.of("unused"));

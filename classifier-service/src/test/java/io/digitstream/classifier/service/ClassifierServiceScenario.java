@@ -3,6 +3,7 @@ package io.digitstream.classifier.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.digitstream.classifier.TestModels;
+import io.digitstream.classifier.http.HttpConfig;
 import io.digitstream.config.LayeredConfig;
 import io.digitstream.config.Topics;
 import io.digitstream.dataset.DigitRecords;
@@ -51,6 +52,7 @@ abstract class ClassifierServiceScenario {
         flags.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         flags.put(ServiceConfig.PARTITIONS, "3");
         flags.put(ServiceConfig.REPLICATION, "1");
+        flags.put(HttpConfig.PORT, "0");
         ServiceConfig config = ServiceConfig.from(LayeredConfig.load(ServiceConfig.defaults(), null, Map.of(), flags),
                 Path.of("unused"));
         Topics topics = config.topics();

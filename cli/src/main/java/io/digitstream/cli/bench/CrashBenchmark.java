@@ -3,6 +3,7 @@ package io.digitstream.cli.bench;
 import io.digitstream.classifier.evaluate.Evaluation;
 import io.digitstream.classifier.image.ImagePipeline;
 import io.digitstream.classifier.model.DigitModel;
+import io.digitstream.classifier.http.HttpConfig;
 import io.digitstream.classifier.service.ServiceConfig;
 import io.digitstream.classifier.stream.RecordClassifier;
 import io.digitstream.config.Topics;
@@ -164,6 +165,7 @@ public final class CrashBenchmark {
         config.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), "1500");
         config.put(ServiceConfig.MODEL, modelFile.toAbsolutePath().toString());
         config.putAll(topics.asConfig());
+        config.put(HttpConfig.PORT, "0"); // any free port: several instances share this machine
         Path file = workDir.resolve("crash-" + run + ".properties");
         try (Writer out = Files.newBufferedWriter(file)) {
             config.store(out, "digits bench crash service");

@@ -1,5 +1,6 @@
 package io.digitstream.cli.bench;
 
+import io.digitstream.classifier.http.HttpConfig;
 import io.digitstream.classifier.service.ServiceConfig;
 import io.digitstream.config.Topics;
 import io.digitstream.dataset.DigitRecords;
@@ -115,6 +116,7 @@ public final class EndToEndBenchmark {
         config.put(ServiceConfig.BATCH_SIZE, String.valueOf(batch));
         config.put(ServiceConfig.BATCH_MAX_DELAY_MS, String.valueOf(batchDelayMs));
         config.putAll(topics.asConfig());
+        config.put(HttpConfig.PORT, "0"); // any free port: several instances share this machine
         Path file = workDir.resolve(applicationId + ".properties");
         try (Writer out = Files.newBufferedWriter(file)) {
             config.store(out, "digits bench e2e service");

@@ -3,6 +3,7 @@ package io.digitstream.cli.demo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.digitstream.classifier.cli.ModelLocator;
 import io.digitstream.classifier.evaluate.Datasets;
+import io.digitstream.classifier.http.HttpConfig;
 import io.digitstream.classifier.model.DigitModel;
 import io.digitstream.classifier.service.ClassifierService;
 import io.digitstream.classifier.service.ServiceConfig;
@@ -17,6 +18,7 @@ import io.digitstream.tools.publish.ImagePublisher;
 import io.digitstream.tools.publish.LabelMode;
 import io.digitstream.verify.OutputLedger;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +29,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
@@ -58,6 +61,20 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the metrics as one JSON object on the last line.")
     boolean json;
 
+    @Option(names = "--http-port", paramLabel = "PORT", description = "Port of the live metrics dashboard on 127.0.0.1"
+            + " (default: 8080, or a free port if 8080 is taken; -1: no dashboard).")
+    Integer httpPort;
+
+    @Option(names = "--rate", paramLabel = "IMAGES_PER_SECOND", defaultValue = "0",
+            description = "Publish at most this many images per second, to watch the dashboard (default: 0, as fast as possible).")
+    double rate;
+
+    @Option(names = "--linger", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Keep the service and its dashboard up this long after the report (default: ${DEFAULT-VALUE}).")
+    int lingerSeconds;
+
+    private static final int DEFAULT_HTTP_PORT = 8080;
+
     private final PrintStream progress = System.err;
 
     @Override
@@ -70,19 +87,21 @@ public final class DemoCommand implements Callable<Integer> {
 
         progress.println("demo: starting an embedded Kafka broker (KRaft, single node)");
         try (EmbeddedKafka kafka = EmbeddedKafka.singleNode()) {
-            ServiceConfig config = serviceConfig(kafka.bootstrapServers(), stateDir);
+            ServiceConfig config = serviceConfig(kafka.bootstrapServers(), stateDir, -1);
             Properties clients = new Properties();
             clients.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-            try (ClassifierService service = new ClassifierService(config, loaded)) {
+            try (ClassifierService service = service(kafka.bootstrapServers(), stateDir, loaded)) {
                 service.createTopics();
                 service.start();
                 awaitRunning(service);
+                service.httpAddress().ifPresent(uri -> progress.printf("demo: live metrics dashboard on %s"
+                        + " (Prometheus: %smetrics)%n", uri, uri));
                 progress.printf("demo: classifier running (model %s, exactly-once v2); streaming %,d %s images%n",
                         loaded.version(), images.size(), dataset);
 
                 long streamStart = System.nanoTime();
                 AtomicInteger published = new AtomicInteger();
-                CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> publish(config, clients, images, published));
+                CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> publish(config, clients, images, published, rate));
                 try (OutputLedger ledger = new OutputLedger(clients, config.topics())) {
                     ProgressLine line = new ProgressLine(progress, images.size());
                     boolean complete = ledger.awaitOutputs(images.size(), Duration.ofSeconds(timeoutSeconds),
@@ -90,14 +109,34 @@ public final class DemoCommand implements Callable<Integer> {
                     publishing.join();
                     double streamSeconds = (System.nanoTime() - streamStart) / 1e9;
                     line.finish(published.get(), ledger);
-                    return report(ledger, images, loaded, streamSeconds, (System.nanoTime() - started) / 1e9, complete);
+                    int exit = report(ledger, images, loaded, streamSeconds, (System.nanoTime() - started) / 1e9, complete);
+                    if (lingerSeconds > 0 && service.httpAddress().isPresent()) {
+                        progress.printf("demo: the dashboard stays up for %d s on %s%n", lingerSeconds, service.httpAddress().get());
+                        Thread.sleep(lingerSeconds * 1000L);
+                    }
+                    return exit;
                 }
             }
         }
     }
 
-    private ServiceConfig serviceConfig(String bootstrapServers, Path stateDir) throws java.io.IOException {
+    /** The service with its dashboard on the asked port; on 8080 unless taken, when no port was asked for. */
+    private ClassifierService service(String bootstrapServers, Path stateDir, DigitModel loaded) throws java.io.IOException {
+        int port = httpPort == null ? DEFAULT_HTTP_PORT : httpPort;
+        try {
+            return new ClassifierService(serviceConfig(bootstrapServers, stateDir, port), loaded);
+        } catch (IllegalStateException e) {
+            if (httpPort != null || !(e.getCause() instanceof BindException)) {
+                throw e;
+            }
+            progress.printf("demo: port %d is taken; the dashboard takes a free one%n", port);
+            return new ClassifierService(serviceConfig(bootstrapServers, stateDir, 0), loaded);
+        }
+    }
+
+    private ServiceConfig serviceConfig(String bootstrapServers, Path stateDir, int port) throws java.io.IOException {
         Map<String, String> flags = new HashMap<>();
+        flags.put(HttpConfig.PORT, Integer.toString(port));
         flags.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         flags.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         flags.put(ServiceConfig.PARTITIONS, String.valueOf(partitions));
@@ -105,9 +144,15 @@ public final class DemoCommand implements Callable<Integer> {
         return ServiceConfig.from(LayeredConfig.load(ServiceConfig.defaults(), null, Map.of(), flags), model);
     }
 
-    private static void publish(ServiceConfig config, Properties clients, List<DigitImage> images, AtomicInteger published) {
+    private static void publish(ServiceConfig config, Properties clients, List<DigitImage> images, AtomicInteger published,
+            double rate) {
+        long start = System.nanoTime();
         try (ImagePublisher publisher = new ImagePublisher(clients, config.topics().images(), config.topics().labels())) {
             for (DigitImage image : images) {
+                long wait = rate <= 0 ? 0 : start + (long) (published.get() * 1e9 / rate) - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
                 publisher.publish(image, LabelMode.INLINE);
                 published.incrementAndGet();
             }

@@ -1,0 +1,172 @@
+package io.digitstream.classifier.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.digitstream.classifier.TestModels;
+import io.digitstream.classifier.metrics.MetricsConfig;
+import io.digitstream.classifier.service.ClassifierService;
+import io.digitstream.classifier.service.ServiceConfig;
+import io.digitstream.config.LayeredConfig;
+import io.digitstream.config.Topics;
+import io.digitstream.dataset.DigitRecords;
+import io.digitstream.kafka.EmbeddedKafka;
+import io.digitstream.mnist.LabeledImages;
+import io.digitstream.mnist.MnistFixture;
+import io.digitstream.schemas.DigitImage;
+import io.digitstream.schemas.serde.ContractSerdes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real browser (Debian's headless Chromium with its chromedriver; nothing is downloaded) while
+ * images stream through the service: the numbers and the heatmap appear, and change as more images arrive.
+ * Skipped where chromium or chromedriver is not installed ({@code .ci/run} installs both).
+ */
+class DashboardBrowserIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Topics TOPICS = Topics.withPrefix("dash");
+
+    private final LabeledImages fixture = MnistFixture.test500();
+
+    @Test
+    void showsNumbersHeatmapAndMisclassifiedDigitsThatFollowTheStream(@TempDir Path state, @TempDir Path profile)
+            throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "needs the Debian packages chromium and chromium-driver");
+        try (EmbeddedKafka kafka = EmbeddedKafka.singleNode();
+                ClassifierService service = new ClassifierService(config(kafka, state), TestModels.shipped())) {
+            service.createTopics();
+            service.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (service.state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            publish(kafka, 0, 80, false);
+
+            WebDriver browser = chromium(profile);
+            try {
+                browser.get(service.httpAddress().orElseThrow().toString());
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+                wait.until(b -> count(b, "labeled") >= 80 && heatmapTotal(b) >= 80);
+
+                long labeled = count(browser, "labeled");
+                long heatmap = heatmapTotal(browser);
+                assertThat(heatmap).as("the heatmap is the current window's matrix").isEqualTo(labeled);
+                assertThat(browser.findElements(By.cssSelector("#heatmap td.cell"))).hasSize(100);
+                assertThat(text(browser, "accuracy")).matches("\\d{1,3}\\.\\d{2}%");
+                assertThat(text(browser, "kappa")).matches("-?\\d\\.\\d{3}");
+                assertThat(text(browser, "state")).isEqualTo("RUNNING");
+                assertThat(text(browser, "dead-letters")).isEqualTo("0");
+                wait.until(b -> !b.findElements(By.cssSelector("#misclassified canvas")).isEmpty());
+                assertThat(browser.findElement(By.id("misclassified")).getText()).contains("→");
+                assertThat(browser.findElements(By.cssSelector("#chart-accuracy circle"))).isNotEmpty();
+
+                publish(kafka, 80, 60, true);
+                wait.until(b -> count(b, "labeled") >= labeled + 60 && heatmapTotal(b) >= heatmap + 60
+                        && text(b, "dead-letters").equals("1"));
+                screenshot(browser);
+            } catch (RuntimeException | AssertionError e) {
+                screenshot(browser);
+                throw e;
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    private static ServiceConfig config(EmbeddedKafka kafka, Path state) throws Exception {
+        Map<String, String> flags = new HashMap<>(TOPICS.asConfig());
+        flags.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        flags.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
+        flags.put(StreamsConfig.APPLICATION_ID_CONFIG, "dashboard-browser-it");
+        flags.put(ServiceConfig.PARTITIONS, "2");
+        flags.put(ServiceConfig.REPLICATION, "1");
+        flags.put(HttpConfig.PORT, "0");
+        flags.put(HttpConfig.PUSH_INTERVAL, "300ms");
+        // A minute-long current window holds both batches, so its counts can only grow.
+        flags.put(MetricsConfig.WINDOW_SIZE, "60s");
+        flags.put(MetricsConfig.WINDOW_ADVANCE, "5s");
+        return ServiceConfig.from(LayeredConfig.load(ServiceConfig.defaults(), null, Map.of(), flags), Path.of("unused"));
+    }
+
+    /** Inline-labeled images; the first of each batch with a wrong label, so there is a misclassified digit to show. */
+    private void publish(EmbeddedKafka kafka, int from, int count, boolean withDeadLetter) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = from; i < from + count; i++) {
+                DigitImage image = DigitRecords.gray8(fixture, i, "dash", i % 2 == 0 ? "scanner-a" : "scanner-b", Instant.now(), true);
+                if (i == from) {
+                    image.setLabel((image.getLabel() + 1) % 10);
+                }
+                producer.send(new ProducerRecord<>(TOPICS.images(), image.getId().getBytes(),
+                        ContractSerdes.digitImage().serialize(TOPICS.images(), image)));
+            }
+            if (withDeadLetter) {
+                producer.send(new ProducerRecord<>(TOPICS.images(), "bad".getBytes(), "not an image".getBytes()));
+            }
+        }
+    }
+
+    private static WebDriver chromium(Path profile) {
+        ChromeDriverService driver = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + profile, "--window-size=1500,1100");
+        return new ChromeDriver(driver, options);
+    }
+
+    private static String text(WebDriver browser, String id) {
+        return browser.findElement(By.id(id)).getText().strip();
+    }
+
+    private static long count(WebDriver browser, String id) {
+        String text = text(browser, id).replace(",", "");
+        return text.matches("\\d+") ? Long.parseLong(text) : -1;
+    }
+
+    private static long heatmapTotal(WebDriver browser) {
+        Object total = ((JavascriptExecutor) browser).executeScript("return [...document.querySelectorAll('#heatmap td.cell')]"
+                + ".reduce((sum, cell) => sum + Number(cell.dataset.count), 0);");
+        return ((Number) total).longValue();
+    }
+
+    /** For a person looking into a failure (or at the dashboard): target/dashboard-browser-it.png. */
+    private static void screenshot(WebDriver browser) {
+        try {
+            Path png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+            Files.copy(png, Path.of("target", "dashboard-browser-it.png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (Exception e) {
+            // a screenshot is a convenience; the assertions say what went wrong
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.digitstream.tools.tail;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.digitstream.schemas.MetricsSnapshot;
+import io.digitstream.schemas.WindowKind;
+import java.util.List;
+import java.util.Locale;
+
+/** Shows a live metrics snapshot: which window of which source, its counts and the metrics derived from its matrix. */
+public final class MetricsSnapshotFormat implements RecordFormat<MetricsSnapshot> {
+
+    private static final int CLASSES = 10;
+
+    @Override
+    public String tableLine(MetricsSnapshot s) {
+        String window = s.getWindow() == WindowKind.TIME
+                ? String.format("time  %s +%ds", s.getWindowStart(), s.getWindowSize() / 1000)
+                : String.format("count last %,d", s.getWindowSize());
+        return String.format(Locale.ROOT, "%-24s %-14s %-36s n %,7d  acc %7.2f%%  macro-F1 %.3f  kappa %6.3f  unlabeled %,d  dead letters %,d",
+                s.getAsOf(), s.getSource(), window, s.getLabeled(), 100 * s.getAccuracy(), s.getMacroF1(), s.getKappa(),
+                s.getUnlabeled(), s.getDeadLetters());
+    }
+
+    @Override
+    public ObjectNode json(MetricsSnapshot s) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("source", s.getSource());
+        node.put("window", s.getWindow().name().toLowerCase(Locale.ROOT));
+        node.put("start", s.getWindowStart() == null ? null : s.getWindowStart().toEpochMilli());
+        node.put("end", s.getWindowEnd() == null ? null : s.getWindowEnd().toEpochMilli());
+        node.put("size", s.getWindowSize());
+        node.put("labeled", s.getLabeled());
+        node.put("unlabeled", s.getUnlabeled());
+        node.put("deadLetters", s.getDeadLetters());
+        node.put("accuracy", s.getAccuracy());
+        node.put("macroPrecision", s.getMacroPrecision());
+        node.put("macroRecall", s.getMacroRecall());
+        node.put("macroF1", s.getMacroF1());
+        node.put("kappa", s.getKappa());
+        doubles(node.putArray("precision"), s.getPrecision());
+        doubles(node.putArray("recall"), s.getRecall());
+        doubles(node.putArray("f1"), s.getF1());
+        ArrayNode confusion = node.putArray("confusion");
+        for (int label = 0; label < CLASSES; label++) {
+            ArrayNode row = confusion.addArray();
+            s.getConfusion().subList(label * CLASSES, (label + 1) * CLASSES).forEach(row::add);
+        }
+        node.put("latencyMeanMillis", s.getLatencyMeanMillis());
+        node.put("latencyMaxMillis", s.getLatencyMaxMillis());
+        node.put("asOf", s.getAsOf().toEpochMilli());
+        return node;
+    }
+
+    private static void doubles(ArrayNode array, List<Double> values) {
+        values.forEach(array::add);
+    }
+}
