@@ -1,6 +1,7 @@
 package io.digitstream.classifier.cli;
 
 import io.digitstream.classifier.model.DigitModel;
+import io.digitstream.classifier.model.NetworkArchitecture;
 import io.digitstream.classifier.model.TrainingParameters;
 import io.digitstream.classifier.train.NormalizedDataset;
 import io.digitstream.classifier.train.Trainer;
@@ -54,6 +55,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-augment", negatable = true, description = "Disable random affine augmentation.")
     boolean augment = DEFAULTS.augment();
 
+    @Option(names = "--architecture", description = "Network: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    NetworkArchitecture architecture = DEFAULTS.architecture();
+
     @Option(names = "--patience", description = "Stop after this many epochs without a better validation accuracy (default: ${DEFAULT-VALUE}).")
     int patience = DEFAULTS.patience();
 
@@ -70,10 +74,11 @@ public final class TrainCommand implements Callable<Integer> {
             md5.put(file.fileName(), file.md5());
         }
         TrainingParameters parameters = new TrainingParameters(seed, epochs, batch, learningRate, decay,
-                DEFAULTS.l2(), DEFAULTS.dropout(), validation, limit, augment, patience);
+                DEFAULTS.l2(), DEFAULTS.dropout(), validation, limit, augment, patience, architecture);
         String reproduce = "bin/digits train --epochs " + epochs + " --batch " + batch + " --seed " + seed
                 + " --learning-rate " + learningRate + " --decay " + decay + " --validation " + validation
-                + (limit > 0 ? " --limit " + limit : "") + (augment ? "" : " --no-augment") + " --patience " + patience;
+                + (limit > 0 ? " --limit " + limit : "") + (augment ? "" : " --no-augment") + " --patience " + patience
+                + " --architecture " + architecture + " --output " + output;
         DigitModel model = new Trainer(parameters, System.out).train(NormalizedDataset.of(trainImages),
                 NormalizedDataset.of(testImages), md5, reproduce, output);
         System.out.printf("wrote %s (test accuracy %.4f) and %s%n", output, model.metadata().testAccuracy(),

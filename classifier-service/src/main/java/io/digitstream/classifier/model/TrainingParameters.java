@@ -12,9 +12,15 @@ public record TrainingParameters(
         int validationImages,
         int trainLimit,
         boolean augment,
-        int patience) {
+        int patience,
+        NetworkArchitecture architecture) {
+
+    public TrainingParameters {
+        // metadata written before architectures were selectable describes the default one
+        architecture = architecture == null ? NetworkArchitecture.VGG : architecture;
+    }
 
     public static TrainingParameters defaults() {
-        return new TrainingParameters(42, 12, 128, 2e-3, 0.8, 1e-4, 0.4, 5000, 0, true, 4);
+        return new TrainingParameters(42, 12, 128, 2e-3, 0.8, 1e-4, 0.4, 5000, 0, true, 4, NetworkArchitecture.VGG);
     }
 }

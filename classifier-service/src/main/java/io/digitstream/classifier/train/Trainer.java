@@ -94,8 +94,8 @@ public final class Trainer {
         Files.createDirectories(output.toAbsolutePath().getParent());
         ModelSerializer.writeModel(network, output.toFile(), false);
         ModelMetadata metadata = new ModelMetadata(
-                "mnist-cnn-" + Instant.now().toString().replaceAll("[^0-9]", "").substring(0, 12),
-                Instant.now().toString(), NetworkArchitecture.NAME, network.numParams(), parameters, dataMd5,
+                "mnist-" + parameters.architecture().name().toLowerCase(java.util.Locale.ROOT) + "-" + Instant.now().toString().replaceAll("[^0-9]", "").substring(0, 12),
+                Instant.now().toString(), parameters.architecture().description(), network.numParams(), parameters, dataMd5,
                 train.size(), history.size(), history, testAccuracy, trainingSeconds, imagesPerSecond, secondsTo994,
                 oneDnn, reproduce, null);
         metadata = metadata.withSha256(DigitModel.sha256(output));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.digitstream.classifier.model.DigitModel;
 import io.digitstream.classifier.model.ModelMetadata;
 import io.digitstream.classifier.model.NativeBackend;
+import io.digitstream.classifier.model.NetworkArchitecture;
 import io.digitstream.classifier.model.TrainingParameters;
 import io.digitstream.mnist.LabeledImages;
 import io.digitstream.mnist.MnistFixture;
@@ -25,7 +26,7 @@ class TinyTrainingTest {
         LabeledImages fixture = MnistFixture.test500();
         NormalizedDataset train = NormalizedDataset.of(fixture.head(400));
         NormalizedDataset test = NormalizedDataset.of(fixture).slice(400, 500);
-        TrainingParameters parameters = new TrainingParameters(7, 2, 50, 2e-3, 0.8, 1e-4, 0.4, 50, 0, true, 2);
+        TrainingParameters parameters = new TrainingParameters(7, 2, 50, 2e-3, 0.8, 1e-4, 0.4, 50, 0, true, 2, NetworkArchitecture.VGG);
         Path file = dir.resolve("tiny.zip");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
 
@@ -51,7 +52,7 @@ class TinyTrainingTest {
         LabeledImages fixture = MnistFixture.test500();
         NormalizedDataset data = NormalizedDataset.of(fixture.head(100));
         Path file = dir.resolve("m.zip");
-        new Trainer(new TrainingParameters(1, 1, 50, 1e-3, 1, 0, 0.4, 20, 0, false, 1), new PrintStream(new ByteArrayOutputStream()))
+        new Trainer(new TrainingParameters(1, 1, 50, 1e-3, 1, 0, 0.4, 20, 0, false, 1, NetworkArchitecture.LENET), new PrintStream(new ByteArrayOutputStream()))
                 .train(data, data, Map.of(), "test", file);
         byte[] bytes = Files.readAllBytes(file);
         bytes[bytes.length / 2] ^= 0x5A;
