@@ -83,7 +83,8 @@ public final class OutputLedger implements AutoCloseable {
                 onPrediction.accept(prediction);
             } else {
                 DeadLetter deadLetter = ContractSerdes.deadLetter().deserialize(record.topic(), record.value());
-                String id = String.valueOf(deadLetter.getImageId());
+                String id = InputIds.ofDeadLetter(deadLetter.getImageId(), deadLetter.getTopic(), deadLetter.getPartition(),
+                        deadLetter.getOffset());
                 note(id, deadLetters.put(id, deadLetter) != null);
             }
         }
@@ -104,6 +105,22 @@ public final class OutputLedger implements AutoCloseable {
             onPoll.run();
         }
         return outputs() >= expected;
+    }
+
+    /**
+     * Reads everything committed to the output topics when it is called (a finished run's whole output);
+     * false when that takes longer than {@code timeout}.
+     */
+    public boolean readToEnd(Duration timeout) {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment(), timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            poll(Duration.ofMillis(200));
+        }
+        return true;
     }
 
     /** Outputs read, counting each id once. */

@@ -54,8 +54,7 @@ class PublishAndTailIT {
 
     private static final LabeledImages FIXTURE = MnistFixture.test500();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-    /** How long a topic must stay quiet before all its records are taken to have been read. */
-    private static final Duration QUIET = Duration.ofSeconds(2);
+    private static final Duration QUIET = TopicRecords.QUIET;
 
     private static EmbeddedKafka kafka;
 
@@ -81,13 +80,8 @@ class PublishAndTailIT {
         kafka.createTopics(List.of(names), 3, (short) 1);
     }
 
-    /** Every record of a topic, read committed through the tail helper until the topic has been quiet a while. */
     private static <V> List<ConsumerRecord<String, V>> readAll(String topic, Deserializer<V> values) {
-        List<ConsumerRecord<String, V>> records = new ArrayList<>();
-        try (TopicTail<V> tail = new TopicTail<>(client(), topic, values, StartAt.BEGINNING)) {
-            tail.follow(0, QUIET, records::add);
-        }
-        return records;
+        return TopicRecords.readAll(client(), topic, values);
     }
 
     private static <V> Map<String, V> byKey(List<ConsumerRecord<String, V>> records) {

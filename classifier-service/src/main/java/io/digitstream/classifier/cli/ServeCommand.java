@@ -9,7 +9,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -62,7 +65,12 @@ public final class ServeCommand implements Callable<Integer> {
                 stopped.countDown();
             }, "digits-shutdown"));
             service.start();
-            stopped.await();
+            // Until Ctrl-C or SIGTERM; a Kafka Streams that died (e.g. its topics were deleted) ends the command too.
+            while (!stopped.await(1, TimeUnit.SECONDS)) {
+                if (service.state() == KafkaStreams.State.ERROR) {
+                    throw new StreamsException("Kafka Streams stopped on an error (see the log above)");
+                }
+            }
         }
         return 0;
     }

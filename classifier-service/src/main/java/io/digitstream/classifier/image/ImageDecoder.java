@@ -1,5 +1,6 @@
 package io.digitstream.classifier.image;
 
+import io.digitstream.image.BuiltInImageReaders;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.FailureStage;
 import io.digitstream.schemas.PixelEncoding;
@@ -8,7 +9,9 @@ import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -47,46 +50,52 @@ public final class ImageDecoder {
 
     private GrayImage decodeCompressed(DigitImage image, byte[] bytes) throws RejectedImageException {
         PixelEncoding declared = image.getEncoding();
+        checkSignature(bytes, declared);
+        ImageReader reader = BuiltInImageReaders.forFormat(declared.name());
         try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-            ImageReader reader = readerFor(input, declared);
-            try {
-                reader.setInput(input, true, true);
-                // Header dimensions first: a decompression bomb is refused before a pixel is inflated.
-                int width = reader.getWidth(0);
-                int height = reader.getHeight(0);
-                limits.checkDimensions(width, height, declared + " header");
-                if (width != image.getWidth() || height != image.getHeight()) {
-                    throw new RejectedImageException(FailureStage.VALIDATE, declared + " header says " + width + "x"
-                            + height + " but the record declares " + image.getWidth() + "x" + image.getHeight());
-                }
-                return toGray(reader.read(0));
-            } finally {
-                reader.dispose();
+            reader.setInput(input, true, true);
+            // Header dimensions first: a decompression bomb is refused before a pixel is inflated.
+            int width = reader.getWidth(0);
+            int height = reader.getHeight(0);
+            limits.checkDimensions(width, height, declared + " header");
+            if (width != image.getWidth() || height != image.getHeight()) {
+                throw new RejectedImageException(FailureStage.VALIDATE, declared + " header says " + width + "x"
+                        + height + " but the record declares " + image.getWidth() + "x" + image.getHeight());
             }
+            // libjpeg only warns about a truncated or corrupt scan and fills the rest with gray: that is not our image.
+            List<String> warnings = new ArrayList<>();
+            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+            BufferedImage decoded = reader.read(0);
+            if (!warnings.isEmpty()) {
+                throw new RejectedImageException(FailureStage.DECODE, "corrupt or truncated " + declared + ": "
+                        + String.join("; ", warnings));
+            }
+            return toGray(decoded);
         } catch (IOException | RuntimeException e) {
             throw new RejectedImageException(FailureStage.DECODE,
                     "corrupt or truncated " + declared + ": " + e.getMessage(), e);
+        } finally {
+            reader.dispose();
         }
     }
 
-    private static ImageReader readerFor(ImageInputStream input, PixelEncoding declared) throws RejectedImageException {
-        Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
-        if (!readers.hasNext()) {
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    private static final byte[] JPEG_SIGNATURE = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
+
+    /** The format is told by the file signature, not by asking every ImageIO plugin on the class path to probe the bytes. */
+    private static void checkSignature(byte[] bytes, PixelEncoding declared) throws RejectedImageException {
+        PixelEncoding actual = startsWith(bytes, PNG_SIGNATURE) ? PixelEncoding.PNG
+                : startsWith(bytes, JPEG_SIGNATURE) ? PixelEncoding.JPEG : null;
+        if (actual == null) {
             throw new RejectedImageException(FailureStage.DECODE, "bytes are not a " + declared + " image (unknown format)");
         }
-        ImageReader reader = readers.next();
-        String format;
-        try {
-            format = reader.getFormatName().toUpperCase(java.util.Locale.ROOT);
-        } catch (IOException e) {
-            throw new RejectedImageException(FailureStage.DECODE, "unreadable image header", e);
+        if (actual != declared) {
+            throw new RejectedImageException(FailureStage.VALIDATE, "record declares " + declared + " but the bytes are " + actual);
         }
-        boolean matches = declared == PixelEncoding.PNG ? format.equals("PNG") : format.equals("JPEG") || format.equals("JPG");
-        if (!matches) {
-            reader.dispose();
-            throw new RejectedImageException(FailureStage.VALIDATE, "record declares " + declared + " but the bytes are " + format);
-        }
-        return reader;
+    }
+
+    private static boolean startsWith(byte[] bytes, byte[] prefix) {
+        return bytes.length >= prefix.length && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     /** ITU-R BT.601 luma; transparent pixels are composited on white, as on paper. */

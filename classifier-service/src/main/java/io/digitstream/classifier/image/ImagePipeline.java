@@ -1,6 +1,7 @@
 package io.digitstream.classifier.image;
 
 import io.digitstream.schemas.DigitImage;
+import io.digitstream.schemas.FailureStage;
 
 /**
  * The per-record image path the stream runs before the model: decode and validate, bring the ink to
@@ -21,7 +22,17 @@ public final class ImagePipeline {
 
     /** The model input for one image: 784 floats in 0..1, row-major 28x28, light ink on dark. */
     public float[] modelInput(DigitImage image) throws RejectedImageException {
-        return normalize(decoder.decode(image));
+        GrayImage decoded;
+        try {
+            decoded = decoder.decode(image);
+        } catch (RuntimeException e) { // a bug must dead-letter its record, not stop the stream on it
+            throw new RejectedImageException(FailureStage.DECODE, "decoder failed: " + e, e);
+        }
+        try {
+            return normalize(decoded);
+        } catch (RuntimeException e) {
+            throw new RejectedImageException(FailureStage.NORMALIZE, "normalization failed: " + e, e);
+        }
     }
 
     public static float[] normalize(GrayImage decoded) throws RejectedImageException {

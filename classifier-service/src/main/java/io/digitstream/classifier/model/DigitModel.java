@@ -40,15 +40,22 @@ public final class DigitModel {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "model file not found; build one with `bin/digits train`");
         }
+        Path metadataFile = ModelMetadata.pathFor(file);
+        if (!Files.isRegularFile(metadataFile)) {
+            throw new NoSuchFileException(metadataFile.toString(), null, "model " + file + " has no metadata file: without"
+                    + " it the model cannot be verified (`bin/digits train` writes both; keep them side by side)");
+        }
         ModelMetadata metadata;
         try {
             metadata = ModelMetadata.read(file);
         } catch (IOException e) {
-            throw new IOException("cannot read the metadata of model " + file + " at " + ModelMetadata.pathFor(file)
-                    + ": " + e.getMessage(), e);
+            throw new IOException("cannot read the metadata of model " + file + " at " + metadataFile + ": " + e.getMessage(), e);
+        }
+        if (metadata.modelSha256() == null || metadata.modelSha256().isBlank()) {
+            throw new IOException("the metadata " + metadataFile + " holds no modelSha256: model " + file + " cannot be verified");
         }
         String actual = sha256(file);
-        if (metadata.modelSha256() != null && !metadata.modelSha256().equals(actual)) {
+        if (!metadata.modelSha256().equals(actual)) {
             throw new IOException("model " + file + " is corrupt or was replaced: SHA-256 " + actual
                     + " does not match its metadata " + metadata.modelSha256());
         }
@@ -59,13 +66,22 @@ public final class DigitModel {
             throw new IOException("model " + file + " is not a loadable DL4J network: " + e.getMessage(), e);
         }
         DigitModel model = new DigitModel(network, metadata);
+        float[] probe;
         try {
-            float[][] probe = model.classify(new float[1][INPUTS]);
-            if (probe[0].length != CLASSES) {
-                throw new IOException("model " + file + " is incompatible: it outputs " + probe[0].length + " classes, not 10");
-            }
+            probe = model.classify(new float[1][INPUTS])[0];
         } catch (RuntimeException e) {
             throw new IOException("model " + file + " is incompatible: it does not take 28x28x1 inputs: " + e.getMessage(), e);
+        }
+        if (probe.length != CLASSES) {
+            throw new IOException("model " + file + " is incompatible: it outputs " + probe.length + " classes, not 10");
+        }
+        double sum = 0;
+        for (float p : probe) {
+            sum += p >= 0 ? p : Double.NaN;
+        }
+        if (!(Math.abs(sum - 1) < 1e-3)) {
+            throw new IOException("model " + file + " is incompatible: its output is not a probability distribution"
+                    + " (10 values summing to 1; a blank image gave a sum of " + sum + ")");
         }
         return model;
     }

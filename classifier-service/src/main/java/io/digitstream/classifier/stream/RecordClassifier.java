@@ -11,7 +11,6 @@ import io.digitstream.schemas.FailureStage;
 import io.digitstream.schemas.Prediction;
 import io.digitstream.schemas.serde.ContractSerdes;
 import io.digitstream.schemas.serde.SingleObjectSerde;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -136,12 +135,13 @@ public final class RecordClassifier {
     private Outcome reject(Input input, DigitImage image, FailureStage stage, String reason) {
         String id = image != null ? image.getId()
                 : input.key() == null ? null : new String(input.key(), StandardCharsets.UTF_8);
+        DeadLetterBounds.Originals originals = DeadLetterBounds.fit(input.key(), input.value(), id);
         return new Outcome.Rejected(DeadLetter.newBuilder()
                 .setImageId(id)
-                .setOriginalKey(input.key() == null ? null : ByteBuffer.wrap(input.key()))
-                .setOriginalValue(input.value() == null ? null : ByteBuffer.wrap(input.value()))
+                .setOriginalKey(originals.key())
+                .setOriginalValue(originals.value())
                 .setStage(stage)
-                .setReason(reason)
+                .setReason(DeadLetterBounds.reason(reason) + originals.note())
                 .setTopic(input.origin().topic())
                 .setPartition(input.origin().partition())
                 .setOffset(input.origin().offset())

@@ -1,10 +1,14 @@
 package io.digitstream.classifier.http;
 
+import static io.digitstream.classifier.http.ServiceHttp.JSON;
+import static io.digitstream.classifier.http.ServiceHttp.await;
+import static io.digitstream.classifier.http.ServiceHttp.getJson;
+import static io.digitstream.classifier.http.ServiceHttp.getText;
+import static io.digitstream.classifier.http.ServiceHttp.timeWindowAt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.digitstream.classifier.TestModels;
 import io.digitstream.classifier.metrics.MetricsConfig;
 import io.digitstream.classifier.model.DigitModel;
@@ -25,9 +29,6 @@ import io.digitstream.schemas.Prediction;
 import io.digitstream.schemas.WindowKind;
 import io.digitstream.schemas.serde.ContractSerdes;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +37,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -60,10 +60,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LiveMetricsIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long WINDOW = Duration.ofMinutes(10).toMillis();
     private static EmbeddedKafka kafka;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void startBroker() throws Exception {
@@ -151,7 +149,7 @@ class LiveMetricsIT {
                     }
                 }
                 int unlabeled = n - truth.size();
-                await(() -> get(uriA, "api/counters"), c -> c.get("labeled").asLong() == truth.size(), "labels joined");
+                await(() -> getJson(uriA, "api/counters"), c -> c.get("labeled").asLong() == truth.size(), "labels joined");
 
                 // Unlabeled is decided when stream time passes the join window: move it on in every join task.
                 for (int partition = 0; partition < 3; partition++) {
@@ -160,19 +158,19 @@ class LiveMetricsIT {
                 }
                 producer.flush();
                 int expectedDeadLetters = deadLetters;
-                JsonNode window = await(() -> windowAt(uriA, "*", t0), w -> w != null
+                JsonNode window = await(() -> timeWindowAt(uriA, "*", t0), w -> w != null
                         && w.get("unlabeled").asLong() == unlabeled && w.get("labeled").asLong() == truth.size()
                         && w.get("deadLetters").asLong() == expectedDeadLetters, "the final window");
 
                 assertWindowIs(window, all);
                 for (String source : List.of("scanner-a", "scanner-b")) {
-                    JsonNode w = windowAt(uriA, source, t0);
+                    JsonNode w = timeWindowAt(uriA, source, t0);
                     assertWindowIs(w, bySource.get(source));
                     assertThat(w.get("deadLetters").asLong()).as("dead letters have no source").isZero();
                 }
-                assertThat(JSON.convertValue(get(uriA, "api/windows/count?source=*").get("confusion"), long[][].class))
+                assertThat(JSON.convertValue(getJson(uriA, "api/windows/count?source=*").get("confusion"), long[][].class))
                         .isEqualTo(all.toArray());
-                assertThat(get(uriA, "api/sources")).containsExactlyInAnyOrder(
+                assertThat(getJson(uriA, "api/sources")).containsExactlyInAnyOrder(
                         JSON.valueToTree("*"), JSON.valueToTree("scanner-a"), JSON.valueToTree("scanner-b"));
 
                 MetricsSnapshot published = awaitSnapshot(topics, t0, truth.size(), unlabeled);
@@ -180,23 +178,23 @@ class LiveMetricsIT {
                 assertThat(published.getKappa()).isEqualTo(ClassificationMetrics.of(all).kappa());
                 assertThat(published.getDeadLetters()).isEqualTo(deadLetters);
 
-                String prometheus = text(uriA.resolve("metrics"));
+                String prometheus = getText(uriA, "metrics");
                 assertThat(prometheus).contains("digits_window_accuracy{", "digits_predictions_total{",
                         "digits_dead_letters_total " + deadLetters, "kafka_stream_thread_process_total{",
                         "digits_streams_state{state=\"RUNNING\"} 1");
-                assertThat(get(uriA, "health/ready").get("ready").asBoolean()).isTrue();
+                assertThat(getJson(uriA, "health/ready").get("ready").asBoolean()).isTrue();
 
                 // A second instance: each source's windows now live in one of the two; both answer for all.
                 try (ClassifierService b = new ClassifierService(config(topics, stateB, 0), model)) {
                     b.start();
                     URI uriB = b.httpAddress().orElseThrow();
                     for (String source : List.of("*", "scanner-a", "scanner-b")) {
-                        JsonNode fromA = await(() -> windowAt(uriA, source, t0), w -> w != null, "window of " + source + " on A");
-                        JsonNode fromB = await(() -> windowAt(uriB, source, t0), w -> w != null, "window of " + source + " on B");
+                        JsonNode fromA = await(() -> timeWindowAt(uriA, source, t0), w -> w != null, "window of " + source + " on A");
+                        JsonNode fromB = await(() -> timeWindowAt(uriB, source, t0), w -> w != null, "window of " + source + " on B");
                         assertThat(fromB).as(source).isEqualTo(fromA);
                     }
-                    assertThat(get(uriB, "api/sources")).hasSize(3);
-                    assertThat(get(uriB, "api/counters").get("predictions").asLong()).isEqualTo(n);
+                    assertThat(getJson(uriB, "api/sources")).hasSize(3);
+                    assertThat(getJson(uriB, "api/counters").get("predictions").asLong()).isEqualTo(n);
                 }
             }
         }
@@ -228,47 +226,6 @@ class LiveMetricsIT {
         for (int digit = 0; digit < 10; digit++) {
             assertThat(window.get("perClass").get(digit).get("f1").asDouble()).isEqualTo(m.f1()[digit]);
         }
-    }
-
-    private JsonNode windowAt(URI uri, String source, long start) throws Exception {
-        for (JsonNode w : get(uri, "api/windows/time?source=" + (source.equals("*") ? "%2A" : source))) {
-            if (w.get("start").asLong() == start) {
-                return w;
-            }
-        }
-        return null;
-    }
-
-    private JsonNode get(URI base, String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
-    }
-
-    private String text(URI uri) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    interface Probe<T> {
-        T get() throws Exception;
-    }
-
-    private static <T> T await(Probe<T> probe, Predicate<T> done, String what) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        T last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                last = probe.get();
-                if (done.test(last)) {
-                    return last;
-                }
-            } catch (AssertionError e) {
-                // e.g. 503 while rebalancing: ask again
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("timed out waiting for " + what + "; last seen: " + last);
     }
 
     private static void awaitState(ClassifierService service, KafkaStreams.State state) throws InterruptedException {

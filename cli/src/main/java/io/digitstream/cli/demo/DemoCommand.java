@@ -7,6 +7,7 @@ import io.digitstream.classifier.http.HttpConfig;
 import io.digitstream.classifier.model.DigitModel;
 import io.digitstream.classifier.service.ClassifierService;
 import io.digitstream.classifier.service.ServiceConfig;
+import io.digitstream.command.ExitCodes;
 import io.digitstream.config.LayeredConfig;
 import io.digitstream.kafka.EmbeddedKafka;
 import io.digitstream.metrics.ConfusionMatrix;
@@ -200,8 +201,8 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println(new ObjectMapper().writeValueAsString(metrics));
         if (!complete) {
             progress.printf("demo: timed out: %d of %d outputs arrived%n", ledger.outputs(), images.size());
-            return 1;
+            return ExitCodes.FAILURE;
         }
-        return conservation.holds() ? 0 : 1;
+        return conservation.holds() ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 }

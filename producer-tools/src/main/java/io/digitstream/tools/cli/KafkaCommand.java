@@ -1,5 +1,6 @@
 package io.digitstream.tools.cli;
 
+import io.digitstream.command.ExitCodes;
 import io.digitstream.config.LayeredConfig;
 import io.digitstream.config.Topics;
 import java.io.IOException;
@@ -19,11 +20,11 @@ import picocli.CommandLine.Spec;
  */
 abstract class KafkaCommand implements Callable<Integer> {
 
-    static final int OK = 0;
+    static final int OK = ExitCodes.OK;
     /** Bad usage or input: unknown option, unreadable file, malformed CSV, invalid client configuration. */
-    static final int BAD_INPUT = 1;
+    static final int BAD_INPUT = ExitCodes.BAD_INPUT;
     /** Kafka unreachable, a missing topic, or a send the brokers did not acknowledge. */
-    static final int KAFKA_FAILURE = 2;
+    static final int KAFKA_FAILURE = ExitCodes.KAFKA_FAILURE;
 
     @Mixin
     KafkaOptions kafka;

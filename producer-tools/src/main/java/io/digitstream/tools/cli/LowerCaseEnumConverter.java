@@ -1,6 +1,7 @@
 package io.digitstream.tools.cli;
 
 import io.digitstream.tools.publish.LabelMode;
+import io.digitstream.tools.watch.AfterSend;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -43,6 +44,12 @@ abstract class LowerCaseEnumConverter<E extends Enum<E>> implements ITypeConvert
     static final class Splits extends LowerCaseEnumConverter<MnistSplit> {
         Splits() {
             super(MnistSplit.class);
+        }
+    }
+
+    static final class AfterSends extends LowerCaseEnumConverter<AfterSend> {
+        AfterSends() {
+            super(AfterSend.class);
         }
     }
 }

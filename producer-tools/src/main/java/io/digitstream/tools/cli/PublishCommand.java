@@ -5,8 +5,6 @@ import picocli.CommandLine.Command;
 /** Groups the producers; runs only through a subcommand. */
 @Command(name = "publish", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = KafkaCommand.BAD_INPUT,
         description = "Publish images or labels to Kafka.",
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:published", "1:bad usage or input", "2:Kafka unreachable or failed"},
         subcommands = {PublishMnistCommand.class, PublishImagesCommand.class, PublishLabelsCommand.class})
 public final class PublishCommand {
 

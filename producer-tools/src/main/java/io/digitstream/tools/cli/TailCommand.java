@@ -5,8 +5,6 @@ import picocli.CommandLine.Command;
 /** Groups the consumers; runs only through a subcommand. */
 @Command(name = "tail", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = KafkaCommand.BAD_INPUT,
         description = "Print the classifier's output and live metrics as they arrive (committed records only).",
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done", "1:bad usage or input", "2:Kafka unreachable, missing topic or failed"},
         subcommands = {TailPredictionsCommand.class, TailDeadLettersCommand.class, TailMetricsCommand.class})
 public final class TailCommand {
 

@@ -39,6 +39,12 @@ class CommandExitCodesTest {
         assertThat(exitCode(new PublishCommand(), "labels")).isEqualTo(1); // --file is required
         assertThat(exitCode(new TailCommand(), "predictions", "--max", "-1")).isEqualTo(1);
 
+        CommandRun watchOnly = CommandRun.execute(new PublishCommand(), "images", dir.toString(), "--after-send", "move");
+        assertThat(watchOnly.exitCode()).isEqualTo(1);
+        assertThat(watchOnly.err()).contains("--after-send, --settle and --rescan need --watch");
+        assertThat(exitCode(new PublishCommand(), "images", dir.toString(), "--label-from-name", "(?<label>\\d")).isEqualTo(1);
+        assertThat(exitCode(new PublishCommand(), "images", dir.toString(), "--watch", "--after-send", "shred")).isEqualTo(1);
+
         CommandRun badEnum = CommandRun.execute(new PublishCommand(), "mnist", "--labels", "sideways");
         assertThat(badEnum.exitCode()).isEqualTo(1);
         assertThat(badEnum.err()).contains("'sideways' is not one of inline, separate, none");

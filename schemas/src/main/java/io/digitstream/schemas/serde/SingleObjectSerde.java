@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.apache.avro.Schema;
 import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.SystemLimitException;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
@@ -24,6 +25,26 @@ import org.apache.kafka.common.serialization.Serializer;
  * Avro's message encoder and decoder keep per-thread buffers, so one instance serves all threads.
  */
 public final class SingleObjectSerde<T extends SpecificRecord> implements Serde<T>, Serializer<T>, Deserializer<T> {
+
+    /** Largest bytes or string field read: far above any image the service accepts (16 MiB by default). */
+    static final int MAX_FIELD_BYTES = 64 * 1024 * 1024;
+    /** Most items of an array or map read: our contracts hold at most 100 (a confusion matrix). */
+    static final int MAX_COLLECTION_ITEMS = 1_000_000;
+
+    static {
+        // Avro allocates the length or item count a message claims before reading it, up to 2 GB: a 50-byte
+        // record could make every reader allocate gigabytes (found by fuzzing). Avro reads these limits once,
+        // when it first decodes, so they are set before any decoder exists; an operator's -D setting wins.
+        limitAvro(SystemLimitException.MAX_BYTES_LENGTH_PROPERTY, MAX_FIELD_BYTES);
+        limitAvro(SystemLimitException.MAX_STRING_LENGTH_PROPERTY, MAX_FIELD_BYTES);
+        limitAvro(SystemLimitException.MAX_COLLECTION_LENGTH_PROPERTY, MAX_COLLECTION_ITEMS);
+    }
+
+    private static void limitAvro(String property, int limit) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, Integer.toString(limit));
+        }
+    }
 
     private final String contract;
     private final BinaryMessageEncoder<T> encoder;

@@ -1,0 +1,140 @@
+package io.digitstream.classifier.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.digitstream.classifier.TestModels;
+import io.digitstream.kafka.EmbeddedKafka;
+import io.digitstream.mnist.MnistFixture;
+import io.digitstream.schemas.DeadLetter;
+import io.digitstream.schemas.Prediction;
+import io.digitstream.verify.InputIds;
+import io.digitstream.verify.OutputLedger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * 12,001 records through a real broker and the service: 14 in 15 broken in one of the ways the
+ * {@link HostileRecords} know, interleaved with real digits, plus one record of almost 1 MiB. The service
+ * keeps running, every record ends as exactly one prediction or one dead letter, and each dead letter
+ * names the right stage and reason.
+ */
+class HostileStreamIT {
+
+    private static final int RECORDS = 12_000;
+    private static final String HUGE = "huge-garbage";
+
+    @Test
+    void tenThousandBrokenRecordsAmongGoodOnesAreAllAccountedFor(@TempDir Path stateDir) throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.singleNode()) {
+            ServiceConfig config = ServiceTestConfig.of(kafka.bootstrapServers(), stateDir, Map.of());
+            try (ClassifierService service = new ClassifierService(config, TestModels.shipped())) {
+                service.createTopics();
+                service.start();
+                Map<String, HostileRecords> kindById = publish(kafka, config);
+                assertThat(kindById).hasSize(RECORDS + 1);
+
+                try (OutputLedger ledger = new OutputLedger(client(kafka), config.topics())) {
+                    boolean all = ledger.awaitOutputs(RECORDS + 1, Duration.ofSeconds(90), () -> { });
+                    ledger.poll(Duration.ofMillis(500)); // anything duplicated after the last expected output
+
+                    OutputLedger.Conservation conservation = ledger.check(kindById.keySet());
+                    assertThat(all).as(conservation.toString()).isTrue();
+                    assertThat(conservation.holds()).as(conservation.toString()).isTrue();
+                    assertThat(service.state()).isEqualTo(KafkaStreams.State.RUNNING);
+                    assertOutcomesMatchKinds(ledger, kindById);
+                }
+            }
+        }
+    }
+
+    /** Sends the records, kinds in turn; returns the id each will be known by (see {@link InputIds}). */
+    private static Map<String, HostileRecords> publish(EmbeddedKafka kafka, ServiceConfig config) throws Exception {
+        Properties properties = client(kafka);
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, "10");
+        HostileRecords[] kinds = HostileRecords.values();
+        Random random = new Random(7);
+        var digits = MnistFixture.test500();
+        Map<String, HostileRecords> kindById = new HashMap<>();
+        List<Future<RecordMetadata>> keyless = new ArrayList<>();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            for (int i = 0; i < RECORDS; i++) {
+                HostileRecords kind = kinds[i % kinds.length];
+                byte[][] record = kind.record(i, digits, random);
+                Future<RecordMetadata> sent = producer.send(new ProducerRecord<>(config.topics().images(), record[0], record[1]));
+                if (record[0] == null) {
+                    keyless.add(sent);
+                } else {
+                    kindById.put(new String(record[0], StandardCharsets.UTF_8), kind);
+                }
+            }
+            // Almost 1 MiB: its dead letter must be cut to fit one Kafka record, or the stream would stop on it.
+            producer.send(new ProducerRecord<>(config.topics().images(), HUGE.getBytes(StandardCharsets.UTF_8), new byte[1_048_400]));
+            kindById.put(HUGE, HostileRecords.GARBAGE);
+            producer.flush();
+            for (Future<RecordMetadata> sent : keyless) {
+                RecordMetadata where = sent.get();
+                kindById.put(InputIds.ofUnreadable(null, where.topic(), where.partition(), where.offset()),
+                        HostileRecords.KEYLESS_GARBAGE);
+            }
+        }
+        return kindById;
+    }
+
+    private static void assertOutcomesMatchKinds(OutputLedger ledger, Map<String, HostileRecords> kindById) {
+        Map<HostileRecords, Integer> counts = new EnumMap<>(HostileRecords.class);
+        for (Map.Entry<String, DeadLetter> entry : ledger.deadLetters().entrySet()) {
+            HostileRecords kind = kindById.get(entry.getKey());
+            DeadLetter letter = entry.getValue();
+            assertThat(kind).as("dead letter %s", entry.getKey()).isNotEqualTo(HostileRecords.GOOD);
+            assertThat(letter.getStage()).as("stage of %s (%s)", entry.getKey(), letter.getReason()).isEqualTo(kind.stage);
+            assertThat(letter.getReason()).as("reason of %s", entry.getKey()).contains(kind.reason);
+            assertThat(letter.getTopic()).isNotEmpty();
+            assertThat(letter.getOffset()).isNotNegative();
+            if (kind != HostileRecords.TOMBSTONE) {
+                assertThat(letter.getOriginalValue()).isNotNull();
+            }
+            counts.merge(kind, 1, Integer::sum);
+        }
+        Map<String, Prediction> predictions = ledger.predictions();
+        assertThat(predictions.keySet()).allSatisfy(id -> assertThat(kindById.get(id)).isEqualTo(HostileRecords.GOOD));
+        long correct = predictions.values().stream().filter(p -> p.getDigit() == p.getLabel()).count();
+        assertThat((double) correct / predictions.size()).isGreaterThan(0.9);
+
+        int perKind = RECORDS / HostileRecords.values().length;
+        assertThat(predictions).hasSize(perKind);
+        for (HostileRecords kind : HostileRecords.values()) {
+            if (kind != HostileRecords.GOOD) {
+                int expected = kind == HostileRecords.GARBAGE ? perKind + 1 : perKind;
+                assertThat(counts.get(kind)).as("dead letters of kind %s", kind).isEqualTo(expected);
+            }
+        }
+        assertThat(RECORDS - perKind).as("broken records").isGreaterThanOrEqualTo(10_000);
+        assertThat(ledger.deadLetters().get(HUGE).getReason()).contains("to fit one Kafka record");
+        System.out.println("hostile stream: " + predictions.size() + " predictions, dead letters by kind " + counts);
+    }
+
+    private static Properties client(EmbeddedKafka kafka) {
+        Properties properties = new Properties();
+        properties.put("bootstrap.servers", kafka.bootstrapServers());
+        return properties;
+    }
+}

@@ -1,0 +1,94 @@
+package io.digitstream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The whole {@code digits} command tree: help everywhere, and the same exit codes everywhere. */
+class DigitsCommandLineTest {
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        CommandLine commandLine = Digits.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute(args);
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    /** Every command's path below the root, e.g. [publish, images]. */
+    private static List<List<String>> commandPaths(CommandLine command, List<String> path) {
+        List<List<String>> paths = new ArrayList<>();
+        paths.add(path);
+        command.getSubcommands().forEach((name, sub) -> {
+            List<String> subPath = new ArrayList<>(path);
+            subPath.add(name);
+            paths.addAll(commandPaths(sub, subPath));
+        });
+        return paths;
+    }
+
+    private static List<List<String>> allCommands() {
+        return commandPaths(Digits.commandLine(), List.of());
+    }
+
+    @Test
+    void everyCommandHasHelpListingTheExitCodes() {
+        List<List<String>> commands = allCommands();
+        assertThat(commands).contains(List.of("serve"), List.of("publish", "images"), List.of("tail", "metrics"),
+                List.of("bench", "e2e"));
+        for (List<String> command : commands) {
+            Run help = run(Stream.concat(command.stream(), Stream.of("--help")).toArray(String[]::new));
+            assertThat(help.exitCode()).as("%s --help", command).isZero();
+            assertThat(help.out()).as("%s --help", command)
+                    .startsWith("Usage: " + String.join(" ", Stream.concat(Stream.of("digits"), command.stream()).toList()))
+                    .contains("Exit codes:", "2   Kafka unreachable");
+        }
+    }
+
+    @Test
+    void anUnknownOptionIsOneEverywhere() {
+        for (List<String> command : allCommands()) {
+            Run run = run(Stream.concat(command.stream(), Stream.of("--no-such-option")).toArray(String[]::new));
+            assertThat(run.exitCode()).as("%s --no-such-option", command).isEqualTo(1);
+            assertThat(run.err()).as("%s", command).containsAnyOf("Unknown option: '--no-such-option'", "Missing required");
+        }
+    }
+
+    @Test
+    void aMissingFileIsOneWithAMessageAndNoStackTrace(@TempDir Path dir) {
+        Run serve = run("serve", "--config", dir.resolve("missing.properties").toString(), "--http-port", "-1");
+
+        assertThat(serve.exitCode()).isEqualTo(1);
+        assertThat(serve.err()).startsWith("digits serve: config file " + dir.resolve("missing.properties"))
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void kafkaOutOfReachIsTwo(@TempDir Path dir) throws IOException {
+        // Gives up on the absent broker in a second instead of a minute.
+        String impatient = Files.writeString(dir.resolve("impatient.properties"),
+                "default.api.timeout.ms=1000\nrequest.timeout.ms=1000\nmax.block.ms=1000\n").toString();
+
+        Run serve = run("serve", "--bootstrap-server", "localhost:1", "--config", impatient, "--http-port", "-1");
+        Run tail = run("tail", "predictions", "--bootstrap-server", "localhost:1", "--config", impatient);
+
+        assertThat(serve.exitCode()).as(serve.err()).isEqualTo(2);
+        assertThat(serve.err()).startsWith("digits serve: cannot create topic digit-images");
+        assertThat(tail.exitCode()).as(tail.err()).isEqualTo(2);
+    }
+}

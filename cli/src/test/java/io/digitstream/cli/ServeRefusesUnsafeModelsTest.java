@@ -1,0 +1,62 @@
+package io.digitstream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.digitstream.classifier.cli.ModelLocator;
+import io.digitstream.classifier.model.DigitModel;
+import io.digitstream.classifier.model.NativeBackend;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code serve} refuses to start on a model it cannot trust or use: a one-line reason and a non-zero exit, before Kafka. */
+class ServeRefusesUnsafeModelsTest {
+
+    private record Run(int exitCode, String err) {
+    }
+
+    private static Run serve(Path model) {
+        StringWriter err = new StringWriter();
+        CommandLine digits = Digits.commandLine();
+        digits.setErr(new PrintWriter(err, true));
+        int exitCode = digits.execute("serve", "--model", model.toString(), "--bootstrap-server", "127.0.0.1:1",
+                "--http-port", "0");
+        return new Run(exitCode, err.toString());
+    }
+
+    @Test
+    void aModelWithoutItsMetadataIsRefused(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("copied.zip");
+        Files.copy(ModelLocator.defaultModelPath(), model); // the real model, its metadata left behind
+
+        Run run = serve(model);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("digits serve: ").contains("copied.json").contains("has no metadata file");
+    }
+
+    @Test
+    void anIncompatibleNetworkWithHonestMetadataIsRefused(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("hundred-inputs.zip");
+        NativeBackend.init();
+        MultiLayerNetwork network = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
+                .layer(new OutputLayer.Builder().nIn(100).nOut(10).build()).build());
+        network.init();
+        ModelSerializer.writeModel(network, model.toFile(), false);
+        Files.writeString(dir.resolve("hundred-inputs.json"),
+                "{\"version\": \"hundred-inputs\", \"modelSha256\": \"" + DigitModel.sha256(model) + "\"}");
+
+        Run run = serve(model);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("digits serve: ").contains("is incompatible: it does not take 28x28x1 inputs");
+    }
+}

@@ -1,0 +1,213 @@
+package io.digitstream.tools.watch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.digitstream.kafka.EmbeddedKafka;
+import io.digitstream.schemas.DigitImage;
+import io.digitstream.schemas.serde.ContractSerdes;
+import io.digitstream.tools.TopicRecords;
+import io.digitstream.tools.publish.ImageFile;
+import io.digitstream.tools.publish.ImagePublisher;
+import io.digitstream.tools.publish.LabelMode;
+import io.digitstream.tools.publish.SkippedFile;
+import io.digitstream.tools.publish.TestImages;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The drop folder on a real broker: files dropped while a watcher runs (whole, written slowly, renamed into place,
+ * rewritten under the same name, not an image), the watcher restarted, and every file published exactly once.
+ */
+class DropFolderIT {
+
+    private static final String TOPIC = "drop-images";
+    private static final Duration SETTLE = Duration.ofMillis(300);
+    private static EmbeddedKafka kafka;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startKafka() throws Exception {
+        kafka = EmbeddedKafka.singleNode();
+        kafka.createTopics(List.of(TOPIC, "drop-labels"), 3, (short) 1);
+    }
+
+    @AfterAll
+    static void stopKafka() throws Exception {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    /** A watcher running in its own thread, and what it reported. */
+    private final class RunningWatcher implements AutoCloseable {
+        final List<String> sent = new CopyOnWriteArrayList<>();
+        final List<String> skipped = new CopyOnWriteArrayList<>();
+        private final ImagePublisher publisher;
+        private final DropFolderWatcher watcher;
+        private final ExecutorService thread = Executors.newSingleThreadExecutor();
+        private final Future<?> run;
+
+        RunningWatcher(AfterSend afterSend) throws IOException {
+            Properties client = new Properties();
+            client.put("bootstrap.servers", kafka.bootstrapServers());
+            publisher = new ImagePublisher(client, TOPIC, "drop-labels");
+            DropFolderWatcher.Settings settings = new DropFolderWatcher.Settings("scanner-7",
+                    new DropFolderWatcher.LabelRule(null, Pattern.compile("(?<label>\\d)_.*")), afterSend, SETTLE,
+                    Duration.ofSeconds(2));
+            watcher = new DropFolderWatcher(dir, settings, publisher, new DropFolderWatcher.PublishPace(LabelMode.INLINE, 0),
+                    new DropFolderWatcher.Events() {
+                        @Override
+                        public void sent(ImageFile file, String id) {
+                            sent.add(file.path().getFileName().toString());
+                        }
+
+                        @Override
+                        public void skipped(SkippedFile file) {
+                            skipped.add(file.path().getFileName().toString());
+                        }
+
+                        @Override
+                        public void warning(String message) {
+                        }
+                    });
+            run = thread.submit(() -> {
+                watcher.run();
+                return null;
+            });
+        }
+
+        void awaitSent(int count) throws Exception {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (sent.size() < count && System.nanoTime() < deadline && !run.isDone()) {
+                Thread.sleep(50);
+            }
+            if (run.isDone()) {
+                run.get(); // the watcher's failure
+            }
+            assertThat(sent).as("files sent so far").hasSizeGreaterThanOrEqualTo(count);
+        }
+
+        @Override
+        public void close() throws Exception {
+            watcher.stop();
+            assertThat(watcher.awaitFinished(Duration.ofSeconds(10))).isTrue();
+            run.get();
+            thread.shutdown();
+            publisher.close();
+        }
+    }
+
+    @Test
+    void publishesEveryDroppedFileOnceAcrossRestarts() throws Exception {
+        Path early = TestImages.write(dir.resolve("1_early.png"), "png", 28, 28);
+        Path bmp = TestImages.write(dir.resolve("2_scan.bmp"), "bmp", 30, 20);
+        byte[] slowContent;
+        byte[] firstRedo;
+        byte[] secondRedo;
+
+        try (RunningWatcher watcher = new RunningWatcher(AfterSend.KEEP)) {
+            watcher.awaitSent(2);
+
+            slowContent = writeSlowly(dir.resolve("3_slow.png"));
+            Path staged = TestImages.write(dir.resolve(".4_renamed.png.part"), "jpeg", 28, 28);
+            Files.move(staged, dir.resolve("4_renamed.png"), StandardCopyOption.ATOMIC_MOVE);
+            Files.writeString(dir.resolve("notes.txt"), "not an image");
+            firstRedo = Files.readAllBytes(TestImages.write(dir.resolve("5_redo.png"), "png", 28, 28));
+            watcher.awaitSent(5);
+
+            // A scanner reusing the name: another size and time make it another file.
+            Thread.sleep(20);
+            secondRedo = Files.readAllBytes(TestImages.write(dir.resolve("5_redo.png"), "png", 40, 40));
+            watcher.awaitSent(6);
+            assertThat(watcher.skipped).containsExactly("notes.txt");
+        }
+        assertThat(Files.exists(dir.resolve(SentLog.FILE_NAME))).isTrue();
+
+        // Restarted, moving what it sends: nothing already sent goes again, only moves; new files go once.
+        try (RunningWatcher watcher = new RunningWatcher(AfterSend.MOVE)) {
+            Files.copy(dir.resolve("1_early.png"), dir.resolve("6_late.png"));
+            watcher.awaitSent(1);
+            awaitFile(dir.resolve(DropFolderWatcher.SENT_DIR).resolve("5_redo.png"));
+            assertThat(watcher.sent).containsExactly("6_late.png");
+            assertThat(watcher.skipped).as("reported once per run").containsExactly("notes.txt");
+        }
+        try (RunningWatcher watcher = new RunningWatcher(AfterSend.MOVE)) {
+            Thread.sleep(SETTLE.toMillis() * 4);
+            assertThat(watcher.sent).isEmpty();
+        }
+
+        Map<String, List<ConsumerRecord<String, DigitImage>>> byId = TopicRecords.readAll(client(), TOPIC,
+                ContractSerdes.digitImage()).stream().collect(Collectors.groupingBy(ConsumerRecord::key));
+        assertThat(byId.keySet()).containsExactlyInAnyOrder("scanner-7/1_early.png", "scanner-7/2_scan.bmp",
+                "scanner-7/3_slow.png", "scanner-7/4_renamed.png", "scanner-7/5_redo.png", "scanner-7/6_late.png");
+        assertThat(byId).allSatisfy((id, records) -> assertThat(records).as(id)
+                .hasSize(id.endsWith("5_redo.png") ? 2 : 1));
+        Function<String, DigitImage> only = id -> byId.get("scanner-7/" + id).get(0).value();
+        assertThat(only.apply("1_early.png").getLabel()).isEqualTo(1);
+        assertThat(only.apply("1_early.png").getPixels()).isEqualTo(ByteBuffer.wrap(Files.readAllBytes(
+                dir.resolve("sent/1_early.png"))));
+        assertThat(only.apply("2_scan.bmp").getLabel()).isEqualTo(2);
+        assertThat(only.apply("2_scan.bmp").getWidth()).isEqualTo(30);
+        assertThat(only.apply("3_slow.png").getPixels()).as("the whole file, not a part").isEqualTo(ByteBuffer.wrap(slowContent));
+        assertThat(only.apply("4_renamed.png").getSource()).isEqualTo("scanner-7");
+        assertThat(byId.get("scanner-7/5_redo.png")).extracting(r -> r.value().getPixels())
+                .containsExactly(ByteBuffer.wrap(firstRedo), ByteBuffer.wrap(secondRedo));
+
+        try (var remaining = Files.list(dir)) {
+            assertThat(remaining.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder(SentLog.FILE_NAME, "notes.txt", DropFolderWatcher.SENT_DIR);
+        }
+        assertThat(bmp).doesNotExist();
+        assertThat(early).doesNotExist();
+    }
+
+    /** A PNG written in pieces, with pauses shorter than the settle time between them. */
+    private static byte[] writeSlowly(Path file) throws Exception {
+        byte[] content = Files.readAllBytes(TestImages.write(Files.createTempFile("slow", ".png"), "png", 200, 200));
+        try (OutputStream out = Files.newOutputStream(file)) {
+            int piece = content.length / 8 + 1;
+            for (int from = 0; from < content.length; from += piece) {
+                out.write(content, from, Math.min(piece, content.length - from));
+                out.flush();
+                Thread.sleep(SETTLE.toMillis() / 3);
+            }
+        }
+        return content;
+    }
+
+    private static void awaitFile(Path file) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!Files.exists(file) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(file).exists();
+    }
+
+    private static Properties client() {
+        Properties properties = new Properties();
+        properties.put("bootstrap.servers", kafka.bootstrapServers());
+        return properties;
+    }
+}
