@@ -26,6 +26,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 public final class InputCensus {
 
+    /** As long as the output ledger waits for its topics: an unreachable cluster is reported within it. */
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
+
     private final SingleObjectSerde<DigitImage> images = ContractSerdes.digitImage();
     private final Set<String> ids = new HashSet<>();
     private long records;
@@ -43,7 +46,7 @@ public final class InputCensus {
         InputCensus census = new InputCensus();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, METADATA_TIMEOUT).stream()
                     .map(info -> new TopicPartition(topic, info.partition()))
                     .toList();
             if (partitions.isEmpty()) {
