@@ -32,14 +32,13 @@ public final class NativeBackend {
     }
 
     /**
-     * Caps the native (OpenMP) threads each inference call may use. On two cores, two threads per
-     * call cause tail-latency spikes at small batches (see README, "Throughput"); throughput comes
-     * from batching and from more stream threads instead.
+     * OpenMP threads per native call. Only the OMP_NUM_THREADS environment variable, read when the
+     * native library loads, really sets it (ND4J's setMaxThreads leaves oneDNN's OpenMP pool alone),
+     * so bin/digits exports 1 for everything but training; see README, "Throughput".
      */
-    public static void limitThreads(int threads) {
-        init();
-        Nd4j.getEnvironment().setMaxThreads(threads);
-        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+    public static String openMpThreads() {
+        String value = System.getenv("OMP_NUM_THREADS");
+        return value == null ? "unset (all cores)" : value;
     }
 
     public static boolean oneDnnEnabled() {

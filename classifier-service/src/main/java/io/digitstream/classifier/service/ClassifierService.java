@@ -8,7 +8,6 @@ import io.digitstream.classifier.metrics.MetricsListener;
 import io.digitstream.classifier.metrics.MetricsTopology;
 import io.digitstream.classifier.metrics.MisclassifiedDigits;
 import io.digitstream.classifier.model.DigitModel;
-import io.digitstream.classifier.model.NativeBackend;
 import io.digitstream.classifier.stream.ClassifierTopology;
 import io.digitstream.classifier.stream.RecordClassifier;
 import io.digitstream.config.Topics;
@@ -47,7 +46,6 @@ public final class ClassifierService implements AutoCloseable {
     public ClassifierService(ServiceConfig config, DigitModel model) {
         this.config = config;
         this.model = model;
-        NativeBackend.limitThreads(config.inferenceThreads());
         // Bound before Kafka Streams exists: its address is what this instance advertises for interactive queries.
         this.http = config.http().enabled() ? MetricsHttpServer.bind(config.http()) : null;
         Properties properties = new Properties();

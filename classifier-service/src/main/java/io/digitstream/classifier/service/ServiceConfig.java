@@ -18,7 +18,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * Live metrics ({@link MetricsConfig}: {@code digits.metrics.*}) and the HTTP side ({@link HttpConfig}:
  * {@code digits.http.*}, on 127.0.0.1:8080 by default) read their own keys, with their defaults there.
  */
-public record ServiceConfig(Topics topics, Path model, ImageLimits limits, BatchPolicy batch, int inferenceThreads,
+public record ServiceConfig(Topics topics, Path model, ImageLimits limits, BatchPolicy batch,
         int topicPartitions, short topicReplication, Properties streams, MetricsConfig metrics, HttpConfig http) {
 
     public static final String MODEL = "digits.model";
@@ -29,7 +29,6 @@ public record ServiceConfig(Topics topics, Path model, ImageLimits limits, Batch
     public static final String REPLICATION = "digits.topic.replication";
     public static final String BATCH_SIZE = "digits.batch.size";
     public static final String BATCH_MAX_DELAY_MS = "digits.batch.max.delay.ms";
-    public static final String INFERENCE_THREADS = "digits.inference.threads";
 
     /** Defaults below every other layer. */
     public static Map<String, String> defaults() {
@@ -53,7 +52,7 @@ public record ServiceConfig(Topics topics, Path model, ImageLimits limits, Batch
         BatchPolicy batch = new BatchPolicy(config.getInt(BATCH_SIZE, BatchPolicy.DEFAULT.size()),
                 Duration.ofMillis(config.getInt(BATCH_MAX_DELAY_MS, (int) BatchPolicy.DEFAULT.maxDelay().toMillis())));
         return new ServiceConfig(Topics.from(config), Path.of(config.get(MODEL, defaultModel.toString())), limits,
-                batch, config.getInt(INFERENCE_THREADS, 1), config.getInt(PARTITIONS, 6), (short) config.getInt(REPLICATION, -1), config.kafkaProperties(),
+                batch, config.getInt(PARTITIONS, 6), (short) config.getInt(REPLICATION, -1), config.kafkaProperties(),
                 MetricsConfig.from(config), HttpConfig.from(config));
     }
 }

@@ -8,7 +8,7 @@ import java.time.Duration;
  */
 public record BatchPolicy(int size, Duration maxDelay) {
 
-    public static final BatchPolicy DEFAULT = new BatchPolicy(256, Duration.ofMillis(20));
+    public static final BatchPolicy DEFAULT = new BatchPolicy(32, Duration.ofMillis(20));
     public static final BatchPolicy PER_RECORD = new BatchPolicy(1, Duration.ZERO);
 
     public BatchPolicy {

@@ -44,9 +44,6 @@ public final class BenchCommand {
         @Option(names = "--rounds", defaultValue = "5", description = "Timed rounds per batch size (default: ${DEFAULT-VALUE}).")
         int rounds;
 
-        @Option(names = "--threads", defaultValue = "1", description = "Native threads per inference call (default: ${DEFAULT-VALUE}).")
-        int threads;
-
         @Option(names = "--data-dir", description = "MNIST cache directory.")
         Path dataDir;
 
@@ -57,7 +54,7 @@ public final class BenchCommand {
         public Integer call() throws Exception {
             DigitModel loaded = DigitModel.load(model);
             float[][] inputs = NormalizedDataset.of(mnistTest(dataDir).head(1024)).inputs();
-            Map<String, Object> result = new EngineBenchmark(loaded, inputs).runAll(batches, images, rounds, threads);
+            Map<String, Object> result = new EngineBenchmark(loaded, inputs).runAll(batches, images, rounds);
             if (json) {
                 printJson(result);
             } else {
@@ -84,7 +81,7 @@ public final class BenchCommand {
         @Option(names = "--partitions", defaultValue = "2", description = "Partitions of the images topic (default: ${DEFAULT-VALUE}).")
         int partitions;
 
-        @Option(names = "--batch", defaultValue = "256", description = "Micro-batch size (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--batch", defaultValue = "32", description = "Micro-batch size (default: ${DEFAULT-VALUE}).")
         int batch;
 
         @Option(names = "--batch-delay-ms", defaultValue = "20", description = "Micro-batch max delay (default: ${DEFAULT-VALUE}).")

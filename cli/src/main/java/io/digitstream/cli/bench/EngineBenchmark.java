@@ -50,8 +50,7 @@ public final class EngineBenchmark {
     }
 
     /** Runs every batch size and returns the acceptance JSON: the best batch plus per-batch detail. */
-    public Map<String, Object> runAll(List<Integer> batches, int imagesPerRound, int rounds, int threads) {
-        NativeBackend.limitThreads(threads);
+    public Map<String, Object> runAll(List<Integer> batches, int imagesPerRound, int rounds) {
         List<Result> results = new ArrayList<>();
         for (int batch : batches) {
             Result result = run(batch, imagesPerRound, rounds);
@@ -64,7 +63,7 @@ public final class EngineBenchmark {
         json.put("model", model.version());
         json.put("batch", best.batch());
         json.put("imagesPerSecond", best.bestImagesPerSecond());
-        json.put("threads", threads);
+        json.put("ompThreads", NativeBackend.openMpThreads());
         json.put("oneDnn", NativeBackend.convolutionsUseOneDnn(model.network()));
         json.put("batches", results);
         return json;

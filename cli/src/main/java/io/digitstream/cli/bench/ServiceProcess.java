@@ -37,7 +37,9 @@ public final class ServiceProcess implements AutoCloseable {
                 "--add-opens", "java.base/java.nio=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"),
                 "io.digitstream.cli.Digits", "serve", "--config", config.toString()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putIfAbsent("OMP_NUM_THREADS", "1"); // as bin/digits serve does
+        Process process = builder.start();
         return new ServiceProcess(process, log);
     }
 
