@@ -16,6 +16,10 @@ public record ForestParameters(int trees, int featuresPerSplit, int maxDepth, in
         }
     }
 
+    public ForestParameters withTrees(int count) {
+        return new ForestParameters(count, featuresPerSplit, maxDepth, minNodeSize);
+    }
+
     @Override
     public String toString() {
         return String.format("%d trees, mtry %d, max depth %s, min node size %d", trees, featuresPerSplit,

@@ -83,7 +83,7 @@ class RandomForestTest {
     @Test
     void theBaselineWritesBothSetupsAndReadsThemBack(@TempDir Path dir) throws Exception {
         // The fixture serves as both sets here: this checks the plumbing and the file, not the forest's skill.
-        ForestBaseline.Settings settings = new ForestBaseline.Settings(150, 3, 300, 100, 42, 2);
+        ForestBaseline.Settings settings = new ForestBaseline.Settings(150, 3, 300, 5, 100, 42, 2);
         List<ForestParameters> candidates = List.of(new ForestParameters(4, 14, 4, 5), new ForestParameters(8, 28, 0, 1));
         ForestBaselineResult result = new ForestBaseline(settings, line -> { }).run(FIXTURE, FIXTURE, candidates, "test");
         Path file = dir.resolve("forest.json");
@@ -94,10 +94,10 @@ class RandomForestTest {
         assertThat(read.full().trainRows()).isEqualTo(300);
         assertThat(read.searched().search().candidates()).hasSize(2);
         assertThat(read.full().search()).isNull();
-        assertThat(read.full().parameters()).isEqualTo(read.searched().parameters()).isEqualTo(
-                result.searched().search().candidates().stream()
-                        .max(Comparator.comparingDouble(CrossValidatedSearch.ScoredCandidate::meanAccuracy))
-                        .orElseThrow().parameters());
+        ForestParameters best = result.searched().search().candidates().stream()
+                .max(Comparator.comparingDouble(CrossValidatedSearch.ScoredCandidate::meanAccuracy)).orElseThrow().parameters();
+        assertThat(read.searched().parameters()).isEqualTo(best);
+        assertThat(read.full().parameters()).isEqualTo(best.withTrees(Math.min(5, best.trees())));
         assertThat(read.full().confusion().toArray()).isEqualTo(result.full().confusion().toArray());
         assertThat(read.full().confusion().total()).isEqualTo(100);
         assertThat(read.full().metrics().get("accuracy")).isEqualTo(read.full().confusion().metrics().accuracy());

@@ -52,7 +52,7 @@ class QualityReportTest {
         evaluation.addAll(images);
 
         // The fixture serves as training and test set: the report only has to show what the file says.
-        forest = new ForestBaseline(new ForestBaseline.Settings(150, 3, 300, 200, 42, 2), line -> { }).run(FIXTURE, FIXTURE,
+        forest = new ForestBaseline(new ForestBaseline.Settings(150, 3, 300, 0, 200, 42, 2), line -> { }).run(FIXTURE, FIXTURE,
                 List.of(new ForestParameters(4, 14, 4, 5), new ForestParameters(8, 28, 0, 1)), "bin/digits baseline --test");
         Path baselineFile = dir.resolve("forest-baseline.json");
         forest.write(baselineFile);
