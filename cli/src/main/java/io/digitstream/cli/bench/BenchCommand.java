@@ -1,26 +1,26 @@
 package io.digitstream.cli.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.digitstream.classifier.cli.ModelLocator;
+import io.digitstream.classifier.cli.ModelOptions;
 import io.digitstream.classifier.model.DigitModel;
 import io.digitstream.classifier.train.NormalizedDataset;
 import io.digitstream.mnist.LabeledImages;
 import io.digitstream.mnist.MnistDataset;
-import io.digitstream.mnist.MnistFetcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print their figures.",
         subcommands = {BenchCommand.Engine.class, BenchCommand.EndToEnd.class, BenchCommand.Crash.class})
 public final class BenchCommand {
 
-    static LabeledImages mnistTest(Path dataDir) throws java.io.IOException {
-        return MnistDataset.test(dataDir == null ? MnistFetcher.withDefaults() : new MnistFetcher(dataDir));
+    static LabeledImages mnistTest(ModelOptions options) throws java.io.IOException {
+        return MnistDataset.test(options.fetcher());
     }
 
     static void printJson(Map<String, Object> json) throws java.io.IOException {
@@ -31,8 +31,8 @@ public final class BenchCommand {
             description = "Inference images/s of the model at several batch sizes (one network, one thread).")
     static final class Engine implements Callable<Integer> {
 
-        @Option(names = "--model", description = "Model file (default: the shipped model).")
-        Path model = ModelLocator.defaultModelPath();
+        @Mixin
+        ModelOptions modelOptions;
 
         @Option(names = "--batches", split = ",", defaultValue = "1,32,64,128,256,512",
                 description = "Batch sizes (default: ${DEFAULT-VALUE}).")
@@ -44,16 +44,14 @@ public final class BenchCommand {
         @Option(names = "--rounds", defaultValue = "5", description = "Timed rounds per batch size (default: ${DEFAULT-VALUE}).")
         int rounds;
 
-        @Option(names = "--data-dir", description = "MNIST cache directory.")
-        Path dataDir;
 
         @Option(names = "--json", description = "Print one JSON object on the last line.")
         boolean json;
 
         @Override
         public Integer call() throws Exception {
-            DigitModel loaded = DigitModel.load(model);
-            float[][] inputs = NormalizedDataset.of(mnistTest(dataDir).head(1024)).inputs();
+            DigitModel loaded = modelOptions.load();
+            float[][] inputs = NormalizedDataset.of(mnistTest(modelOptions).head(1024)).inputs();
             Map<String, Object> result = new EngineBenchmark(loaded, inputs).runAll(batches, images, rounds);
             if (json) {
                 printJson(result);
@@ -87,11 +85,9 @@ public final class BenchCommand {
         @Option(names = "--batch-delay-ms", defaultValue = "20", description = "Micro-batch max delay (default: ${DEFAULT-VALUE}).")
         int batchDelayMs;
 
-        @Option(names = "--model", description = "Model file (default: the shipped model).")
-        Path model = ModelLocator.defaultModelPath();
+        @Mixin
+        ModelOptions modelOptions;
 
-        @Option(names = "--data-dir", description = "MNIST cache directory.")
-        Path dataDir;
 
         @Option(names = "--json", description = "Print one JSON object on the last line.")
         boolean json;
@@ -99,7 +95,7 @@ public final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             Path work = Files.createTempDirectory("digits-bench-e2e");
-            Map<String, Object> result = new EndToEndBenchmark(model, mnistTest(dataDir), work, System.err, partitions,
+            Map<String, Object> result = new EndToEndBenchmark(modelOptions.model(), mnistTest(modelOptions), work, System.err, partitions,
                     batch, batchDelayMs).run(images, baselineImages, halfRateSeconds);
             result.put("logs", work.toString());
             if (json) {
@@ -134,11 +130,9 @@ public final class BenchCommand {
         @Option(names = "--seed", defaultValue = "1", description = "Seed of the kill schedule (default: ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--model", description = "Model file (default: the shipped model).")
-        Path model = ModelLocator.defaultModelPath();
+        @Mixin
+        ModelOptions modelOptions;
 
-        @Option(names = "--data-dir", description = "MNIST cache directory.")
-        Path dataDir;
 
         @Option(names = "--json", description = "Print one JSON object on the last line.")
         boolean json;
@@ -146,7 +140,7 @@ public final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             Path work = Files.createTempDirectory("digits-bench-crash");
-            CrashBenchmark campaign = new CrashBenchmark(DigitModel.load(model), model, mnistTest(dataDir), work, System.err);
+            CrashBenchmark campaign = new CrashBenchmark(modelOptions.load(), modelOptions.model(), mnistTest(modelOptions), work, System.err);
             List<CrashBenchmark.RunResult> results = new java.util.ArrayList<>();
             for (int run = 1; run <= runs; run++) {
                 CrashBenchmark.RunResult result = campaign.run(run, images, rate, java.time.Duration.ofSeconds(killEverySeconds),

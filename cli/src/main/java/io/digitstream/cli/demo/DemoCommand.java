@@ -1,7 +1,7 @@
 package io.digitstream.cli.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.digitstream.classifier.cli.ModelLocator;
+import io.digitstream.classifier.cli.ModelOptions;
 import io.digitstream.classifier.evaluate.Datasets;
 import io.digitstream.classifier.http.HttpConfig;
 import io.digitstream.classifier.model.DigitModel;
@@ -12,7 +12,6 @@ import io.digitstream.config.LayeredConfig;
 import io.digitstream.kafka.EmbeddedKafka;
 import io.digitstream.metrics.ConfusionMatrix;
 import io.digitstream.metrics.MetricsJson;
-import io.digitstream.mnist.MnistFetcher;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.Prediction;
 import io.digitstream.tools.publish.ImagePublisher;
@@ -34,6 +33,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -50,11 +50,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "3", description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--model", description = "Model file (default: the shipped model).")
-    Path model = ModelLocator.defaultModelPath();
-
-    @Option(names = "--data-dir", description = "MNIST cache directory (default: $DIGITS_DATA_DIR or ~/.cache/digit-stream/mnist).")
-    Path dataDir;
+    @Mixin
+    ModelOptions modelOptions;
 
     @Option(names = "--timeout", defaultValue = "600", description = "Give up waiting for outputs after this many seconds (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
@@ -81,9 +78,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
-        DigitModel loaded = DigitModel.load(model);
-        MnistFetcher fetcher = dataDir == null ? MnistFetcher.withDefaults() : new MnistFetcher(dataDir);
-        List<DigitImage> images = Datasets.load(dataset, fetcher, limit);
+        DigitModel loaded = modelOptions.load();
+        List<DigitImage> images = Datasets.load(dataset, modelOptions.fetcher(), limit);
         Path stateDir = Files.createTempDirectory("digits-demo-state");
 
         progress.println("demo: starting an embedded Kafka broker (KRaft, single node)");
@@ -142,7 +138,7 @@ public final class DemoCommand implements Callable<Integer> {
         flags.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         flags.put(ServiceConfig.PARTITIONS, String.valueOf(partitions));
         flags.put(ServiceConfig.REPLICATION, "1");
-        return ServiceConfig.from(LayeredConfig.load(ServiceConfig.defaults(), null, Map.of(), flags), model);
+        return ServiceConfig.from(LayeredConfig.load(ServiceConfig.defaults(), null, Map.of(), flags), modelOptions.model());
     }
 
     private static void publish(ServiceConfig config, Properties clients, List<DigitImage> images, AtomicInteger published,
