@@ -36,7 +36,7 @@ public record ServiceConfig(Topics topics, Path model, ImageLimits limits, Batch
                 StreamsConfig.APPLICATION_ID_CONFIG, "digit-classifier",
                 StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092",
                 StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
-                StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1",
+                StreamsConfig.NUM_STREAM_THREADS_CONFIG, "2", // one per core: each thread classifies with its own network
                 "processing.exception.handler.global.enabled", "true",
                 // An idle stream thread blocks in poll() this long; punctuations that close batches wait for it.
                 StreamsConfig.POLL_MS_CONFIG, "5",

@@ -79,6 +79,9 @@ public final class BenchCommand {
         @Option(names = "--partitions", defaultValue = "2", description = "Partitions of the images topic (default: ${DEFAULT-VALUE}).")
         int partitions;
 
+        @Option(names = "--stream-threads", defaultValue = "2", description = "Stream threads of the service (default: ${DEFAULT-VALUE}).")
+        int streamThreads;
+
         @Option(names = "--batch", defaultValue = "32", description = "Micro-batch size (default: ${DEFAULT-VALUE}).")
         int batch;
 
@@ -96,7 +99,7 @@ public final class BenchCommand {
         public Integer call() throws Exception {
             Path work = Files.createTempDirectory("digits-bench-e2e");
             Map<String, Object> result = new EndToEndBenchmark(modelOptions.model(), mnistTest(modelOptions), work, System.err, partitions,
-                    batch, batchDelayMs).run(images, baselineImages, halfRateSeconds);
+                    batch, batchDelayMs, streamThreads).run(images, baselineImages, halfRateSeconds);
             result.put("logs", work.toString());
             if (json) {
                 printJson(result);

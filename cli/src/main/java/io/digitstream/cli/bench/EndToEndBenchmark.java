@@ -44,9 +44,10 @@ public final class EndToEndBenchmark {
     private final int partitions;
     private final int batchSize;
     private final int batchDelayMs;
+    private final int streamThreads;
 
     public EndToEndBenchmark(Path model, LabeledImages source, Path workDir, PrintStream progress, int partitions,
-            int batchSize, int batchDelayMs) {
+            int batchSize, int batchDelayMs, int streamThreads) {
         this.model = model;
         this.source = source;
         this.workDir = workDir;
@@ -54,6 +55,7 @@ public final class EndToEndBenchmark {
         this.partitions = partitions;
         this.batchSize = batchSize;
         this.batchDelayMs = batchDelayMs;
+        this.streamThreads = streamThreads;
     }
 
     public Map<String, Object> run(int images, int baselineImages, int halfRateSeconds) throws Exception {
@@ -98,6 +100,7 @@ public final class EndToEndBenchmark {
             json.put("batchSize", batchSize);
             json.put("batchMaxDelayMs", batchDelayMs);
             json.put("partitions", partitions);
+            json.put("streamThreads", streamThreads);
             json.put("lost", full.conservation().lost() + half.conservation().lost() + baseline.conservation().lost());
             json.put("duplicated", full.conservation().duplicated() + half.conservation().duplicated()
                     + baseline.conservation().duplicated());
@@ -114,6 +117,7 @@ public final class EndToEndBenchmark {
         config.put(StreamsConfig.STATE_DIR_CONFIG, workDir.resolve(applicationId + "-state").toString());
         config.put(ServiceConfig.MODEL, model.toAbsolutePath().toString());
         config.put(ServiceConfig.BATCH_SIZE, String.valueOf(batch));
+        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(streamThreads));
         config.put(ServiceConfig.BATCH_MAX_DELAY_MS, String.valueOf(batchDelayMs));
         config.putAll(topics.asConfig());
         config.put(HttpConfig.PORT, "0"); // any free port: several instances share this machine
