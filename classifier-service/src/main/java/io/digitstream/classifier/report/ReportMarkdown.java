@@ -143,7 +143,7 @@ final class ReportMarkdown {
         return Numbers.seconds(model.secondsTo994()) + history().stream()
                 .filter(e -> e.testAccuracy() >= TrainingCurves.TARGET)
                 .findFirst()
-                .map(e -> " (epoch " + e.epoch() + ")")
+                .map(e -> ", in epoch " + e.epoch())
                 .orElse("");
     }
 
@@ -179,7 +179,7 @@ final class ReportMarkdown {
         if (search != null) {
             line("");
             line(String.format(Locale.ROOT, "Randomized search on %s rows, each candidate scored by %d-fold cross-validation"
-                    + " accuracy (%s); chosen: **%s**, then refit on those rows and on the full training set.",
+                    + " accuracy, in %s; chosen: **%s**, then refit on those rows and on the full training set.",
                     Numbers.count(baseline.searched().trainRows()), search.folds(), Numbers.seconds(search.seconds()),
                     baseline.searched().parameters()));
             line("");
