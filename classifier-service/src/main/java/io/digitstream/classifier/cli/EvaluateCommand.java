@@ -11,7 +11,6 @@ import io.digitstream.classifier.report.QualityReport;
 import io.digitstream.classifier.stream.RecordClassifier;
 import io.digitstream.metrics.ClassificationMetrics;
 import io.digitstream.metrics.MetricsJson;
-import io.digitstream.mnist.MnistFetcher;
 import io.digitstream.schemas.DigitImage;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
@@ -29,14 +29,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--dataset", defaultValue = "mnist-test", description = "Dataset: " + Datasets.NAMES + " (default: ${DEFAULT-VALUE}).")
     String dataset;
 
-    @Option(names = "--model", description = "Model file (default: the shipped model).")
-    Path model = ModelLocator.defaultModelPath();
+    @Mixin
+    ModelOptions modelOptions;
 
     @Option(names = "--limit", description = "Evaluate only the first N images (0 = all).")
     int limit;
-
-    @Option(names = "--data-dir", description = "MNIST cache directory (default: $DIGITS_DATA_DIR or ~/.cache/digit-stream/mnist).")
-    Path dataDir;
 
     @Option(names = "--json", description = "Print the metrics as one JSON object on the last line.")
     boolean json;
@@ -51,9 +48,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DigitModel loaded = DigitModel.load(model);
-        MnistFetcher fetcher = dataDir == null ? MnistFetcher.withDefaults() : new MnistFetcher(dataDir);
-        List<DigitImage> images = Datasets.load(dataset, fetcher, limit);
+        DigitModel loaded = modelOptions.load();
+        List<DigitImage> images = Datasets.load(dataset, modelOptions.fetcher(), limit);
         Evaluation evaluation = new Evaluation(new RecordClassifier(ImagePipeline.withDefaults(), loaded, Clock.systemUTC()));
         long start = System.nanoTime();
         evaluation.addAll(images);

@@ -91,7 +91,6 @@ public final class BenchCommand {
         @Mixin
         ModelOptions modelOptions;
 
-
         @Option(names = "--json", description = "Print one JSON object on the last line.")
         boolean json;
 
@@ -135,7 +134,6 @@ public final class BenchCommand {
 
         @Mixin
         ModelOptions modelOptions;
-
 
         @Option(names = "--json", description = "Print one JSON object on the last line.")
         boolean json;
