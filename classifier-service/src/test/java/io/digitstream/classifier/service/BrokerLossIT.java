@@ -26,7 +26,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,7 +70,8 @@ class BrokerLossIT {
                 assertThat(all).as(conservation.toString()).isTrue();
                 assertThat(conservation.holds()).as(conservation.toString()).isTrue();
                 assertThat(conservation.predictions()).isEqualTo(IMAGES);
-                assertThat(service.state()).isEqualTo(KafkaStreams.State.RUNNING);
+                // still alive; with two stream threads a follow-up rebalance may be under way
+                assertThat(service.state().isRunningOrRebalancing()).as("state %s", service.state()).isTrue();
                 awaitInSync(kafka, config.topics().predictions(), victim);
             }
         }

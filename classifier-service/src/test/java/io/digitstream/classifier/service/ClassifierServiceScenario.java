@@ -31,7 +31,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,7 +77,8 @@ abstract class ClassifierServiceScenario {
             Map<String, DeadLetter> deadLetters = new HashMap<>();
             int duplicates = readUntil(topics, good + bad, predictions, deadLetters);
 
-            assertThat(service.state()).isEqualTo(KafkaStreams.State.RUNNING);
+            // still alive; with two stream threads a follow-up rebalance may be under way
+                assertThat(service.state().isRunningOrRebalancing()).as("state %s", service.state()).isTrue();
             assertThat(duplicates).isZero();
             assertThat(predictions).hasSize(good);
             assertThat(deadLetters).hasSize(bad);

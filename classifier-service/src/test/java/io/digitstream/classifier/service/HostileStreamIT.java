@@ -25,7 +25,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,7 +56,8 @@ class HostileStreamIT {
                     OutputLedger.Conservation conservation = ledger.check(kindById.keySet());
                     assertThat(all).as(conservation.toString()).isTrue();
                     assertThat(conservation.holds()).as(conservation.toString()).isTrue();
-                    assertThat(service.state()).isEqualTo(KafkaStreams.State.RUNNING);
+                    // still alive; with two stream threads a follow-up rebalance may be under way
+                assertThat(service.state().isRunningOrRebalancing()).as("state %s", service.state()).isTrue();
                     assertOutcomesMatchKinds(ledger, kindById);
                 }
             }

@@ -41,7 +41,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,7 +88,8 @@ class SaslScramIT {
                     assertThat(conservation.holds()).as(conservation.toString()).isTrue();
                     assertThat(conservation.predictions()).isEqualTo(IMAGES);
                 }
-                assertThat(service.state()).isEqualTo(KafkaStreams.State.RUNNING);
+                // still alive; with two stream threads a follow-up rebalance may be under way
+                assertThat(service.state().isRunningOrRebalancing()).as("state %s", service.state()).isTrue();
             }
 
             Properties service = config.streams();
