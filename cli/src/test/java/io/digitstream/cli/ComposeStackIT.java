@@ -1,5 +1,6 @@
 package io.digitstream.cli;
 
+import io.digitstream.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -100,24 +101,7 @@ class ComposeStackIT {
         return JSON.readTree(response.body());
     }
 
-    private interface Probe<T> {
-        T get() throws Exception;
-    }
-
-    private static <T> T await(Probe<T> probe, Predicate<T> done, String what) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        T last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                last = probe.get();
-                if (done.test(last)) {
-                    return last;
-                }
-            } catch (AssertionError e) {
-                // 503 while Streams rebalances: ask again
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("timed out waiting for " + what + "; last seen: " + last);
+    private static <T> T await(Await.Probe<T> probe, Predicate<T> done, String what) throws Exception {
+        return Await.until(probe, done, what, Duration.ofMinutes(3), Duration.ofMillis(500));
     }
 }

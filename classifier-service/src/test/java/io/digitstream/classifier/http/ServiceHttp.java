@@ -1,5 +1,6 @@
 package io.digitstream.classifier.http;
 
+import io.digitstream.testing.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -49,19 +50,6 @@ public final class ServiceHttp {
 
     /** Asks every 200 ms for up to a minute until {@code done}; failed asks (AssertionError) are asked again. */
     public static <T> T await(Probe<T> probe, Predicate<T> done, String what) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        T last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                last = probe.get();
-                if (done.test(last)) {
-                    return last;
-                }
-            } catch (AssertionError e) {
-                // e.g. 503 while rebalancing: ask again
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("timed out waiting for " + what + "; last seen: " + last);
+        return Await.until(probe::get, done, what, Duration.ofSeconds(60), Duration.ofMillis(200));
     }
 }
