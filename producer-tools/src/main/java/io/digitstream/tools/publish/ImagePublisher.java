@@ -1,11 +1,15 @@
 package io.digitstream.tools.publish;
 
+import io.digitstream.dataset.DigitImages;
+import io.digitstream.imagefolder.ImageFile;
+import io.digitstream.dataset.DigitRecords;
 import io.digitstream.progress.ProgressListener;
 import io.digitstream.mnist.LabeledImages;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.LabelEvent;
 import io.digitstream.schemas.serde.ContractSerdes;
 import io.digitstream.schemas.serde.SingleObjectSerde;
+import io.digitstream.synthetic.SyntheticDigits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -68,6 +72,22 @@ public final class ImagePublisher implements AutoCloseable {
             double ratePerSecond, ProgressListener progress) throws InterruptedException {
         return publishEach(images.count(), i -> DigitImages.fromMnist(images, i, idPrefix, source), mode,
                 ratePerSecond, progress);
+    }
+
+    /**
+     * Publishes an image generated from each image of {@code images} with ids {@code idPrefix-00000},
+     * {@code idPrefix-00001}, ... (the source image's index; the same index and seed always give the same image) and
+     * waits until Kafka has acknowledged them all.
+     *
+     * @param ratePerSecond images per second; 0 for as fast as possible
+     * @return the number of images sent
+     */
+    public int publishSynthetic(SyntheticDigits generator, LabeledImages images, long seed, String source,
+            String idPrefix, LabelMode mode, double ratePerSecond, ProgressListener progress)
+            throws InterruptedException {
+        return publishEach(images.count(), i -> DigitRecords.synthetic(generator.generate(images, i, seed),
+                DigitImages.mnistId(idPrefix, i), source, Instant.now().truncatedTo(ChronoUnit.MILLIS), true),
+                mode, ratePerSecond, progress);
     }
 
     /**
