@@ -1,4 +1,4 @@
-package io.digitstream.tools.publish;
+package io.digitstream.dataset;
 
 import io.digitstream.mnist.LabeledImages;
 import io.digitstream.schemas.DigitImage;
@@ -9,7 +9,7 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * Builds {@link DigitImage} records captured now. Labels are filled in when known; whether they travel inside the
- * record is the {@link ImagePublisher}'s {@link LabelMode}.
+ * record is the producer's choice (the tools' label mode).
  */
 public final class DigitImages {
 

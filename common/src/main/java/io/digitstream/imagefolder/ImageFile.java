@@ -1,6 +1,7 @@
-package io.digitstream.tools.publish;
+package io.digitstream.imagefolder;
 
 import io.digitstream.image.BuiltInImageReaders;
+import io.digitstream.dataset.DigitImages;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.PixelEncoding;
 import java.awt.image.BufferedImage;

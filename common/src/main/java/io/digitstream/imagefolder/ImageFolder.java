@@ -1,4 +1,4 @@
-package io.digitstream.tools.publish;
+package io.digitstream.imagefolder;
 
 import java.io.IOException;
 import java.nio.file.Files;

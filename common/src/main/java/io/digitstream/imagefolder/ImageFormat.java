@@ -1,4 +1,4 @@
-package io.digitstream.tools.publish;
+package io.digitstream.imagefolder;
 
 import io.digitstream.schemas.PixelEncoding;
 import java.util.Optional;

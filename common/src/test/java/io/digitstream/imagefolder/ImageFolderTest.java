@@ -1,4 +1,4 @@
-package io.digitstream.tools.publish;
+package io.digitstream.imagefolder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

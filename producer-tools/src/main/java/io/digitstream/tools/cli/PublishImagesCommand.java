@@ -1,11 +1,11 @@
 package io.digitstream.tools.cli;
 
 import io.digitstream.config.Topics;
-import io.digitstream.tools.publish.FileLabels;
-import io.digitstream.tools.publish.ImageFile;
-import io.digitstream.tools.publish.ImageFolder;
+import io.digitstream.imagefolder.FileLabels;
+import io.digitstream.imagefolder.ImageFile;
+import io.digitstream.imagefolder.ImageFolder;
 import io.digitstream.tools.publish.ImagePublisher;
-import io.digitstream.tools.publish.SkippedFile;
+import io.digitstream.imagefolder.SkippedFile;
 import io.digitstream.tools.watch.DropFolderWatcher;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.digitstream.tools.cli;
 
 import io.digitstream.config.Topics;
 import io.digitstream.tools.publish.ImagePublisher;
-import io.digitstream.tools.publish.LabelsCsv;
+import io.digitstream.imagefolder.LabelsCsv;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;

@@ -6,12 +6,12 @@ import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
 
 import io.digitstream.progress.ProgressListener;
 import io.digitstream.schemas.DigitImage;
-import io.digitstream.tools.publish.FileLabels;
-import io.digitstream.tools.publish.ImageFile;
-import io.digitstream.tools.publish.ImageFolder;
+import io.digitstream.imagefolder.FileLabels;
+import io.digitstream.imagefolder.ImageFile;
+import io.digitstream.imagefolder.ImageFolder;
 import io.digitstream.tools.publish.ImagePublisher;
 import io.digitstream.tools.publish.LabelMode;
-import io.digitstream.tools.publish.SkippedFile;
+import io.digitstream.imagefolder.SkippedFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

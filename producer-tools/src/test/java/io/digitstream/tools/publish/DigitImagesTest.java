@@ -1,5 +1,6 @@
 package io.digitstream.tools.publish;
 
+import io.digitstream.dataset.DigitImages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.digitstream.mnist.LabeledImages;
