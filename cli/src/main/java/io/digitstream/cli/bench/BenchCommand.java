@@ -6,6 +6,7 @@ import io.digitstream.classifier.model.DigitModel;
 import io.digitstream.classifier.train.NormalizedDataset;
 import io.digitstream.mnist.LabeledImages;
 import io.digitstream.mnist.MnistDataset;
+import io.digitstream.onnx.OnnxDigitModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,7 +14,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print their figures.",
         subcommands = {BenchCommand.Engine.class, BenchCommand.EndToEnd.class, BenchCommand.Crash.class})
@@ -28,7 +32,8 @@ public final class BenchCommand {
     }
 
     @Command(name = "engine", mixinStandardHelpOptions = true,
-            description = "Inference images/s of the model at several batch sizes (one network, one thread).")
+            description = "Inference images/s of the model at several batch sizes (one network, one calling thread), on DL4J"
+                    + " (default) or on ONNX Runtime with the same weights (--engine onnx).")
     static final class Engine implements Callable<Integer> {
 
         @Mixin
@@ -44,15 +49,46 @@ public final class BenchCommand {
         @Option(names = "--rounds", defaultValue = "5", description = "Timed rounds per batch size (default: ${DEFAULT-VALUE}).")
         int rounds;
 
+        @Option(names = "--engine", defaultValue = "dl4j",
+                description = "dl4j (the service's engine), onnx (the same weights exported to ONNX, batch norm folded, on"
+                        + " ONNX Runtime) or onnx-int8 (that model with int8 convolutions, calibrated on the first 500"
+                        + " training images) (default: ${DEFAULT-VALUE}).")
+        String engine;
+
+        @Option(names = "--onnx-threads", defaultValue = "1",
+                description = "ONNX Runtime intra-op threads per call (default: ${DEFAULT-VALUE}). DL4J's: OMP_NUM_THREADS.")
+        int onnxThreads;
 
         @Option(names = "--json", description = "Print one JSON object on the last line.")
         boolean json;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
+            if (!List.of("dl4j", "onnx", "onnx-int8").contains(engine)) {
+                throw new ParameterException(spec.commandLine(),
+                        "--engine must be dl4j, onnx or onnx-int8, not " + engine);
+            }
             DigitModel loaded = modelOptions.load();
             float[][] inputs = NormalizedDataset.of(mnistTest(modelOptions).head(1024)).inputs();
-            Map<String, Object> result = new EngineBenchmark(loaded, inputs).runAll(batches, images, rounds);
+            Map<String, Object> result;
+            if (engine.equals("dl4j")) {
+                result = new EngineBenchmark(loaded, inputs).runAll(batches, images, rounds);
+            } else {
+                boolean int8 = engine.equals("onnx-int8");
+                try (OnnxDigitModel onnx = int8
+                        ? OnnxDigitModel.quantized(loaded, NormalizedDataset.of(MnistDataset.train(modelOptions.fetcher()).head(500))
+                                .inputs(), onnxThreads)
+                        : OnnxDigitModel.of(loaded, onnxThreads)) {
+                    Map<String, Object> fields = new java.util.LinkedHashMap<>();
+                    fields.put("engine", engine);
+                    fields.put("onnxRuntime", OnnxDigitModel.runtimeVersion());
+                    fields.put("intraOpThreads", onnxThreads);
+                    result = new EngineBenchmark(onnx::classify, loaded.version(), fields, inputs).runAll(batches, images, rounds);
+                }
+            }
             if (json) {
                 printJson(result);
             } else {

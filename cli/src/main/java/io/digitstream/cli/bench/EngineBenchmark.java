@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Inference throughput of one network copy at several batch sizes: warm-up, then repeated timed
@@ -17,12 +18,31 @@ public final class EngineBenchmark {
     public record Result(int batch, double bestImagesPerSecond, double medianImagesPerSecond, double meanBatchMillis) {
     }
 
-    private final DigitModel model;
+    private final UnaryOperator<float[][]> classifier;
+    private final String version;
+    /** Engine-specific fields of the JSON, after model, batch and imagesPerSecond. */
+    private final Map<String, Object> engineFields;
     private final float[][] inputs;
 
+    /** DL4J (the default engine): {@code DigitModel.classify}. */
     public EngineBenchmark(DigitModel model, float[][] inputs) {
-        this.model = model;
+        this(model::classify, model.version(), dl4jFields(model), inputs);
+    }
+
+    /** Any engine with {@code DigitModel.classify}'s contract: rows of 784 floats in, rows of 10 probabilities out. */
+    public EngineBenchmark(UnaryOperator<float[][]> classifier, String version, Map<String, Object> engineFields, float[][] inputs) {
+        this.classifier = classifier;
+        this.version = version;
+        this.engineFields = engineFields;
         this.inputs = inputs;
+    }
+
+    private static Map<String, Object> dl4jFields(DigitModel model) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("engine", "dl4j");
+        fields.put("ompThreads", NativeBackend.openMpThreads());
+        fields.put("oneDnn", NativeBackend.convolutionsUseOneDnn(model.network()));
+        return fields;
     }
 
     public Result run(int batch, int imagesPerRound, int rounds) {
@@ -32,14 +52,14 @@ public final class EngineBenchmark {
         }
         int calls = Math.max(1, imagesPerRound / batch);
         for (int i = 0; i < Math.max(3, calls / 4); i++) {
-            model.classify(batchInputs);
+            classifier.apply(batchInputs);
         }
         List<Double> rates = new ArrayList<>();
         double totalMillis = 0;
         for (int round = 0; round < rounds; round++) {
             long start = System.nanoTime();
             for (int i = 0; i < calls; i++) {
-                model.classify(batchInputs);
+                classifier.apply(batchInputs);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             rates.add(calls * batch / seconds);
@@ -60,11 +80,10 @@ public final class EngineBenchmark {
         }
         Result best = results.stream().max(java.util.Comparator.comparingDouble(Result::bestImagesPerSecond)).orElseThrow();
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("model", model.version());
+        json.put("model", version);
         json.put("batch", best.batch());
         json.put("imagesPerSecond", best.bestImagesPerSecond());
-        json.put("ompThreads", NativeBackend.openMpThreads());
-        json.put("oneDnn", NativeBackend.convolutionsUseOneDnn(model.network()));
+        json.putAll(engineFields);
         json.put("batches", results);
         return json;
     }

@@ -1,0 +1,132 @@
+package io.digitstream.onnx;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.digitstream.classifier.model.DigitModel;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.Map;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * The digit classifier on ONNX Runtime (CPU), built from the DL4J-trained weights by
+ * {@link OnnxExporter}: same input (rows of 784 normalized floats) and output (rows of 10
+ * probabilities) as {@link DigitModel#classify}. One session per instance; ONNX Runtime's
+ * {@code run} is thread-safe, but the input buffer here is not, so classify is synchronized
+ * like DL4J's {@code output} (use one instance per thread).
+ */
+public final class OnnxDigitModel implements AutoCloseable {
+
+    private final OrtEnvironment environment;
+    private final OrtSession session;
+    private final String version;
+    private final int intraOpThreads;
+    private FloatBuffer buffer = allocate(1);
+
+    private OnnxDigitModel(byte[] onnx, String version, int intraOpThreads) throws OrtException {
+        if (intraOpThreads < 1) {
+            throw new IllegalArgumentException("intra-op threads must be at least 1, not " + intraOpThreads);
+        }
+        this.environment = OrtEnvironment.getEnvironment();
+        this.version = version;
+        this.intraOpThreads = intraOpThreads;
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(intraOpThreads);
+            options.setInterOpNumThreads(1);
+            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            this.session = environment.createSession(onnx, options);
+        }
+    }
+
+    /** Converts the DL4J model in memory and opens it with {@code intraOpThreads} threads per call. */
+    public static OnnxDigitModel of(DigitModel model, int intraOpThreads) {
+        return of(model.network(), model.version(), intraOpThreads);
+    }
+
+    /** Converts a DL4J network in memory; {@code version} names it. */
+    public static OnnxDigitModel of(MultiLayerNetwork network, String version, int intraOpThreads) {
+        try {
+            return new OnnxDigitModel(OnnxExporter.toOnnx(network, version), version, intraOpThreads);
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime refused the exported model " + version + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The int8 variant ({@link OnnxExporter#toQuantizedOnnx}): activation ranges calibrated on
+     * {@code calibration} (normalized training images, a few hundred suffice).
+     */
+    public static OnnxDigitModel quantized(DigitModel model, float[][] calibration, int intraOpThreads) {
+        String version = model.version() + "-int8";
+        try {
+            return new OnnxDigitModel(OnnxExporter.toQuantizedOnnx(model.network(), model.version(), calibration), version,
+                    intraOpThreads);
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime refused the exported model " + version + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Loads (and verifies) a DL4J model file and converts it; see {@link DigitModel#load}. */
+    public static OnnxDigitModel load(Path dl4jModel, int intraOpThreads) throws IOException {
+        return of(DigitModel.load(dl4jModel), intraOpThreads);
+    }
+
+    /** Softmax probabilities, one row of 10 per input row of 784 floats. */
+    public synchronized float[][] classify(float[][] inputs) {
+        int n = inputs.length;
+        if (buffer.capacity() < n * DigitModel.INPUTS) {
+            buffer = allocate(n);
+        }
+        buffer.clear();
+        for (float[] row : inputs) {
+            if (row.length != DigitModel.INPUTS) {
+                throw new IllegalArgumentException("an input has " + row.length + " values, not " + DigitModel.INPUTS);
+            }
+            buffer.put(row);
+        }
+        buffer.flip();
+        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, buffer, new long[] {n, DigitModel.INPUTS});
+             OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT, tensor))) {
+            FloatBuffer output = ((OnnxTensor) result.get(0)).getFloatBuffer();
+            float[][] probabilities = new float[n][DigitModel.CLASSES];
+            for (float[] row : probabilities) {
+                output.get(row);
+            }
+            return probabilities;
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed to classify: " + e.getMessage(), e);
+        }
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public int intraOpThreads() {
+        return intraOpThreads;
+    }
+
+    /** The ONNX Runtime version the session runs on. */
+    public static String runtimeVersion() {
+        return OrtEnvironment.getEnvironment().getVersion();
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static FloatBuffer allocate(int images) {
+        return ByteBuffer.allocateDirect(images * DigitModel.INPUTS * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+}
