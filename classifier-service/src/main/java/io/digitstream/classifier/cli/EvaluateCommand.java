@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.digitstream.classifier.baseline.ForestBaselineResult;
 import io.digitstream.classifier.evaluate.Datasets;
 import io.digitstream.classifier.evaluate.Evaluation;
+import io.digitstream.classifier.image.ImageLimits;
 import io.digitstream.classifier.image.ImagePipeline;
+import io.digitstream.classifier.image.Preprocessing;
 import io.digitstream.classifier.model.DigitModel;
 import io.digitstream.classifier.report.ClassifiedDigit;
 import io.digitstream.classifier.report.QualityReport;
@@ -35,6 +37,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--limit", description = "Evaluate only the first N images (0 = all).")
     int limit;
 
+    @Option(names = "--denoise", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Run the denoise stage before normalization, as the stream does (default: ${DEFAULT-VALUE});"
+                    + " --no-denoise measures without it.")
+    boolean denoise;
+
     @Option(names = "--json", description = "Print the metrics as one JSON object on the last line.")
     boolean json;
 
@@ -50,13 +57,15 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DigitModel loaded = modelOptions.load();
         List<DigitImage> images = Datasets.load(dataset, modelOptions.fetcher(), limit);
-        Evaluation evaluation = new Evaluation(new RecordClassifier(ImagePipeline.withDefaults(), loaded, Clock.systemUTC()));
+        Evaluation evaluation = new Evaluation(new RecordClassifier(new ImagePipeline(ImageLimits.DEFAULT,
+                denoise ? Preprocessing.DENOISE : Preprocessing.NORMALIZE_ONLY), loaded, Clock.systemUTC()));
         long start = System.nanoTime();
         evaluation.addAll(images);
         double seconds = (System.nanoTime() - start) / 1e9;
 
         Map<String, Object> metrics = MetricsJson.of(dataset, evaluation.confusion());
         metrics.put("model", loaded.version());
+        metrics.put("denoise", denoise);
         metrics.put("deadLetters", evaluation.rejected().size());
         metrics.put("unlabeled", evaluation.unlabeled());
         metrics.put("seconds", seconds);

@@ -1,37 +1,96 @@
 package io.digitstream.classifier.evaluate;
 
 import io.digitstream.dataset.DigitRecords;
+import io.digitstream.imagefolder.FileLabels;
+import io.digitstream.imagefolder.ImageFile;
+import io.digitstream.imagefolder.ImageFolder;
 import io.digitstream.mnist.LabeledImages;
 import io.digitstream.mnist.MnistDataset;
 import io.digitstream.mnist.MnistFetcher;
 import io.digitstream.schemas.DigitImage;
+import io.digitstream.synthetic.SyntheticDigits;
+import io.digitstream.synthetic.Textures;
+import io.digitstream.synthetic.Variant;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
-/** Resolves a {@code --dataset} name to labeled image records. */
+/**
+ * Resolves a {@code --dataset} name to labeled image records: the MNIST files, a synthetic variant generated
+ * from MNIST test (seeded, so every run sees the same images; backgrounds from the textures' test set, unseen
+ * in training), or {@code dir:PATH}, a folder of image files labeled by {@code PATH/labels.csv}.
+ */
 public final class Datasets {
 
-    public static final String NAMES = "mnist-test, mnist-train";
+    public static final String DIRECTORY_PREFIX = "dir:";
+    /** A constant, for option descriptions; a test keeps it in step with {@link Variant#ids()}. */
+    public static final String NAMES = "mnist-test, mnist-train, back-rand, back-image, rot, rot-back-image, notebook, dir:PATH";
 
     private Datasets() {
     }
 
     public static List<DigitImage> load(String name, MnistFetcher fetcher, int limit) throws IOException {
-        LabeledImages images = switch (name) {
-            case "mnist-test" -> MnistDataset.test(fetcher);
-            case "mnist-train" -> MnistDataset.train(fetcher);
-            default -> throw new IllegalArgumentException("unknown dataset '" + name + "'; known: " + NAMES);
-        };
-        if (limit > 0 && limit < images.count()) {
-            images = images.head(limit);
+        if (name.startsWith(DIRECTORY_PREFIX)) {
+            return folder(Path.of(name.substring(DIRECTORY_PREFIX.length())), limit);
         }
+        if (!name.equals("mnist-test") && !name.equals("mnist-train")) {
+            return synthetic(variant(name), MnistDataset.test(fetcher), limit, SyntheticDigits.DEFAULT_SEED);
+        }
+        LabeledImages images = name.equals("mnist-test") ? MnistDataset.test(fetcher) : MnistDataset.train(fetcher);
+        images = head(images, limit);
         Instant now = Instant.now();
         List<DigitImage> records = new ArrayList<>(images.count());
         for (int i = 0; i < images.count(); i++) {
             records.add(DigitRecords.gray8(images, i, name, name, now, true));
         }
         return records;
+    }
+
+    private static Variant variant(String name) {
+        try {
+            return Variant.byId(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown dataset '" + name + "'; known: " + NAMES);
+        }
+    }
+
+    /** A variant generated from {@code source}; images are independent, so they are generated in parallel. */
+    public static List<DigitImage> synthetic(Variant variant, LabeledImages source, int limit, long seed) throws IOException {
+        SyntheticDigits generator = SyntheticDigits.of(variant, variant.needsTextures() ? Textures.fetch().testSet() : null);
+        LabeledImages images = head(source, limit);
+        Instant now = Instant.now();
+        return IntStream.range(0, images.count()).parallel()
+                .mapToObj(i -> DigitRecords.synthetic(generator.generate(images, i, seed),
+                        String.format("%s-%05d", variant.id(), i), variant.id(), now, true))
+                .toList();
+    }
+
+    /** The folder's images in file name order; a file that is not an image is an error, not silently skipped. */
+    static List<DigitImage> folder(Path dir, int limit) throws IOException {
+        ImageFolder folder = ImageFolder.scan(dir, FileLabels.of(dir, null, null));
+        if (!folder.skipped().isEmpty()) {
+            throw new IllegalArgumentException(dir + ": not images: " + folder.skipped());
+        }
+        List<ImageFile> files = limit > 0 && limit < folder.images().size() ? folder.images().subList(0, limit) : folder.images();
+        String source = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
+        try {
+            return files.stream().map(file -> {
+                try {
+                    return file.read(source);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static LabeledImages head(LabeledImages images, int limit) {
+        return limit > 0 && limit < images.count() ? images.head(limit) : images;
     }
 }

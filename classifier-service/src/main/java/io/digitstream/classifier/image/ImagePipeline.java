@@ -4,16 +4,22 @@ import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.FailureStage;
 
 /**
- * The per-record image path the stream runs before the model: decode and validate, bring the ink to
- * the MNIST polarity, normalize to 28x28. {@code train} and {@code evaluate} use it too, so the model
+ * The per-record image path the stream runs before the model: decode and validate (any size, color to
+ * gray), bring the ink to the MNIST polarity, denoise ({@link DenoiseStage}), normalize to 28x28. {@code train} and {@code evaluate} use it too, so the model
  * always sees exactly what the stream will feed it.
  */
 public final class ImagePipeline {
 
     private final ImageDecoder decoder;
+    private final Preprocessing preprocessing;
 
     public ImagePipeline(ImageLimits limits) {
+        this(limits, Preprocessing.DENOISE);
+    }
+
+    public ImagePipeline(ImageLimits limits, Preprocessing preprocessing) {
         this.decoder = new ImageDecoder(limits);
+        this.preprocessing = preprocessing;
     }
 
     public static ImagePipeline withDefaults() {
@@ -29,13 +35,21 @@ public final class ImagePipeline {
             throw new RejectedImageException(FailureStage.DECODE, "decoder failed: " + e, e);
         }
         try {
-            return normalize(decoded);
+            return normalize(decoded, preprocessing);
         } catch (RuntimeException e) {
             throw new RejectedImageException(FailureStage.NORMALIZE, "normalization failed: " + e, e);
         }
     }
 
+    public GrayImage decode(DigitImage image) throws RejectedImageException {
+        return decoder.decode(image);
+    }
+
     public static float[] normalize(GrayImage decoded) throws RejectedImageException {
-        return MnistNormalizer.normalize(InkPolarity.toLightInkOnDark(decoded));
+        return normalize(decoded, Preprocessing.DENOISE);
+    }
+
+    public static float[] normalize(GrayImage decoded, Preprocessing preprocessing) throws RejectedImageException {
+        return MnistNormalizer.normalize(preprocessing.clean(InkPolarity.toLightInkOnDark(decoded)));
     }
 }

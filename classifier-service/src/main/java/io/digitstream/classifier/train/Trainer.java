@@ -66,10 +66,12 @@ public final class Trainer {
             long start = System.nanoTime();
             double loss = fitEpoch(network, train, epoch, augmenter, random);
             double seconds = (System.nanoTime() - start) / 1e9;
+            // fit(DataSet) never ends an epoch in DL4J's eyes; without this the EPOCH schedule stays at its start.
+            double learningRate = currentLearningRate(network);
+            network.incrementEpochCount();
             trainingSeconds += seconds;
             double validationAccuracy = accuracy(network, validation);
             double testAccuracy = accuracy(network, test);
-            double learningRate = network.getLearningRate(0) == null ? Double.NaN : network.getLearningRate(0);
             history.add(new EpochRecord(epoch, loss, validationAccuracy, testAccuracy, seconds, learningRate));
             if (secondsTo994 == null && testAccuracy >= 0.994) {
                 secondsTo994 = trainingSeconds;
@@ -130,6 +132,11 @@ public final class Trainer {
             bar.progress(from + size, order.length, String.format("loss %.4f", lossSum / batches));
         }
         return lossSum / batches;
+    }
+
+    private static double currentLearningRate(MultiLayerNetwork network) {
+        Double rate = network.getLearningRate(0);
+        return rate == null ? Double.NaN : rate;
     }
 
     static double accuracy(MultiLayerNetwork network, NormalizedDataset data) {

@@ -37,6 +37,9 @@ class TinyTrainingTest {
         assertThat(NativeBackend.convolutionsUseOneDnn(trained.network())).isTrue();
         ModelMetadata metadata = ModelMetadata.read(file);
         assertThat(metadata.history()).hasSize(2);
+        // the per-epoch schedule really advances: epoch 2 trains at 0.8 x the first rate
+        assertThat(metadata.history().get(0).learningRate()).isCloseTo(2e-3, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(metadata.history().get(1).learningRate()).isCloseTo(1.6e-3, org.assertj.core.api.Assertions.within(1e-9));
         assertThat(metadata.modelSha256()).isEqualTo(DigitModel.sha256(file));
         assertThat(metadata.parameters()).isEqualTo(parameters);
         assertThat(Files.size(file)).isLessThan(10L * 1024 * 1024);

@@ -1,0 +1,82 @@
+package io.digitstream.classifier.image;
+
+/**
+ * Paper under a phone or a scanner lid is not evenly lit. The background is modelled as a smooth surface:
+ * a low percentile of each cell of a coarse grid (ink is thin, so most of a cell is background), each cell
+ * lowered to the darkest of its neighbours (a cell that ink floods borrows its neighbours' level), then
+ * interpolated bilinearly between cell centres. Subtracting it leaves ink on a zero background.
+ */
+public final class BackgroundModel {
+
+    static final double CELL_PERCENTILE = 0.2;
+
+    private BackgroundModel() {
+    }
+
+    public static GrayImage subtract(GrayImage lightInkOnDark) {
+        float[] surface = surface(lightInkOnDark);
+        float[] p = lightInkOnDark.pixels();
+        float[] out = new float[p.length];
+        for (int i = 0; i < p.length; i++) {
+            out[i] = Math.max(0f, p[i] - surface[i]);
+        }
+        return new GrayImage(lightInkOnDark.width(), lightInkOnDark.height(), out);
+    }
+
+    /** The estimated background level at every pixel. */
+    static float[] surface(GrayImage image) {
+        int w = image.width();
+        int h = image.height();
+        int cell = Math.max(4, Math.min(w, h) / 4);
+        int gw = (w + cell - 1) / cell;
+        int gh = (h + cell - 1) / cell;
+        float[] levels = new float[gw * gh];
+        for (int gy = 0; gy < gh; gy++) {
+            for (int gx = 0; gx < gw; gx++) {
+                int[] histogram = new int[256];
+                for (int y = gy * cell; y < Math.min(h, (gy + 1) * cell); y++) {
+                    for (int x = gx * cell; x < Math.min(w, (gx + 1) * cell); x++) {
+                        histogram[Levels.bin(image.get(x, y))]++;
+                    }
+                }
+                levels[gy * gw + gx] = Levels.percentile(histogram, CELL_PERCENTILE);
+            }
+        }
+        float[] eroded = new float[levels.length];
+        for (int gy = 0; gy < gh; gy++) {
+            for (int gx = 0; gx < gw; gx++) {
+                float min = Float.MAX_VALUE;
+                for (int dy = -1; dy <= 1; dy++) {
+                    for (int dx = -1; dx <= 1; dx++) {
+                        int y = gy + dy;
+                        int x = gx + dx;
+                        if (x >= 0 && y >= 0 && x < gw && y < gh) {
+                            min = Math.min(min, levels[y * gw + x]);
+                        }
+                    }
+                }
+                eroded[gy * gw + gx] = min;
+            }
+        }
+        float[] surface = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            double fy = clamp((y + 0.5) / cell - 0.5, gh - 1);
+            int y0 = (int) fy;
+            int y1 = Math.min(gh - 1, y0 + 1);
+            double ty = fy - y0;
+            for (int x = 0; x < w; x++) {
+                double fx = clamp((x + 0.5) / cell - 0.5, gw - 1);
+                int x0 = (int) fx;
+                int x1 = Math.min(gw - 1, x0 + 1);
+                double tx = fx - x0;
+                surface[y * w + x] = (float) ((1 - ty) * ((1 - tx) * eroded[y0 * gw + x0] + tx * eroded[y0 * gw + x1])
+                        + ty * ((1 - tx) * eroded[y1 * gw + x0] + tx * eroded[y1 * gw + x1]));
+            }
+        }
+        return surface;
+    }
+
+    private static double clamp(double value, int max) {
+        return Math.max(0, Math.min(max, value));
+    }
+}

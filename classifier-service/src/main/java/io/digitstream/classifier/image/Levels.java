@@ -1,0 +1,70 @@
+package io.digitstream.classifier.image;
+
+/** Gray-level statistics the denoise steps share: histograms, percentiles, Otsu's threshold. */
+final class Levels {
+
+    private Levels() {
+    }
+
+    static int[] histogram(float[] values) {
+        int[] histogram = new int[256];
+        for (float value : values) {
+            histogram[bin(value)]++;
+        }
+        return histogram;
+    }
+
+    static int bin(float value) {
+        return Math.min(255, Math.max(0, (int) value));
+    }
+
+    /** The smallest level at or below which {@code fraction} of the counted pixels lie. */
+    static int percentile(int[] histogram, double fraction) {
+        long total = 0;
+        for (int count : histogram) {
+            total += count;
+        }
+        long wanted = (long) Math.ceil(fraction * total);
+        long seen = 0;
+        for (int level = 0; level < 256; level++) {
+            seen += histogram[level];
+            if (seen >= wanted && seen > 0) {
+                return level;
+            }
+        }
+        return 255;
+    }
+
+    /**
+     * Otsu's threshold: the level that best splits the histogram into two classes (maximal between-class
+     * variance). Pixels above it are the brighter class.
+     */
+    static int otsu(int[] histogram) {
+        long total = 0;
+        double sumAll = 0;
+        for (int level = 0; level < 256; level++) {
+            total += histogram[level];
+            sumAll += (double) level * histogram[level];
+        }
+        long below = 0;
+        double sumBelow = 0;
+        double bestVariance = -1;
+        int best = 0;
+        for (int level = 0; level < 255; level++) {
+            below += histogram[level];
+            sumBelow += (double) level * histogram[level];
+            long above = total - below;
+            if (below == 0 || above == 0) {
+                continue;
+            }
+            double meanBelow = sumBelow / below;
+            double meanAbove = (sumAll - sumBelow) / above;
+            double variance = (double) below * above * (meanBelow - meanAbove) * (meanBelow - meanAbove);
+            if (variance > bestVariance) {
+                bestVariance = variance;
+                best = level;
+            }
+        }
+        return best;
+    }
+}

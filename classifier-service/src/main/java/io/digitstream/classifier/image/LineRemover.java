@@ -1,0 +1,119 @@
+package io.digitstream.classifier.image;
+
+/**
+ * Removes the ruled and grid lines of notebook paper (after background subtraction they are thin bright
+ * bands). A row is a line when it crosses the whole image, edge to edge, and stands out from the typical
+ * row; a digit never does both. Line pixels are refilled by interpolating between the pixels just above and
+ * below the band where a stroke crosses it, and cleared elsewhere, so strokes stay whole. Columns are
+ * handled the same way on the transposed image. Lines are assumed axis-aligned (a flatbed scan or a
+ * straightened photo).
+ */
+public final class LineRemover {
+
+    /** Part of the width a row must cover to be a line. */
+    static final double SPAN = 0.75;
+    /** Part of each end (left and right tenth and a half) the row must reach into. */
+    static final double END = 0.15;
+
+    private LineRemover() {
+    }
+
+    public static GrayImage removeLines(GrayImage image) {
+        GrayImage rowsDone = removeRows(image);
+        return transpose(removeRows(transpose(rowsDone)));
+    }
+
+    static GrayImage removeRows(GrayImage image) {
+        int w = image.width();
+        int h = image.height();
+        if (w < 8 || h < 8) {
+            return image;
+        }
+        float[] p = image.pixels();
+        int brightest = Levels.percentile(Levels.histogram(p), 0.99);
+        float lineLevel = Math.max(12f, 0.2f * brightest);
+        float inkLevel = Math.max(24f, 0.5f * brightest);
+        int[] count = new int[h];
+        double[] mean = new double[h];
+        boolean[] reaches = new boolean[h];
+        for (int y = 0; y < h; y++) {
+            boolean left = false;
+            boolean right = false;
+            double sum = 0;
+            for (int x = 0; x < w; x++) {
+                float v = p[y * w + x];
+                sum += v;
+                if (v > lineLevel) {
+                    count[y]++;
+                    left |= x < w * END;
+                    right |= x >= w * (1 - END);
+                }
+            }
+            mean[y] = sum / w;
+            reaches[y] = left && right;
+        }
+        double typical = median(mean);
+        float[] out = p.clone();
+        int maxThickness = Math.max(4, h / 12);
+        int y = 0;
+        while (y < h) {
+            if (!isLine(count[y], reaches[y], mean[y], typical, w, lineLevel)) {
+                y++;
+                continue;
+            }
+            int top = y;
+            int bottom = y;
+            while (bottom + 1 < h && isLine(count[bottom + 1], reaches[bottom + 1], mean[bottom + 1], typical, w, lineLevel)) {
+                bottom++;
+            }
+            y = bottom + 1;
+            // a blurred line has a faint halo on either side
+            while (top > 0 && count[top - 1] >= w / 2) {
+                top--;
+            }
+            while (bottom + 1 < h && count[bottom + 1] >= w / 2) {
+                bottom++;
+            }
+            if (bottom - top + 1 > maxThickness) {
+                continue; // a thick band is not a pen line: leave it to stroke selection
+            }
+            refill(p, out, w, h, top, bottom, inkLevel);
+            y = Math.max(y, bottom + 1);
+        }
+        return new GrayImage(w, h, out);
+    }
+
+    private static boolean isLine(int count, boolean reaches, double mean, double typical, int w, float lineLevel) {
+        return reaches && count >= SPAN * w && mean > 2 * typical + 0.25 * lineLevel;
+    }
+
+    private static void refill(float[] p, float[] out, int w, int h, int top, int bottom, float inkLevel) {
+        for (int x = 0; x < w; x++) {
+            float above = top > 0 ? p[(top - 1) * w + x] : 0f;
+            float below = bottom + 1 < h ? p[(bottom + 1) * w + x] : 0f;
+            boolean strokeCrosses = above > inkLevel && below > inkLevel;
+            for (int y = top; y <= bottom; y++) {
+                float t = (float) (y - top + 1) / (bottom - top + 2);
+                out[y * w + x] = strokeCrosses ? above + t * (below - above) : 0f;
+            }
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    static GrayImage transpose(GrayImage image) {
+        int w = image.width();
+        int h = image.height();
+        float[] out = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                out[x * h + y] = image.pixels()[y * w + x];
+            }
+        }
+        return new GrayImage(h, w, out);
+    }
+}

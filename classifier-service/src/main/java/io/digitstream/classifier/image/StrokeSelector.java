@@ -1,0 +1,100 @@
+package io.digitstream.classifier.image;
+
+/**
+ * Keeps the digit's strokes and drops the rest (specks, clutter left by a noisy background, fragments of
+ * lines): the image is split at Otsu's threshold into connected ink components (8-connected), the heavy
+ * ones are kept (ink mass at least {@link #KEEP_FRACTION} of the heaviest, so a digit drawn in two strokes
+ * keeps both), and every pixel outside them and a {@link #MARGIN}-pixel rim is cleared. The kept ink is then
+ * stretched so its 95th percentile is full white: a faint pencil digit meets the model at MNIST contrast.
+ */
+public final class StrokeSelector {
+
+    static final double KEEP_FRACTION = 0.05;
+    /** Pixels this close to kept ink stay: a stroke's faint anti-aliased rim is part of it. */
+    static final int MARGIN = 2;
+    static final float MIN_THRESHOLD = 16f;
+
+    private StrokeSelector() {
+    }
+
+    public static GrayImage selectDigit(GrayImage ink) {
+        int w = ink.width();
+        int h = ink.height();
+        float[] p = ink.pixels();
+        float threshold = Math.max(MIN_THRESHOLD, Levels.otsu(Levels.histogram(p)));
+        int[] component = new int[w * h];
+        java.util.List<Double> masses = new java.util.ArrayList<>();
+        int[] stack = new int[w * h];
+        for (int start = 0; start < p.length; start++) {
+            if (p[start] <= threshold || component[start] != 0) {
+                continue;
+            }
+            int label = masses.size() + 1;
+            double mass = 0;
+            int top = 0;
+            stack[top++] = start;
+            component[start] = label;
+            while (top > 0) {
+                int i = stack[--top];
+                mass += p[i];
+                int x = i % w;
+                int y = i / w;
+                for (int dy = -1; dy <= 1; dy++) {
+                    for (int dx = -1; dx <= 1; dx++) {
+                        int nx = x + dx;
+                        int ny = y + dy;
+                        if (nx >= 0 && ny >= 0 && nx < w && ny < h) {
+                            int n = ny * w + nx;
+                            if (component[n] == 0 && p[n] > threshold) {
+                                component[n] = label;
+                                stack[top++] = n;
+                            }
+                        }
+                    }
+                }
+            }
+            masses.add(mass);
+        }
+        if (masses.isEmpty()) {
+            return ink; // nothing stands out: the normalizer decides whether it is blank
+        }
+        double heaviest = masses.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        boolean[] kept = new boolean[masses.size() + 1];
+        for (int c = 0; c < masses.size(); c++) {
+            kept[c + 1] = masses.get(c) >= KEEP_FRACTION * heaviest;
+        }
+        float[] out = new float[p.length];
+        int[] keptHistogram = new int[256];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (nearKept(component, kept, w, h, x, y)) {
+                    out[y * w + x] = p[y * w + x];
+                    if (kept[component[y * w + x]]) {
+                        keptHistogram[Levels.bin(p[y * w + x])]++;
+                    }
+                }
+            }
+        }
+        float full = Levels.percentile(keptHistogram, 0.95);
+        if (full > 0 && full < 255) {
+            float gain = 255f / full;
+            for (int i = 0; i < out.length; i++) {
+                out[i] = Math.min(255f, out[i] * gain);
+            }
+        }
+        return new GrayImage(w, h, out);
+    }
+
+    private static boolean nearKept(int[] component, boolean[] kept, int w, int h, int x, int y) {
+        for (int dy = -MARGIN; dy <= MARGIN; dy++) {
+            for (int dx = -MARGIN; dx <= MARGIN; dx++) {
+                int nx = x + dx;
+                int ny = y + dy;
+                if (nx >= 0 && ny >= 0 && nx < w && ny < h && kept[component[ny * w + nx]]) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
