@@ -3,7 +3,11 @@ package io.digitstream.classifier.cli;
 import io.digitstream.classifier.model.DigitModel;
 import io.digitstream.classifier.model.NetworkArchitecture;
 import io.digitstream.classifier.model.TrainingParameters;
+import io.digitstream.classifier.train.MixedDataset;
 import io.digitstream.classifier.train.NormalizedDataset;
+import io.digitstream.classifier.train.TrainingMix;
+import io.digitstream.synthetic.SyntheticDigits;
+import io.digitstream.synthetic.Textures;
 import io.digitstream.classifier.train.Trainer;
 import io.digitstream.mnist.MnistDataset;
 import io.digitstream.mnist.MnistFetcher;
@@ -61,6 +65,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--patience", description = "Stop after this many epochs without a better validation accuracy (default: ${DEFAULT-VALUE}).")
     int patience = DEFAULTS.patience();
 
+    @Option(names = "--mix", paramLabel = "NAME:SHARE,...", description = "Training data: shares of clean MNIST and"
+            + " synthetic variants (back-rand, back-image, rot, rot-back-image, notebook), e.g."
+            + " clean:0.4,back-rand:0.15,back-image:0.15,notebook:0.3. Each image of MNIST train becomes one of them"
+            + " (seeded); the per-epoch test set is MNIST test mixed the same way (default: clean:1).")
+    String mix = TrainingParameters.CLEAN;
+
+    @Option(names = "--init-from", paramLabel = "MODEL", description = "Start from this trained model's weights"
+            + " (fine-tuning) instead of a fresh network; its architecture is kept.")
+    Path initFrom;
+
     @Override
     public Integer call() throws Exception {
         MnistFetcher fetcher = dataDir == null ? MnistFetcher.withDefaults() : new MnistFetcher(dataDir);
@@ -69,18 +83,33 @@ public final class TrainCommand implements Callable<Integer> {
         if (testLimit > 0) {
             testImages = testImages.head(testLimit);
         }
+        TrainingMix trainingMix = TrainingMix.parse(mix);
+        DigitModel initial = initFrom == null ? null : DigitModel.load(initFrom);
+        if (initial != null) {
+            architecture = initial.metadata().parameters().architecture();
+        }
         Map<String, String> md5 = new LinkedHashMap<>();
         for (MnistFile file : MnistFile.values()) {
             md5.put(file.fileName(), file.md5());
         }
         TrainingParameters parameters = new TrainingParameters(seed, epochs, batch, learningRate, decay,
-                DEFAULTS.l2(), DEFAULTS.dropout(), validation, limit, augment, patience, architecture);
+                DEFAULTS.l2(), DEFAULTS.dropout(), validation, limit, augment, patience, architecture,
+                trainingMix.describe(), initial == null ? null : initial.version() + " (sha256 " + initial.metadata().modelSha256() + ")");
         String reproduce = "bin/digits train --epochs " + epochs + " --batch " + batch + " --seed " + seed
                 + " --learning-rate " + learningRate + " --decay " + decay + " --validation " + validation
                 + (limit > 0 ? " --limit " + limit : "") + (augment ? "" : " --no-augment") + " --patience " + patience
-                + " --architecture " + architecture + " --output " + output;
-        DigitModel model = new Trainer(parameters, System.out).train(NormalizedDataset.of(trainImages),
-                NormalizedDataset.of(testImages), md5, reproduce, output);
+                + " --architecture " + architecture + (mix.equals(TrainingParameters.CLEAN) ? "" : " --mix " + mix)
+                + (initFrom == null ? "" : " --init-from " + initFrom) + " --output " + output;
+        Textures textures = trainingMix.needsTextures() ? Textures.fetch() : null;
+        if (textures != null) {
+            md5.put("textures", textures.describe());
+        }
+        System.out.printf("preparing %s through the stream's preprocessing...%n", trainingMix.describe());
+        NormalizedDataset train = MixedDataset.build(trainImages, trainingMix, textures == null ? null : textures.trainingSet(), seed);
+        NormalizedDataset test = MixedDataset.build(testImages, trainingMix, textures == null ? null : textures.testSet(),
+                SyntheticDigits.DEFAULT_SEED);
+        DigitModel model = new Trainer(parameters, System.out).train(train, test, md5, reproduce, output,
+                initial == null ? null : initial.network());
         System.out.printf("wrote %s (test accuracy %.4f) and %s%n", output, model.metadata().testAccuracy(),
                 io.digitstream.classifier.model.ModelMetadata.pathFor(output));
         return 0;

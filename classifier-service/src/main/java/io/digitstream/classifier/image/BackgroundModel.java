@@ -3,8 +3,8 @@ package io.digitstream.classifier.image;
 /**
  * Paper under a phone or a scanner lid is not evenly lit. The background is modelled as a smooth surface:
  * a low percentile of each cell of a coarse grid (ink is thin, so most of a cell is background), each cell
- * lowered to the darkest of its neighbours (a cell that ink floods borrows its neighbours' level), then
- * interpolated bilinearly between cell centres. Subtracting it leaves ink on a zero background.
+ * replaced by the median of its neighbourhood (a cell that ink floods takes its neighbours' level, while a
+ * lighting gradient is followed without bias), then interpolated bilinearly between cell centres. Subtracting it leaves ink on a zero background.
  */
 public final class BackgroundModel {
 
@@ -43,19 +43,21 @@ public final class BackgroundModel {
             }
         }
         float[] eroded = new float[levels.length];
+        float[] neighbours = new float[9];
         for (int gy = 0; gy < gh; gy++) {
             for (int gx = 0; gx < gw; gx++) {
-                float min = Float.MAX_VALUE;
+                int n = 0;
                 for (int dy = -1; dy <= 1; dy++) {
                     for (int dx = -1; dx <= 1; dx++) {
                         int y = gy + dy;
                         int x = gx + dx;
                         if (x >= 0 && y >= 0 && x < gw && y < gh) {
-                            min = Math.min(min, levels[y * gw + x]);
+                            neighbours[n++] = levels[y * gw + x];
                         }
                     }
                 }
-                eroded[gy * gw + gx] = min;
+                java.util.Arrays.sort(neighbours, 0, n);
+                eroded[gy * gw + gx] = neighbours[n / 2];
             }
         }
         float[] surface = new float[w * h];

@@ -4,11 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The clean-up between decoding and MNIST normalization, each step a small function of its own: median
- * filtering of rough images, background estimation and removal, ruled and grid line removal, and selection
- * of the digit's strokes. Its input is light ink on dark ({@link InkPolarity} has run).
+ * The clean-up between decoding and the model, each step a small function of its own: median filtering of
+ * rough images, background estimation and removal, ruled and grid line removal, selection of the digit's
+ * strokes, then MNIST normalization. Its input is light ink on dark ({@link InkPolarity} has run).
+ *
+ * <p>One exception: a 28x28 image whose border is not MNIST's black field is a digit already normalized
+ * onto a cluttered background (the MNIST-convention variants). Cropping to "ink" there would crop to the
+ * clutter, so only the median runs and the geometry is kept; the model learns to read through the rest.
  */
 public final class DenoiseStage {
+
+    /** A border brighter than this on a 28x28 image is clutter, not MNIST's zero field. */
+    static final float CLEAN_FIELD_BORDER = 24f;
 
     /** One step's output, for the report's before/after figures. */
     public record Step(String name, GrayImage image) {
@@ -17,32 +24,49 @@ public final class DenoiseStage {
     private DenoiseStage() {
     }
 
-    public static GrayImage apply(GrayImage lightInkOnDark) {
-        GrayImage smoothed = NoiseFilter.medianIfRough(lightInkOnDark);
-        GrayImage ink = BackgroundModel.subtract(smoothed);
-        return StrokeSelector.selectDigit(LineRemover.removeLines(ink));
+    /** The model input: 784 floats in 0..1, light ink on dark. */
+    public static float[] modelInput(GrayImage lightInkOnDark) throws RejectedImageException {
+        return run(lightInkOnDark, null);
     }
 
     /** Every step of the stream's preprocessing of one decoded image, in order, ending with the model input. */
     public static List<Step> trace(GrayImage decoded) throws RejectedImageException {
         List<Step> steps = new ArrayList<>();
         steps.add(new Step("decoded (gray)", decoded));
-        GrayImage polarity = InkPolarity.toLightInkOnDark(decoded);
-        steps.add(new Step("polarity", polarity));
-        GrayImage smoothed = NoiseFilter.medianIfRough(polarity);
-        steps.add(new Step("median", smoothed));
-        GrayImage ink = BackgroundModel.subtract(smoothed);
-        steps.add(new Step("background", ink));
-        GrayImage unlined = LineRemover.removeLines(ink);
-        steps.add(new Step("lines", unlined));
-        GrayImage strokes = StrokeSelector.selectDigit(unlined);
-        steps.add(new Step("strokes", strokes));
-        float[] normalized = MnistNormalizer.normalize(strokes);
-        float[] scaled = new float[normalized.length];
+        GrayImage light = InkPolarity.toLightInkOnDark(decoded);
+        steps.add(new Step("polarity", light));
+        float[] input = run(light, steps);
+        float[] scaled = new float[input.length];
         for (int i = 0; i < scaled.length; i++) {
-            scaled[i] = normalized[i] * 255f;
+            scaled[i] = input[i] * 255f;
         }
-        steps.add(new Step("normalized 28x28", new GrayImage(MnistNormalizer.SIZE, MnistNormalizer.SIZE, scaled)));
+        steps.add(new Step("model input", new GrayImage(MnistNormalizer.SIZE, MnistNormalizer.SIZE, scaled)));
         return steps;
+    }
+
+    static boolean isNormalizedOnClutter(GrayImage lightInkOnDark) {
+        return lightInkOnDark.width() == MnistNormalizer.SIZE && lightInkOnDark.height() == MnistNormalizer.SIZE
+                && InkPolarity.borderMean(lightInkOnDark) > CLEAN_FIELD_BORDER;
+    }
+
+    private static float[] run(GrayImage light, List<Step> steps) throws RejectedImageException {
+        GrayImage smoothed = NoiseFilter.medianIfRough(light);
+        record(steps, "median", smoothed);
+        if (isNormalizedOnClutter(light)) {
+            return MnistNormalizer.asModelInput(smoothed);
+        }
+        GrayImage ink = BackgroundModel.subtract(smoothed);
+        record(steps, "background", ink);
+        GrayImage unlined = LineRemover.removeLines(ink);
+        record(steps, "lines", unlined);
+        GrayImage strokes = StrokeSelector.selectDigit(unlined);
+        record(steps, "strokes", strokes);
+        return MnistNormalizer.normalize(strokes);
+    }
+
+    private static void record(List<Step> steps, String name, GrayImage image) {
+        if (steps != null) {
+            steps.add(new Step(name, image));
+        }
     }
 }

@@ -50,6 +50,6 @@ public final class ImagePipeline {
     }
 
     public static float[] normalize(GrayImage decoded, Preprocessing preprocessing) throws RejectedImageException {
-        return MnistNormalizer.normalize(preprocessing.clean(InkPolarity.toLightInkOnDark(decoded)));
+        return preprocessing.modelInput(InkPolarity.toLightInkOnDark(decoded));
     }
 }

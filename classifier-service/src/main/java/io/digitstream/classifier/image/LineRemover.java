@@ -12,8 +12,8 @@ public final class LineRemover {
 
     /** Part of the width a row must cover to be a line. */
     static final double SPAN = 0.75;
-    /** Part of each end (left and right tenth and a half) the row must reach into. */
-    static final double END = 0.15;
+    /** How close (pixels) to both edges a row's bright pixels must come: a pen line runs off the page, a stroke stops short. */
+    static final int END = 2;
 
     private LineRemover() {
     }
@@ -31,7 +31,7 @@ public final class LineRemover {
         }
         float[] p = image.pixels();
         int brightest = Levels.percentile(Levels.histogram(p), 0.99);
-        float lineLevel = Math.max(12f, 0.2f * brightest);
+        float lineLevel = Math.max(10f, 0.12f * brightest);
         float inkLevel = Math.max(24f, 0.5f * brightest);
         int[] count = new int[h];
         double[] mean = new double[h];
@@ -45,8 +45,8 @@ public final class LineRemover {
                 sum += v;
                 if (v > lineLevel) {
                     count[y]++;
-                    left |= x < w * END;
-                    right |= x >= w * (1 - END);
+                    left |= x <= END;
+                    right |= x >= w - 1 - END;
                 }
             }
             mean[y] = sum / w;
@@ -54,7 +54,7 @@ public final class LineRemover {
         }
         double typical = median(mean);
         float[] out = p.clone();
-        int maxThickness = Math.max(4, h / 12);
+        int maxThickness = Math.max(6, h / 8); // a blurred 2-px line with its halo
         int y = 0;
         while (y < h) {
             if (!isLine(count[y], reaches[y], mean[y], typical, w, lineLevel)) {
@@ -67,11 +67,13 @@ public final class LineRemover {
                 bottom++;
             }
             y = bottom + 1;
-            // a blurred line has a faint halo on either side
-            while (top > 0 && count[top - 1] >= w / 2) {
+            // a blurred line has a faint halo on either side; like the line it runs edge to edge, so a digit's
+            // stroke lying along the line (which covers half the width but stops short of the ends) is not halo
+            double halo = typical + 0.3 * (mean[top] - typical);
+            while (top > 0 && count[top - 1] >= w / 2 && reaches[top - 1] && mean[top - 1] > halo) {
                 top--;
             }
-            while (bottom + 1 < h && count[bottom + 1] >= w / 2) {
+            while (bottom + 1 < h && count[bottom + 1] >= w / 2 && reaches[bottom + 1] && mean[bottom + 1] > halo) {
                 bottom++;
             }
             if (bottom - top + 1 > maxThickness) {
@@ -87,16 +89,35 @@ public final class LineRemover {
         return reaches && count >= SPAN * w && mean > 2 * typical + 0.25 * lineLevel;
     }
 
+    /**
+     * Where a stroke crosses the band, the pixels are interpolated between the ink above and below it; where
+     * a stroke runs along the line (the bar of a 7 on a ruling), ink clearly darker than the line survives as
+     * its excess over the line's own level (the row's median); the bare line, with its blur and noise, becomes 0.
+     */
     private static void refill(float[] p, float[] out, int w, int h, int top, int bottom, float inkLevel) {
+        float[] lineLevel = new float[bottom - top + 1];
+        for (int y = top; y <= bottom; y++) {
+            lineLevel[y - top] = (float) median(toDoubles(p, y * w, w));
+        }
         for (int x = 0; x < w; x++) {
             float above = top > 0 ? p[(top - 1) * w + x] : 0f;
             float below = bottom + 1 < h ? p[(bottom + 1) * w + x] : 0f;
             boolean strokeCrosses = above > inkLevel && below > inkLevel;
             for (int y = top; y <= bottom; y++) {
                 float t = (float) (y - top + 1) / (bottom - top + 2);
-                out[y * w + x] = strokeCrosses ? above + t * (below - above) : 0f;
+                float excess = p[y * w + x] - lineLevel[y - top];
+                float alongLine = excess > 0.5f * inkLevel ? excess : 0f;
+                out[y * w + x] = strokeCrosses ? Math.max(alongLine, above + t * (below - above)) : alongLine;
             }
         }
+    }
+
+    private static double[] toDoubles(float[] p, int from, int length) {
+        double[] values = new double[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = p[from + i];
+        }
+        return values;
     }
 
     private static double median(double[] values) {

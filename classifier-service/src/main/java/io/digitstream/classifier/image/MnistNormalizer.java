@@ -31,6 +31,15 @@ public final class MnistNormalizer {
         return centreByMass(scaled, outWidth, outHeight);
     }
 
+    /** A 28x28 image taken as already normalized: only scaled to 0..1. */
+    static float[] asModelInput(GrayImage field) {
+        float[] out = new float[SIZE * SIZE];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.min(1f, Math.max(0f, field.pixels()[i] / 255f));
+        }
+        return out;
+    }
+
     /** Background is the median border level; what remains above it is ink. MNIST itself has 0 there. */
     static GrayImage subtractBackground(GrayImage image) {
         float background = borderMedian(image);

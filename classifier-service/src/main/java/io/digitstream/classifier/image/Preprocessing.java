@@ -8,7 +8,7 @@ public enum Preprocessing {
     /** Polarity and MNIST normalization only. */
     NORMALIZE_ONLY;
 
-    GrayImage clean(GrayImage lightInkOnDark) {
-        return this == DENOISE ? DenoiseStage.apply(lightInkOnDark) : lightInkOnDark;
+    float[] modelInput(GrayImage lightInkOnDark) throws RejectedImageException {
+        return this == DENOISE ? DenoiseStage.modelInput(lightInkOnDark) : MnistNormalizer.normalize(lightInkOnDark);
     }
 }

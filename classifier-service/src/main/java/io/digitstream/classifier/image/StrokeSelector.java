@@ -3,16 +3,20 @@ package io.digitstream.classifier.image;
 /**
  * Keeps the digit's strokes and drops the rest (specks, clutter left by a noisy background, fragments of
  * lines): the image is split at Otsu's threshold into connected ink components (8-connected), the heavy
- * ones are kept (ink mass at least {@link #KEEP_FRACTION} of the heaviest, so a digit drawn in two strokes
- * keeps both), and every pixel outside them and a {@link #MARGIN}-pixel rim is cleared. The kept ink is then
+ * ones are kept (near the heaviest, ink mass at least {@link #KEEP_FRACTION} of it, so a digit drawn in two
+ * strokes keeps both; farther away, at least {@link #FAR_KEEP_FRACTION}, so a stray fragment of a line goes), and every pixel outside them and a {@link #MARGIN}-pixel rim is cleared. Faint kept ink is then
  * stretched so its 95th percentile is full white: a faint pencil digit meets the model at MNIST contrast.
  */
 public final class StrokeSelector {
 
     static final double KEEP_FRACTION = 0.05;
+    /** A component away from the heaviest one's box (a quarter of its size around it) must be this heavy to stay. */
+    static final double FAR_KEEP_FRACTION = 0.3;
     /** Pixels this close to kept ink stay: a stroke's faint anti-aliased rim is part of it. */
     static final int MARGIN = 2;
     static final float MIN_THRESHOLD = 16f;
+    /** Ink whose 95th percentile is below this is faint and gets stretched; above, it is left exactly as it is. */
+    static final float FAINT = 240f;
 
     private StrokeSelector() {
     }
@@ -58,10 +62,22 @@ public final class StrokeSelector {
         if (masses.isEmpty()) {
             return ink; // nothing stands out: the normalizer decides whether it is blank
         }
-        double heaviest = masses.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        int heaviest = 0;
+        for (int c = 1; c < masses.size(); c++) {
+            if (masses.get(c) > masses.get(heaviest)) {
+                heaviest = c;
+            }
+        }
+        int[][] boxes = boxes(component, w, h, masses.size());
+        int[] main = boxes[heaviest];
+        int reach = Math.max(main[2] - main[0], main[3] - main[1]) / 4;
         boolean[] kept = new boolean[masses.size() + 1];
         for (int c = 0; c < masses.size(); c++) {
-            kept[c + 1] = masses.get(c) >= KEEP_FRACTION * heaviest;
+            double share = masses.get(c) / masses.get(heaviest);
+            int[] box = boxes[c];
+            boolean near = box[0] <= main[2] + reach && box[2] >= main[0] - reach
+                    && box[1] <= main[3] + reach && box[3] >= main[1] - reach;
+            kept[c + 1] = share >= FAR_KEEP_FRACTION || (near && share >= KEEP_FRACTION);
         }
         float[] out = new float[p.length];
         int[] keptHistogram = new int[256];
@@ -76,13 +92,34 @@ public final class StrokeSelector {
             }
         }
         float full = Levels.percentile(keptHistogram, 0.95);
-        if (full > 0 && full < 255) {
+        if (full > 0 && full < FAINT) {
             float gain = 255f / full;
             for (int i = 0; i < out.length; i++) {
                 out[i] = Math.min(255f, out[i] * gain);
             }
         }
         return new GrayImage(w, h, out);
+    }
+
+    /** {minX, minY, maxX, maxY} of each component (labels 1..n at index label - 1). */
+    private static int[][] boxes(int[] component, int w, int h, int n) {
+        int[][] boxes = new int[n][];
+        for (int c = 0; c < n; c++) {
+            boxes[c] = new int[] {w, h, -1, -1};
+        }
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int label = component[y * w + x];
+                if (label > 0) {
+                    int[] box = boxes[label - 1];
+                    box[0] = Math.min(box[0], x);
+                    box[1] = Math.min(box[1], y);
+                    box[2] = Math.max(box[2], x);
+                    box[3] = Math.max(box[3], y);
+                }
+            }
+        }
+        return boxes;
     }
 
     private static boolean nearKept(int[] component, boolean[] kept, int w, int h, int x, int y) {

@@ -13,11 +13,25 @@ public record TrainingParameters(
         int trainLimit,
         boolean augment,
         int patience,
-        NetworkArchitecture architecture) {
+        NetworkArchitecture architecture,
+        String mix,
+        String initFrom) {
+
+    /** The training data when no mix is given: MNIST as it is. */
+    public static final String CLEAN = "clean:1";
 
     public TrainingParameters {
-        // metadata written before architectures were selectable describes the default one
+        // metadata written before architectures (or mixes) were selectable describes the defaults
         architecture = architecture == null ? NetworkArchitecture.VGG : architecture;
+        mix = mix == null ? CLEAN : mix;
+    }
+
+    /** Trained from scratch on clean MNIST. */
+    public TrainingParameters(long seed, int epochs, int batchSize, double learningRate, double learningRateDecay,
+            double l2, double dropout, int validationImages, int trainLimit, boolean augment, int patience,
+            NetworkArchitecture architecture) {
+        this(seed, epochs, batchSize, learningRate, learningRateDecay, l2, dropout, validationImages, trainLimit,
+                augment, patience, architecture, CLEAN, null);
     }
 
     public static TrainingParameters defaults() {

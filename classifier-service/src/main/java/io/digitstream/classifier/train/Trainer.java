@@ -21,6 +21,8 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.schedule.ExponentialSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
  * Trains the CNN: seeded shuffling and augmentation, a held-out validation split for early stopping
@@ -38,6 +40,15 @@ public final class Trainer {
 
     public DigitModel train(NormalizedDataset all, NormalizedDataset test, Map<String, String> dataMd5,
             String reproduce, Path output) throws IOException {
+        return train(all, test, dataMd5, reproduce, output, null);
+    }
+
+    /**
+     * @param initial a trained network to start from (fine-tuning: its weights, this run's learning-rate
+     *     schedule), or null to start from a fresh one
+     */
+    public DigitModel train(NormalizedDataset all, NormalizedDataset test, Map<String, String> dataMd5,
+            String reproduce, Path output, MultiLayerNetwork initial) throws IOException {
         NativeBackend.init();
         NormalizedDataset shuffled = shuffle(all, new SplittableRandom(parameters.seed()));
         int validationSize = Math.min(parameters.validationImages(), shuffled.size() / 5);
@@ -48,8 +59,16 @@ public final class Trainer {
         }
         NormalizedDataset train = shuffled.slice(0, trainEnd);
 
-        MultiLayerNetwork network = new MultiLayerNetwork(NetworkArchitecture.configuration(parameters));
-        network.init();
+        MultiLayerNetwork network;
+        if (initial == null) {
+            network = new MultiLayerNetwork(NetworkArchitecture.configuration(parameters));
+            network.init();
+        } else {
+            network = initial.clone();
+            network.setLearningRate(new ExponentialSchedule(ScheduleType.EPOCH, parameters.learningRate(),
+                    parameters.learningRateDecay()));
+            network.setEpochCount(0);
+        }
         boolean oneDnn = NativeBackend.convolutionsUseOneDnn(network);
         out.printf("training on %,d images, validating on %,d, testing on %,d; %,d parameters; oneDNN %s%n",
                 train.size(), validation.size(), test.size(), network.numParams(), oneDnn ? "on" : "OFF");
@@ -96,7 +115,7 @@ public final class Trainer {
         Files.createDirectories(output.toAbsolutePath().getParent());
         ModelSerializer.writeModel(network, output.toFile(), false);
         ModelMetadata metadata = new ModelMetadata(
-                "mnist-" + parameters.architecture().name().toLowerCase(java.util.Locale.ROOT) + "-" + Instant.now().toString().replaceAll("[^0-9]", "").substring(0, 12),
+                versionPrefix(output) + "-" + Instant.now().toString().replaceAll("[^0-9]", "").substring(0, 12),
                 Instant.now().toString(), parameters.architecture().description(), network.numParams(), parameters, dataMd5,
                 train.size(), history.size(), history, testAccuracy, trainingSeconds, imagesPerSecond, secondsTo994,
                 oneDnn, reproduce, null);
@@ -132,6 +151,12 @@ public final class Trainer {
             bar.progress(from + size, order.length, String.format("loss %.4f", lossSum / batches));
         }
         return lossSum / batches;
+    }
+
+    /** {@code models/mnist-rot.zip} makes versions {@code mnist-rot-<timestamp>}. */
+    static String versionPrefix(Path output) {
+        String name = output.getFileName().toString();
+        return name.endsWith(".zip") ? name.substring(0, name.length() - 4) : name;
     }
 
     private static double currentLearningRate(MultiLayerNetwork network) {
