@@ -3,7 +3,6 @@ package io.digitstream.dataset;
 import io.digitstream.mnist.LabeledImages;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.PixelEncoding;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -30,16 +29,7 @@ public final class DigitImages {
     /** @param label ground truth 0..9, or null when unknown */
     public static DigitImage of(String id, String source, PixelEncoding encoding, int width, int height,
             byte[] pixels, Integer label) {
-        return DigitImage.newBuilder()
-                .setId(id)
-                .setSource(source)
-                // The contract stores milliseconds; truncating keeps a record equal to its own round trip.
-                .setCaptureTime(Instant.now().truncatedTo(ChronoUnit.MILLIS))
-                .setWidth(width)
-                .setHeight(height)
-                .setEncoding(encoding)
-                .setPixels(ByteBuffer.wrap(pixels))
-                .setLabel(label)
-                .build();
+        // The contract stores milliseconds; truncating keeps a record equal to its own round trip.
+        return DigitRecords.of(id, source, Instant.now().truncatedTo(ChronoUnit.MILLIS), encoding, width, height, pixels, label);
     }
 }

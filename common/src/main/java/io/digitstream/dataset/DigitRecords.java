@@ -16,15 +16,22 @@ public final class DigitRecords {
     /** Image {@code index} of a labeled set as a raw GRAY8 record; the label is included when asked. */
     public static DigitImage gray8(LabeledImages images, int index, String idPrefix, String source, Instant captureTime,
             boolean withLabel) {
+        return of(String.format("%s-%05d", idPrefix, index), source, captureTime, PixelEncoding.GRAY8, images.width(),
+                images.height(), images.image(index), withLabel ? images.label(index) : null);
+    }
+
+    /** @param label ground truth 0..9, or null when unknown */
+    public static DigitImage of(String id, String source, Instant captureTime, PixelEncoding encoding, int width,
+            int height, byte[] pixels, Integer label) {
         return DigitImage.newBuilder()
-                .setId(String.format("%s-%05d", idPrefix, index))
+                .setId(id)
                 .setSource(source)
                 .setCaptureTime(captureTime)
-                .setWidth(images.width())
-                .setHeight(images.height())
-                .setEncoding(PixelEncoding.GRAY8)
-                .setPixels(ByteBuffer.wrap(images.image(index)))
-                .setLabel(withLabel ? images.label(index) : null)
+                .setWidth(width)
+                .setHeight(height)
+                .setEncoding(encoding)
+                .setPixels(ByteBuffer.wrap(pixels))
+                .setLabel(label)
                 .build();
     }
 
@@ -34,15 +41,7 @@ public final class DigitRecords {
      */
     public static DigitImage synthetic(SyntheticImage image, String id, String source, Instant captureTime,
             boolean withLabel) {
-        return DigitImage.newBuilder()
-                .setId(id)
-                .setSource(source)
-                .setCaptureTime(captureTime)
-                .setWidth(image.width())
-                .setHeight(image.height())
-                .setEncoding(image.encoding())
-                .setPixels(ByteBuffer.wrap(image.bytes()))
-                .setLabel(withLabel ? image.label() : null)
-                .build();
+        return of(id, source, captureTime, image.encoding(), image.width(), image.height(), image.bytes(),
+                withLabel ? image.label() : null);
     }
 }

@@ -2,6 +2,8 @@ package io.digitstream.classifier.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.digitstream.classifier.baseline.ForestBaselineResult;
+import io.digitstream.classifier.evaluate.Ablation;
+import io.digitstream.classifier.evaluate.AblationTable;
 import io.digitstream.classifier.evaluate.Datasets;
 import io.digitstream.classifier.evaluate.Evaluation;
 import io.digitstream.classifier.image.ImageLimits;
@@ -10,11 +12,14 @@ import io.digitstream.classifier.image.Preprocessing;
 import io.digitstream.classifier.model.DigitModel;
 import io.digitstream.classifier.report.ClassifiedDigit;
 import io.digitstream.classifier.report.QualityReport;
+import io.digitstream.classifier.report.StageSamples;
 import io.digitstream.classifier.stream.RecordClassifier;
 import io.digitstream.metrics.ClassificationMetrics;
 import io.digitstream.metrics.MetricsJson;
 import io.digitstream.schemas.DigitImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -53,8 +58,20 @@ public final class EvaluateCommand implements Callable<Integer> {
             + " `bin/digits baseline` (default: " + ForestBaselineResult.DEFAULT_FILE + ").")
     Path baseline = ForestBaselineResult.defaultPath();
 
+    @Option(names = "--ablation", description = "Instead of one dataset: the error on clean MNIST and every synthetic variant"
+            + " of each model (--ablation-model), without and with the denoise stage, plus the paper-protocol models"
+            + " (models/paper/<variant>.zip, trained on 12,000 generated images); with --report DIR also ablation.md there.")
+    boolean ablation;
+
+    @Option(names = "--ablation-model", paramLabel = "ROLE=MODEL", description = "A model of the ablation (repeatable; default:"
+            + " clean=models/mnist-clean.zip, robust=models/mnist-cnn.zip, rotation=models/mnist-rot.zip, those that exist).")
+    Map<String, Path> ablationModels;
+
     @Override
     public Integer call() throws Exception {
+        if (ablation) {
+            return ablation();
+        }
         DigitModel loaded = modelOptions.load();
         List<DigitImage> images = Datasets.load(dataset, modelOptions.fetcher(), limit);
         Evaluation evaluation = new Evaluation(new RecordClassifier(new ImagePipeline(ImageLimits.DEFAULT,
@@ -77,11 +94,58 @@ public final class EvaluateCommand implements Callable<Integer> {
                     images.size() / seconds);
         }
         if (reportDir != null) {
+            Files.createDirectories(reportDir);
+            StageSamples.write(modelOptions.fetcher(), 2, reportDir.resolve(StageSamples.FILE));
             List<Path> written = new QualityReport(dataset, loaded.metadata(), evaluation.confusion(),
                     ClassifiedDigit.join(images, evaluation.predictions()), evaluation.rejected().size(), baseline).write(reportDir);
             System.err.println("report: " + written.get(0) + " (" + written.size() + " files)");
         }
         System.out.println(new ObjectMapper().writeValueAsString(metrics));
+        return 0;
+    }
+
+    private int ablation() throws Exception {
+        Path models = ModelLocator.defaultModelPath().toAbsolutePath().getParent();
+        Map<String, Path> roles = ablationModels != null ? new LinkedHashMap<>(ablationModels) : new LinkedHashMap<>(Map.of());
+        if (roles.isEmpty()) {
+            for (String[] role : new String[][] {{"clean", "mnist-clean.zip"}, {"robust", "mnist-cnn.zip"}, {"rotation", "mnist-rot.zip"}}) {
+                if (Files.isRegularFile(models.resolve(role[1]))) {
+                    roles.put(role[0], models.resolve(role[1]));
+                }
+            }
+        }
+        Map<String, DigitModel> loaded = new LinkedHashMap<>();
+        for (Map.Entry<String, Path> role : roles.entrySet()) {
+            loaded.put(role.getKey(), DigitModel.load(role.getValue()));
+        }
+        List<Ablation.Run> runs = new Ablation(loaded, System.err).run(StageSamples.DATASETS, modelOptions.fetcher(), limit);
+        Map<String, Double> paper = new LinkedHashMap<>();
+        for (String dataset : StageSamples.DATASETS) {
+            Path model = models.resolve("paper").resolve(dataset + ".zip");
+            if (Files.isRegularFile(model)) {
+                Ablation.Run run = new Ablation(Map.of("paper", DigitModel.load(model)), System.err)
+                        .run(List.of(dataset), modelOptions.fetcher(), limit).stream().filter(Ablation.Run::denoise).findFirst().orElseThrow();
+                paper.put(dataset, run.error());
+            }
+        }
+        String table = AblationTable.markdown(runs, paper);
+        System.out.print(table);
+        if (reportDir != null) {
+            Files.createDirectories(reportDir);
+            StringBuilder md = new StringBuilder("# Ablation: models x denoise stage\n\n");
+            md.append("Error (1 - accuracy; dead letters count as errors) on ").append(limit > 0 ? limit + " images of " : "")
+                    .append("each dataset, generated from MNIST test with seed ").append(io.digitstream.synthetic.SyntheticDigits.DEFAULT_SEED)
+                    .append(". Models: ");
+            loaded.forEach((role, model) -> md.append(role).append(" = `").append(model.version()).append("`; "));
+            md.append("\n\n").append(table).append("\nReproduce: `bin/digits evaluate --ablation")
+                    .append(limit > 0 ? " --limit " + limit : "").append(" --report ").append(reportDir).append("`\n");
+            Files.writeString(reportDir.resolve("ablation.md"), md.toString());
+            System.err.println("ablation: " + reportDir.resolve("ablation.md"));
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("ablation", runs);
+        json.put("paperProtocol", paper);
+        System.out.println(new ObjectMapper().writeValueAsString(json));
         return 0;
     }
 }

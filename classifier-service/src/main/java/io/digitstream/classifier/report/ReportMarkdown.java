@@ -91,6 +91,13 @@ final class ReportMarkdown {
             line("![Training curves](" + QualityReport.CURVES_PNG + ")");
         }
         line("");
+        line("Before and after the stream's preprocessing, for samples of clean MNIST and of every synthetic variant:"
+                + " each column is one step of the denoise and normalize stage, the last one the model input. 28x28 digits"
+                + " on a cluttered background keep their geometry (only the median runs). The ablation of models and stage"
+                + " is in [ablation.md](ablation.md) when `evaluate --ablation --report` has written it.");
+        line("");
+        line("![Preprocessing steps](" + StageSamples.FILE + ")");
+        line("");
     }
 
     private void perClass() {

@@ -16,7 +16,13 @@ public final class StageSamples {
 
     public static final List<String> DATASETS = List.of("mnist-test", "back-rand", "back-image", "rot", "rot-back-image", "notebook");
 
+    public static final String FILE = "stages.png";
+
     private StageSamples() {
+    }
+
+    public static void write(MnistFetcher fetcher, int perDataset, java.nio.file.Path file) throws IOException {
+        Figures.writePng(render(fetcher, perDataset), file);
     }
 
     public static BufferedImage render(MnistFetcher fetcher, int perDataset) throws IOException {
