@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.digitstream.classifier.model.DigitModel;
+import io.digitstream.classifier.model.InferenceEngine;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -18,11 +19,13 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * {@link OnnxExporter}: same input (rows of 784 normalized floats) and output (rows of 10
  * probabilities) as {@link DigitModel#classify}. One session per instance; ONNX Runtime's
  * {@code run} is thread-safe, but the input buffer here is not, so classify is synchronized
- * like DL4J's {@code output} (use one instance per thread).
+ * like DL4J's {@code output} (use one instance per thread: {@link #copy()}). As an {@link InferenceEngine}
+ * it is what the service's {@code onnx} and {@code onnx-int8} engines run ({@link OnnxEngineProvider}).
  */
-public final class OnnxDigitModel implements AutoCloseable {
+public final class OnnxDigitModel implements InferenceEngine, AutoCloseable {
 
     private final OrtEnvironment environment;
+    private final byte[] onnx;
     private final OrtSession session;
     private final String version;
     private final int intraOpThreads;
@@ -33,6 +36,7 @@ public final class OnnxDigitModel implements AutoCloseable {
             throw new IllegalArgumentException("intra-op threads must be at least 1, not " + intraOpThreads);
         }
         this.environment = OrtEnvironment.getEnvironment();
+        this.onnx = onnx;
         this.version = version;
         this.intraOpThreads = intraOpThreads;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -78,6 +82,7 @@ public final class OnnxDigitModel implements AutoCloseable {
     }
 
     /** Softmax probabilities, one row of 10 per input row of 784 floats. */
+    @Override
     public synchronized float[][] classify(float[][] inputs) {
         int n = inputs.length;
         if (buffer.capacity() < n * DigitModel.INPUTS) {
@@ -104,8 +109,24 @@ public final class OnnxDigitModel implements AutoCloseable {
         }
     }
 
+    @Override
     public String version() {
         return version;
+    }
+
+    /** Another session on the same ONNX model, with its own input buffer, for one more thread. */
+    @Override
+    public OnnxDigitModel copy() {
+        try {
+            return new OnnxDigitModel(onnx, version, intraOpThreads);
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime refused a copy of model " + version + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The serialized ONNX model this session runs. */
+    public byte[] onnxBytes() {
+        return onnx.clone();
     }
 
     public int intraOpThreads() {

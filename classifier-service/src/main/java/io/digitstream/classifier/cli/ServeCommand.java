@@ -6,6 +6,7 @@ import io.digitstream.classifier.service.ServiceConfig;
 import io.digitstream.config.LayeredConfig;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -28,6 +29,17 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--model", description = "Model file (default: the shipped model).")
     Path model;
+
+    @Option(names = "--model-route", paramLabel = "GLOB=PATH",
+            description = "Classify images whose source matches GLOB (* any characters, ? one) with the model at PATH;"
+                    + " repeatable, the first match wins, other sources use --model (digits.model.routes, e.g."
+                    + " --model-route 'rot*=models/mnist-rot.zip'). Given here, it replaces the routes of --config.")
+    List<String> modelRoutes;
+
+    @Option(names = "--engine", paramLabel = "NAME",
+            description = "Inference engine (digits.engine): dl4j (default), onnx or onnx-int8 (ONNX Runtime; int8 is"
+                    + " calibrated and checked against DL4J at start).")
+    String engine;
 
     @Option(names = "--application-id", description = "Kafka Streams application id (default: digit-classifier).")
     String applicationId;
@@ -52,6 +64,8 @@ public final class ServeCommand implements Callable<Integer> {
         flags.put(ServiceConfig.MODEL, model == null ? null : model.toString());
         flags.put(HttpConfig.PORT, httpPort == null ? null : httpPort.toString());
         flags.put(HttpConfig.HOST, httpHost);
+        flags.put(ServiceConfig.MODEL_ROUTES, modelRoutes == null || modelRoutes.isEmpty() ? null : String.join(",", modelRoutes));
+        flags.put(ServiceConfig.ENGINE, engine);
         ServiceConfig config = ServiceConfig.from(
                 LayeredConfig.load(ServiceConfig.defaults(), configFile, System.getenv(), flags),
                 ModelLocator.defaultModelPath());

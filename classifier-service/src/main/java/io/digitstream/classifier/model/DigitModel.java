@@ -15,10 +15,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A trained digit classifier and its metadata. DL4J's {@code output} is synchronized per network, so
- * each stream thread classifies with its own {@link #copy()}.
+ * A trained digit classifier and its metadata, and the built-in ({@code dl4j}) {@link InferenceEngine}.
+ * DL4J's {@code output} is synchronized per network, so each stream thread classifies with its own {@link #copy()}.
  */
-public final class DigitModel {
+public final class DigitModel implements InferenceEngine {
 
     public static final int INPUTS = 28 * 28;
     public static final int CLASSES = 10;
@@ -87,6 +87,7 @@ public final class DigitModel {
     }
 
     /** Softmax probabilities, one row of 10 per input row of 784 floats. */
+    @Override
     public float[][] classify(float[][] inputs) {
         INDArray features = Nd4j.create(inputs);
         try (INDArray output = network.output(features, false)) {
@@ -97,6 +98,7 @@ public final class DigitModel {
     }
 
     /** A copy with its own parameters, for one more thread. */
+    @Override
     public DigitModel copy() {
         return new DigitModel(network.clone(), metadata);
     }
@@ -109,6 +111,7 @@ public final class DigitModel {
         return metadata;
     }
 
+    @Override
     public String version() {
         return metadata.version();
     }

@@ -8,10 +8,12 @@ import io.digitstream.classifier.metrics.MetricsListener;
 import io.digitstream.classifier.metrics.MetricsTopology;
 import io.digitstream.classifier.metrics.MisclassifiedDigits;
 import io.digitstream.classifier.model.DigitModel;
+import io.digitstream.classifier.model.ModelRouter;
 import io.digitstream.classifier.stream.ClassifierTopology;
 import io.digitstream.classifier.stream.RecordClassifier;
 import io.digitstream.config.Topics;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,13 +31,16 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The running classifier: the topology on a {@link KafkaStreams} instance, with its model loaded once. */
+/**
+ * The running classifier: the topology on a {@link KafkaStreams} instance, with its models loaded once
+ * (the default model and the routed ones, {@code digits.model.routes}, on the engine {@code digits.engine}).
+ */
 public final class ClassifierService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ClassifierService.class);
 
     private final ServiceConfig config;
-    private final DigitModel model;
+    private final ModelRouter models;
     private final KafkaStreams streams;
     private final LiveCounters counters = new LiveCounters();
     private final MisclassifiedDigits misclassified = new MisclassifiedDigits();
@@ -43,9 +48,21 @@ public final class ClassifierService implements AutoCloseable {
     private final MetricsHttpServer http;
     private final HostInfo advertised;
 
+    /**
+     * With {@code model} as the default model, already loaded; the routed models of the configuration are
+     * loaded and every model is opened on the configured engine here.
+     *
+     * @throws UncheckedIOException when a routed model is missing or refused, or the engine refuses a model
+     * @throws IllegalArgumentException for an unknown engine
+     */
     public ClassifierService(ServiceConfig config, DigitModel model) {
+        this(config, openModels(config, model));
+    }
+
+    /** With the engines each image is routed to, already opened. */
+    public ClassifierService(ServiceConfig config, ModelRouter models) {
         this.config = config;
-        this.model = model;
+        this.models = models;
         // Bound before Kafka Streams exists: its address is what this instance advertises for interactive queries.
         this.http = config.http().enabled() ? MetricsHttpServer.bind(config.http()) : null;
         Properties properties = new Properties();
@@ -56,7 +73,7 @@ public final class ClassifierService implements AutoCloseable {
         this.advertised = properties.containsKey(StreamsConfig.APPLICATION_SERVER_CONFIG)
                 ? HostInfo.buildFromEndpoint(properties.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG)) : null;
         try {
-            this.streams = new KafkaStreams(topology(config, model, counters, misclassified), properties);
+            this.streams = new KafkaStreams(topology(config, models, counters, misclassified), properties);
         } catch (RuntimeException e) {
             if (http != null) {
                 http.close();
@@ -72,22 +89,48 @@ public final class ClassifierService implements AutoCloseable {
         });
     }
 
+    /**
+     * Loads and verifies every model of the configuration ({@link #loadModels}), then builds the service.
+     *
+     * @throws IOException naming the model (default or routed) that is missing, corrupt or incompatible
+     * @throws IllegalArgumentException for an unknown engine (naming the available ones)
+     */
     public static ClassifierService load(ServiceConfig config) throws IOException {
-        return new ClassifierService(config, DigitModel.load(config.model()));
+        return new ClassifierService(config, loadModels(config));
+    }
+
+    /**
+     * The default model ({@code digits.model}) and the routed ones ({@code digits.model.routes}), each loaded,
+     * verified and opened on {@code digits.engine}: what {@code serve} checks before it starts.
+     */
+    public static ModelRouter loadModels(ServiceConfig config) throws IOException {
+        return ModelRouter.load(config.model(), null, config.modelRoutes(), config.engine(), config.engineSettings());
+    }
+
+    private static ModelRouter openModels(ServiceConfig config, DigitModel model) {
+        try {
+            return ModelRouter.load(config.model(), model, config.modelRoutes(), config.engine(), config.engineSettings());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
     }
 
     public static Topology topology(ServiceConfig config, DigitModel model) {
-        return topology(config, model, new LiveCounters(), new MisclassifiedDigits());
+        return topology(config, ModelRouter.single(model), new LiveCounters(), new MisclassifiedDigits());
+    }
+
+    public static Topology topology(ServiceConfig config, ModelRouter models) {
+        return topology(config, models, new LiveCounters(), new MisclassifiedDigits());
     }
 
     /** The classifier, and the live metrics (when enabled) reporting to {@code counters} and {@code misclassified}. */
-    static Topology topology(ServiceConfig config, DigitModel model, LiveCounters counters,
+    static Topology topology(ServiceConfig config, ModelRouter models, LiveCounters counters,
             MisclassifiedDigits misclassified) {
         StreamsBuilder builder = new StreamsBuilder();
         ImagePipeline pipeline = new ImagePipeline(config.limits());
-        // One network copy per stream thread: DL4J serializes concurrent calls into one network.
+        // One copy of every engine per stream thread: DL4J serializes concurrent calls into one network.
         ThreadLocal<RecordClassifier> perThread = ThreadLocal.withInitial(
-                () -> new RecordClassifier(pipeline, model.copy(), Clock.systemUTC()).withListener(misclassified));
+                () -> new RecordClassifier(pipeline, models.copy(), Clock.systemUTC()).withListener(misclassified));
         ClassifierTopology.build(builder, config.topics(), config.batch(), perThread::get);
         if (config.metrics().enabled()) {
             MetricsTopology.build(builder, config.topics(), config.metrics(), MetricsListener.all(List.of(counters, misclassified)));
@@ -105,8 +148,8 @@ public final class ClassifierService implements AutoCloseable {
     }
 
     public void start() {
-        log.info("starting classifier with model {} ({}), images {} -> predictions {}, dead letters {}",
-                config.model(), model.version(), config.topics().images(), config.topics().predictions(),
+        log.info("starting classifier with model {} ({}; engine {}), images {} -> predictions {}, dead letters {}",
+                config.model(), models.describe(), config.engine(), config.topics().images(), config.topics().predictions(),
                 config.topics().deadLetters());
         if (config.metrics().enabled()) {
             checkCoPartitioning();

@@ -3,12 +3,16 @@ package io.digitstream.classifier.service;
 import io.digitstream.classifier.http.HttpConfig;
 import io.digitstream.classifier.image.ImageLimits;
 import io.digitstream.classifier.metrics.MetricsConfig;
+import io.digitstream.classifier.model.Engines;
+import io.digitstream.classifier.model.ModelRoute;
 import io.digitstream.classifier.stream.BatchPolicy;
 import io.digitstream.config.LayeredConfig;
 import io.digitstream.config.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -17,11 +21,30 @@ import org.apache.kafka.streams.StreamsConfig;
  * layered as {@link LayeredConfig} describes. Exactly-once v2 is the default processing guarantee.
  * Live metrics ({@link MetricsConfig}: {@code digits.metrics.*}) and the HTTP side ({@link HttpConfig}:
  * {@code digits.http.*}, on 127.0.0.1:8080 by default) read their own keys, with their defaults there.
+ *
+ * <p>Models and engines:
+ * <ul>
+ *   <li>{@code digits.model}: the default model file (its metadata {@code <model>.json} beside it).</li>
+ *   <li>{@code digits.model.routes}: per-source models, comma-separated {@code SOURCE_GLOB=MODEL_PATH} entries,
+ *       first match wins, e.g. {@code rot*=models/mnist-rot.zip,scanner-7=/opt/digits/scanner7.zip}; an image
+ *       whose {@code source} matches no glob goes to {@code digits.model}. In a glob, {@code *} is any run of
+ *       characters and {@code ?} one character; the whole source must match. Every routed model is loaded and
+ *       verified at start like the default one, so a malformed entry or a missing, corrupt or incompatible
+ *       model refuses to start. Each prediction's {@code modelVersion} is the version of the model that made it.</li>
+ *   <li>{@code digits.engine}: {@code dl4j} (default), {@code onnx} or {@code onnx-int8} (the latter two when the
+ *       {@code engine-onnx} module is on the class path, as in {@code bin/digits}); it runs every model, the
+ *       routed ones too. An unknown or unavailable engine refuses to start, naming the available ones.
+ *       {@code digits.engine.*} keys go to the engine ({@code digits.engine.onnx.threads}: ONNX Runtime threads
+ *       per call, default 1).</li>
+ * </ul>
  */
 public record ServiceConfig(Topics topics, Path model, ImageLimits limits, BatchPolicy batch,
-        int topicPartitions, short topicReplication, Properties streams, MetricsConfig metrics, HttpConfig http) {
+        int topicPartitions, short topicReplication, Properties streams, MetricsConfig metrics, HttpConfig http,
+        List<ModelRoute> modelRoutes, String engine, Map<String, String> engineSettings) {
 
     public static final String MODEL = "digits.model";
+    public static final String MODEL_ROUTES = "digits.model.routes";
+    public static final String ENGINE = "digits.engine";
     public static final String MAX_WIDTH = "digits.image.max.width";
     public static final String MAX_HEIGHT = "digits.image.max.height";
     public static final String MAX_BYTES = "digits.image.max.bytes";
@@ -53,6 +76,18 @@ public record ServiceConfig(Topics topics, Path model, ImageLimits limits, Batch
                 Duration.ofMillis(config.getInt(BATCH_MAX_DELAY_MS, (int) BatchPolicy.DEFAULT.maxDelay().toMillis())));
         return new ServiceConfig(Topics.from(config), Path.of(config.get(MODEL, defaultModel.toString())), limits,
                 batch, config.getInt(PARTITIONS, 6), (short) config.getInt(REPLICATION, -1), config.kafkaProperties(),
-                MetricsConfig.from(config), HttpConfig.from(config));
+                MetricsConfig.from(config), HttpConfig.from(config),
+                List.copyOf(ModelRoute.parseAll(MODEL_ROUTES, config.get(MODEL_ROUTES, ""))),
+                config.get(ENGINE, Engines.DL4J).strip(), engineSettings(config));
+    }
+
+    private static Map<String, String> engineSettings(LayeredConfig config) {
+        Map<String, String> settings = new TreeMap<>();
+        config.asMap().forEach((key, value) -> {
+            if (key.startsWith(ENGINE + ".")) {
+                settings.put(key, value);
+            }
+        });
+        return Map.copyOf(settings);
     }
 }

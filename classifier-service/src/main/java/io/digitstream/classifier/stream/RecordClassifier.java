@@ -3,7 +3,8 @@ package io.digitstream.classifier.stream;
 import io.digitstream.classifier.image.ImagePipeline;
 import io.digitstream.classifier.image.RejectedImageException;
 import io.digitstream.classifier.metrics.ClassificationListener;
-import io.digitstream.classifier.model.DigitModel;
+import io.digitstream.classifier.model.InferenceEngine;
+import io.digitstream.classifier.model.ModelRouter;
 import io.digitstream.classifier.train.Trainer;
 import io.digitstream.schemas.DeadLetter;
 import io.digitstream.schemas.DigitImage;
@@ -14,26 +15,36 @@ import io.digitstream.schemas.serde.SingleObjectSerde;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
  * The per-record path of the service, from the bytes of an images-topic record to an {@link Outcome}:
  * deserialize, decode and validate, normalize, classify. Nothing escapes it as an exception: every
  * failure becomes a dead letter carrying the original bytes, the stage and the reason. The stream
- * processor and {@code evaluate} both run exactly this code. Not thread-safe (it owns a model copy).
+ * processor and {@code evaluate} both run exactly this code. The engine of each image is chosen by its
+ * source ({@link ModelRouter}: {@code digits.model.routes}, else the default model). Not thread-safe (it
+ * owns engine copies).
  */
 public final class RecordClassifier {
 
     private final SingleObjectSerde<DigitImage> images = ContractSerdes.digitImage();
     private final ImagePipeline pipeline;
-    private final DigitModel model;
+    private final ModelRouter models;
     private final Clock clock;
     private ClassificationListener listener = ClassificationListener.NONE;
 
-    public RecordClassifier(ImagePipeline pipeline, DigitModel model, Clock clock) {
+    /** Every image classified by {@code engine}. */
+    public RecordClassifier(ImagePipeline pipeline, InferenceEngine engine, Clock clock) {
+        this(pipeline, ModelRouter.single(engine), clock);
+    }
+
+    /** Each image classified by the engine {@code models} routes its source to. */
+    public RecordClassifier(ImagePipeline pipeline, ModelRouter models, Clock clock) {
         this.pipeline = pipeline;
-        this.model = model;
+        this.models = models;
         this.clock = clock;
     }
 
@@ -52,43 +63,55 @@ public final class RecordClassifier {
     }
 
     /**
-     * Classifies inputs in one model call (the valid ones), returning outcomes in input order. A model
-     * failure dead-letters the batch's valid records rather than dropping them.
+     * Classifies inputs with one call per engine (the valid inputs, grouped by the engine their source is
+     * routed to; one call when every source goes to the same model), returning outcomes in input order.
+     * An engine's failure dead-letters the valid records of its group rather than dropping them.
      */
     public List<Outcome> classifyAll(List<Input> inputs) {
         Outcome[] outcomes = new Outcome[inputs.size()];
-        List<Integer> valid = new ArrayList<>(inputs.size());
-        List<DigitImage> validImages = new ArrayList<>(inputs.size());
-        List<float[]> modelInputs = new ArrayList<>(inputs.size());
+        float[][] modelInputs = new float[inputs.size()][];
+        DigitImage[] images = new DigitImage[inputs.size()];
+        Map<InferenceEngine, List<Integer>> groups = new IdentityHashMap<>();
+        List<InferenceEngine> order = new ArrayList<>(2);
         for (int i = 0; i < inputs.size(); i++) {
             Input input = inputs.get(i);
             DigitImage image = null;
             try {
                 image = deserialize(input);
-                modelInputs.add(pipeline.modelInput(image));
-                validImages.add(image);
-                valid.add(i);
+                modelInputs[i] = pipeline.modelInput(image);
+                images[i] = image;
+                InferenceEngine engine = models.engineFor(image.getSource());
+                groups.computeIfAbsent(engine, e -> {
+                    order.add(e);
+                    return new ArrayList<>();
+                }).add(i);
             } catch (RejectedImageException e) {
                 outcomes[i] = reject(input, image, e.stage(), e.getMessage());
             }
         }
-        if (!valid.isEmpty()) {
+        for (InferenceEngine engine : order) {
+            List<Integer> group = groups.get(engine);
             try {
-                float[][] probabilities = model.classify(modelInputs.toArray(float[][]::new));
+                float[][] batch = new float[group.size()][];
+                for (int g = 0; g < group.size(); g++) {
+                    batch[g] = modelInputs[group.get(g)];
+                }
+                float[][] probabilities = engine.classify(batch);
                 long now = clock.millis();
-                for (int v = 0; v < valid.size(); v++) {
-                    outcomes[valid.get(v)] = new Outcome.Classified(prediction(validImages.get(v), probabilities[v], now));
+                for (int g = 0; g < group.size(); g++) {
+                    int i = group.get(g);
+                    outcomes[i] = new Outcome.Classified(prediction(images[i], probabilities[g], engine.version(), now));
                 }
             } catch (RuntimeException e) {
-                for (int v = 0; v < valid.size(); v++) {
-                    outcomes[valid.get(v)] = reject(inputs.get(valid.get(v)), validImages.get(v), FailureStage.CLASSIFY,
-                            "model failure: " + e);
+                for (int i : group) {
+                    outcomes[i] = reject(inputs.get(i), images[i], FailureStage.CLASSIFY,
+                            "model failure: " + e + " (model " + engine.version() + ")");
                 }
             }
-            for (int v = 0; v < valid.size(); v++) { // outside the try: a listener cannot dead-letter a record
-                if (outcomes[valid.get(v)] instanceof Outcome.Classified classified) {
-                    listener.classified(classified.prediction(), modelInputs.get(v));
-                }
+        }
+        for (int i = 0; i < outcomes.length; i++) { // outside the try: a listener cannot dead-letter a record
+            if (outcomes[i] instanceof Outcome.Classified classified) {
+                listener.classified(classified.prediction(), modelInputs[i]);
             }
         }
         return List.of(outcomes);
@@ -113,7 +136,7 @@ public final class RecordClassifier {
         return image;
     }
 
-    private Prediction prediction(DigitImage image, float[] probabilities, long now) {
+    private Prediction prediction(DigitImage image, float[] probabilities, String modelVersion, long now) {
         int digit = Trainer.argmax(probabilities);
         List<Float> probabilityList = new ArrayList<>(probabilities.length);
         for (float p : probabilities) {
@@ -125,7 +148,7 @@ public final class RecordClassifier {
                 .setDigit(digit)
                 .setConfidence(probabilities[digit])
                 .setProbabilities(probabilityList)
-                .setModelVersion(model.version())
+                .setModelVersion(modelVersion)
                 .setCaptureTime(image.getCaptureTime())
                 .setClassificationTime(java.time.Instant.ofEpochMilli(now))
                 .setLabel(image.getLabel())

@@ -20,7 +20,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print their figures.",
-        subcommands = {BenchCommand.Engine.class, BenchCommand.EndToEnd.class, BenchCommand.Crash.class})
+        subcommands = {BenchCommand.Engine.class, BenchCommand.EndToEnd.class, BenchCommand.Crash.class,
+                BenchCommand.Stage.class})
 public final class BenchCommand {
 
     static LabeledImages mnistTest(ModelOptions options) throws java.io.IOException {
@@ -124,17 +125,29 @@ public final class BenchCommand {
         @Option(names = "--batch-delay-ms", defaultValue = "20", description = "Micro-batch max delay (default: ${DEFAULT-VALUE}).")
         int batchDelayMs;
 
+        @Option(names = "--engine", defaultValue = "dl4j",
+                description = "digits.engine of the batched service: dl4j, onnx or onnx-int8 (default: ${DEFAULT-VALUE});"
+                        + " the per-record baseline always runs on dl4j.")
+        String engine;
+
         @Mixin
         ModelOptions modelOptions;
 
         @Option(names = "--json", description = "Print one JSON object on the last line.")
         boolean json;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
+            if (!io.digitstream.classifier.model.Engines.available().contains(engine)) {
+                throw new ParameterException(spec.commandLine(), "--engine must be one of "
+                        + io.digitstream.classifier.model.Engines.available() + ", not " + engine);
+            }
             Path work = Files.createTempDirectory("digits-bench-e2e");
             Map<String, Object> result = new EndToEndBenchmark(modelOptions.model(), mnistTest(modelOptions), work, System.err, partitions,
-                    batch, batchDelayMs, streamThreads).run(images, baselineImages, halfRateSeconds);
+                    batch, batchDelayMs, streamThreads, engine).run(images, baselineImages, halfRateSeconds);
             result.put("logs", work.toString());
             if (json) {
                 printJson(result);
@@ -195,6 +208,49 @@ public final class BenchCommand {
             boolean clean = results.stream().allMatch(r -> r.lost() == 0 && r.duplicated() == 0 && r.unexpected() == 0
                     && r.mismatches() == 0);
             return clean ? 0 : 1;
+        }
+    }
+
+    @Command(name = "stage", mixinStandardHelpOptions = true,
+            description = "Single-threaded cost per image of the image path, after warm-up, on MNIST test and on every"
+                    + " synthetic variant: decode; polarity + denoise stage + MNIST normalization (what the stream runs);"
+                    + " polarity + normalization only. Images are generated once, before timing.")
+    static final class Stage implements Callable<Integer> {
+
+        @Option(names = "--images", defaultValue = "3000", description = "Images per dataset (default: ${DEFAULT-VALUE}).")
+        int images;
+
+        @Option(names = "--rounds", defaultValue = "5", description = "Timed rounds per measurement; the best counts (default: ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Option(names = "--warmup-rounds", defaultValue = "2", description = "Untimed rounds first (default: ${DEFAULT-VALUE}).")
+        int warmupRounds;
+
+        @Option(names = "--datasets", split = ",", defaultValue = "mnist-test,back-rand,back-image,rot,rot-back-image,notebook",
+                description = "Datasets (default: ${DEFAULT-VALUE}).")
+        List<String> datasets;
+
+        @Option(names = "--data-dir", description = "MNIST cache directory (default: $DIGITS_DATA_DIR or ~/.cache/digit-stream/mnist).")
+        Path dataDir;
+
+        @Option(names = "--json", description = "Print one JSON object on the last line.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            io.digitstream.mnist.MnistFetcher fetcher = dataDir == null ? io.digitstream.mnist.MnistFetcher.withDefaults()
+                    : new io.digitstream.mnist.MnistFetcher(dataDir);
+            Map<String, List<io.digitstream.schemas.DigitImage>> loaded = new java.util.LinkedHashMap<>();
+            for (String dataset : datasets) {
+                loaded.put(dataset, io.digitstream.classifier.evaluate.Datasets.load(dataset, fetcher, images));
+            }
+            Map<String, Object> result = new StageBenchmark(rounds, warmupRounds).runAll(loaded);
+            if (json) {
+                printJson(result);
+            } else {
+                System.out.println("stage (polarity + denoise + normalize), us per image: " + result.get("stageMicrosPerImage"));
+            }
+            return 0;
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.digitstream.cli.bench;
 
 import io.digitstream.classifier.http.HttpConfig;
+import io.digitstream.classifier.model.Engines;
 import io.digitstream.classifier.service.ServiceConfig;
 import io.digitstream.config.Topics;
 import io.digitstream.dataset.DigitRecords;
@@ -28,7 +29,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * The whole path on one machine: an in-JVM KRaft broker, this JVM publishing, the service in its own
  * JVM with exactly-once, and a read_committed reader timing each prediction from capture (set when
  * published) to visibility. Three runs: batched at full speed, batched at half the measured rate, and
- * the per-record baseline (batch size 1) on its own topics.
+ * the per-record baseline (batch size 1) on its own topics. The batched runs classify on the chosen
+ * engine ({@code digits.engine}); the baseline always on DL4J, record by record, as the issue defines it.
  */
 public final class EndToEndBenchmark {
 
@@ -45,9 +47,17 @@ public final class EndToEndBenchmark {
     private final int batchSize;
     private final int batchDelayMs;
     private final int streamThreads;
+    private final String engine;
 
     public EndToEndBenchmark(Path model, LabeledImages source, Path workDir, PrintStream progress, int partitions,
             int batchSize, int batchDelayMs, int streamThreads) {
+        this(model, source, workDir, progress, partitions, batchSize, batchDelayMs, streamThreads, Engines.DL4J);
+    }
+
+    /** @param engine {@code digits.engine} of the batched service ({@code dl4j}, {@code onnx}, {@code onnx-int8}) */
+    public EndToEndBenchmark(Path model, LabeledImages source, Path workDir, PrintStream progress, int partitions,
+            int batchSize, int batchDelayMs, int streamThreads, String engine) {
+        this.engine = engine;
         this.model = model;
         this.source = source;
         this.workDir = workDir;
@@ -68,8 +78,9 @@ public final class EndToEndBenchmark {
             Run full;
             Run half;
             double peakRss;
-            try (ServiceProcess service = startService(kafka, batchedTopics, "bench-batched", batchSize)) {
-                progress.printf("bench e2e: %,d images at full speed, micro-batches of %d%n", images, batchSize);
+            try (ServiceProcess service = startService(kafka, batchedTopics, "bench-batched", batchSize, engine)) {
+                progress.printf("bench e2e: %,d images at full speed, micro-batches of %d, engine %s%n", images, batchSize,
+                        engine);
                 full = stream(kafka, batchedTopics, "full", images, 0, service);
                 double halfRate = full.imagesPerSecond() / 2;
                 int halfImages = (int) Math.max(100, halfRate * halfRateSeconds);
@@ -78,7 +89,7 @@ public final class EndToEndBenchmark {
                 peakRss = service.peakRssMb();
             }
             Run baseline;
-            try (ServiceProcess service = startService(kafka, baselineTopics, "bench-per-record", 1)) {
+            try (ServiceProcess service = startService(kafka, baselineTopics, "bench-per-record", 1, Engines.DL4J)) {
                 progress.printf("bench e2e: per-record baseline, %,d images%n", baselineImages);
                 baseline = stream(kafka, baselineTopics, "baseline", baselineImages, 0, service);
             }
@@ -97,6 +108,8 @@ public final class EndToEndBenchmark {
             json.put("halfRateP99Millis", half.p99());
             json.put("peakRssMb", peakRss);
             json.put("exactlyOnce", true);
+            json.put("engine", engine);
+            json.put("baselineEngine", Engines.DL4J);
             json.put("batchSize", batchSize);
             json.put("batchMaxDelayMs", batchDelayMs);
             json.put("partitions", partitions);
@@ -109,7 +122,7 @@ public final class EndToEndBenchmark {
         }
     }
 
-    private ServiceProcess startService(EmbeddedKafka kafka, Topics topics, String applicationId, int batch)
+    private ServiceProcess startService(EmbeddedKafka kafka, Topics topics, String applicationId, int batch, String engine)
             throws IOException, InterruptedException {
         Properties config = new Properties();
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -117,6 +130,7 @@ public final class EndToEndBenchmark {
         config.put(StreamsConfig.STATE_DIR_CONFIG, workDir.resolve(applicationId + "-state").toString());
         config.put(ServiceConfig.MODEL, model.toAbsolutePath().toString());
         config.put(ServiceConfig.BATCH_SIZE, String.valueOf(batch));
+        config.put(ServiceConfig.ENGINE, engine);
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(streamThreads));
         config.put(ServiceConfig.BATCH_MAX_DELAY_MS, String.valueOf(batchDelayMs));
         config.putAll(topics.asConfig());
@@ -127,8 +141,10 @@ public final class EndToEndBenchmark {
         }
         ServiceProcess service = ServiceProcess.start(file, workDir.resolve(applicationId + ".log"), "1g");
         if (!service.awaitRunning(Duration.ofSeconds(120))) {
+            Integer exit = service.exitCode();
             service.kill();
-            throw new IllegalStateException("the service did not reach RUNNING; see " + workDir.resolve(applicationId + ".log"));
+            throw new IllegalStateException("the service did not reach RUNNING" + (exit == null ? "" : " (it exited with " + exit + ")")
+                    + "; see " + workDir.resolve(applicationId + ".log"));
         }
         return service;
     }

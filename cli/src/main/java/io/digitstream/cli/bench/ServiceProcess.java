@@ -35,12 +35,49 @@ public final class ServiceProcess implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap,
                 "--add-opens", "java.base/java.nio=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"),
+                "-cp", classPath(System.getProperty("java.class.path")),
                 "io.digitstream.cli.Digits", "serve", "--config", config.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putIfAbsent("OMP_NUM_THREADS", "1"); // as bin/digits serve does
         Process process = builder.start();
         return new ServiceProcess(process, log);
+    }
+
+    /**
+     * This JVM's class path as {@code bin/digits} gives it: each directory whose jars are all on it becomes
+     * {@code dir/*}. The long expanded list is not equivalent in one respect that matters: with it, a JVM that
+     * opens ONNX Runtime next to DL4J's native libraries dies of SIGSEGV at start (reproduced with {@code java -cp
+     * <expanded list> ... serve --engine onnx-int8}; the same command with {@code lib/*} runs).
+     */
+    static String classPath(String expanded) {
+        List<String> entries = List.of(expanded.split(java.io.File.pathSeparator));
+        java.util.Map<Path, List<String>> byDirectory = new java.util.LinkedHashMap<>();
+        for (String entry : entries) {
+            Path parent = entry.endsWith(".jar") ? Path.of(entry).toAbsolutePath().getParent() : null;
+            if (parent != null) {
+                byDirectory.computeIfAbsent(parent, d -> new ArrayList<>()).add(Path.of(entry).getFileName().toString());
+            }
+        }
+        List<String> out = new ArrayList<>();
+        java.util.Set<Path> done = new java.util.HashSet<>();
+        for (String entry : entries) {
+            Path parent = entry.endsWith(".jar") ? Path.of(entry).toAbsolutePath().getParent() : null;
+            if (parent == null || byDirectory.get(parent).size() < 2 || !allJarsOf(parent, byDirectory.get(parent))) {
+                out.add(entry);
+            } else if (done.add(parent)) {
+                out.add(parent.resolve("*").toString());
+            }
+        }
+        return String.join(java.io.File.pathSeparator, out);
+    }
+
+    private static boolean allJarsOf(Path directory, List<String> listed) {
+        try (var files = Files.list(directory)) {
+            return new java.util.HashSet<>(listed).equals(files.map(f -> f.getFileName().toString())
+                    .filter(name -> name.endsWith(".jar")).collect(java.util.stream.Collectors.toSet()));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private void pumpOutput() {
@@ -60,8 +97,23 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Waits until Kafka Streams is RUNNING; false after {@code timeout}, or at once when the process has exited. */
     public boolean awaitRunning(Duration timeout) throws InterruptedException {
-        return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (running.await(200, TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+            if (!process.isAlive()) { // e.g. a refused model or engine: no point waiting out the timeout
+                return running.await(1, TimeUnit.SECONDS);
+            }
+        }
+        return running.getCount() == 0;
+    }
+
+    /** The exit code, or null while it runs. */
+    public Integer exitCode() {
+        return process.isAlive() ? null : process.exitValue();
     }
 
     /** Peak resident set size (VmHWM) so far, in MB; -1 where /proc is unavailable. */

@@ -1,0 +1,85 @@
+package io.digitstream.onnx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.digitstream.classifier.cli.ModelLocator;
+import io.digitstream.classifier.model.DigitModel;
+import io.digitstream.classifier.model.EngineProvider;
+import io.digitstream.classifier.model.Engines;
+import io.digitstream.classifier.model.InferenceEngine;
+import io.digitstream.classifier.train.NormalizedDataset;
+import io.digitstream.mnist.MnistFixture;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The ONNX engines are found by {@link ServiceLoader} when this module is on the class path, and checked at open. */
+class OnnxEngineProviderTest {
+
+    static DigitModel model;
+    static float[][] inputs;
+
+    @BeforeAll
+    static void load() throws Exception {
+        model = DigitModel.load(ModelLocator.defaultModelPath());
+        inputs = Arrays.copyOf(NormalizedDataset.of(MnistFixture.test500()).inputs(), 100);
+    }
+
+    @Test
+    void serviceLoaderFindsTheOnnxEngines() {
+        assertThat(ServiceLoader.load(EngineProvider.class).stream().map(p -> p.get().name()))
+                .containsExactlyInAnyOrder("onnx", "onnx-int8");
+        assertThat(Engines.available()).containsExactly("dl4j", "onnx", "onnx-int8");
+    }
+
+    @Test
+    void anUnknownEngineIsRefusedNamingTheAvailableOnes() {
+        assertThatThrownBy(() -> Engines.open("onnx-fp16", model, Map.of())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown inference engine 'onnx-fp16' (digits.engine); available: dl4j, onnx, onnx-int8");
+    }
+
+    @Test
+    void dl4jIsTheModelItself() throws Exception {
+        assertThat(Engines.open("dl4j", model, Map.of())).isSameAs(model);
+    }
+
+    @Test
+    void theOnnxEngineComputesWhatDl4jComputesAndCopies() throws Exception {
+        InferenceEngine onnx = Engines.open("onnx", model, Map.of(OnnxEngineProvider.THREADS, "1"));
+        assertThat(onnx).isInstanceOf(OnnxDigitModel.class);
+        assertThat(onnx.version()).isEqualTo(model.version());
+        float[][] expected = model.classify(inputs);
+        InferenceEngine copy = onnx.copy();
+        assertThat(copy).isNotSameAs(onnx);
+        for (InferenceEngine engine : new InferenceEngine[] {onnx, copy}) {
+            float[][] actual = engine.classify(inputs);
+            for (int i = 0; i < inputs.length; i++) {
+                assertThat(OnnxEquivalenceTest.maxAbsDifference(expected[i], actual[i])).isLessThan(1e-4);
+            }
+        }
+    }
+
+    @Test
+    void theInt8EngineIsCalibratedOnTheCommittedImagesAndKeepsTheDecisions() throws Exception {
+        assertThat(OnnxEngineProvider.calibrationImages()).hasNumberOfRows(256);
+        InferenceEngine int8 = Engines.open("onnx-int8", model, Map.of());
+        assertThat(int8.version()).isEqualTo(model.version() + "-int8");
+        float[][] expected = model.classify(inputs);
+        float[][] actual = int8.copy().classify(inputs);
+        int same = 0;
+        for (int i = 0; i < inputs.length; i++) {
+            same += OnnxEquivalenceTest.argmax(expected[i]) == OnnxEquivalenceTest.argmax(actual[i]) ? 1 : 0;
+        }
+        assertThat(same).isGreaterThanOrEqualTo(98);
+    }
+
+    @Test
+    void aBadThreadCountIsRefused() {
+        assertThatThrownBy(() -> Engines.open("onnx", model, Map.of(OnnxEngineProvider.THREADS, "zero")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("digits.engine.onnx.threads=zero is not a thread count");
+    }
+}
