@@ -10,6 +10,9 @@ import io.digitstream.classifier.image.ImageLimits;
 import io.digitstream.classifier.image.ImagePipeline;
 import io.digitstream.classifier.image.Preprocessing;
 import io.digitstream.classifier.model.DigitModel;
+import io.digitstream.classifier.model.Engines;
+import io.digitstream.classifier.model.ModelRoute;
+import io.digitstream.classifier.model.ModelRouter;
 import io.digitstream.classifier.report.ClassifiedDigit;
 import io.digitstream.classifier.report.QualityReport;
 import io.digitstream.classifier.report.StageSamples;
@@ -74,14 +77,18 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         DigitModel loaded = modelOptions.load();
         List<DigitImage> images = Datasets.load(dataset, modelOptions.fetcher(), limit);
+        // As the service routes by source: without --model, rotated sources (rot, rot-back-image) go to the rotation model.
+        ModelRouter models = ModelRouter.load(modelOptions.model(), loaded,
+                modelOptions.explicit() ? List.of() : ModelRoute.shippedDefaults(modelOptions.model()), Engines.DL4J, Map.of());
         Evaluation evaluation = new Evaluation(new RecordClassifier(new ImagePipeline(ImageLimits.DEFAULT,
-                denoise ? Preprocessing.DENOISE : Preprocessing.NORMALIZE_ONLY), loaded, Clock.systemUTC()));
+                denoise ? Preprocessing.DENOISE : Preprocessing.NORMALIZE_ONLY), models, Clock.systemUTC()));
         long start = System.nanoTime();
         evaluation.addAll(images);
         double seconds = (System.nanoTime() - start) / 1e9;
 
         Map<String, Object> metrics = MetricsJson.of(dataset, evaluation.confusion());
-        metrics.put("model", loaded.version());
+        metrics.put("model", models.engineFor(images.isEmpty() ? dataset : images.get(0).getSource()).version());
+        metrics.put("models", models.describe());
         metrics.put("denoise", denoise);
         metrics.put("deadLetters", evaluation.rejected().size());
         metrics.put("unlabeled", evaluation.unlabeled());

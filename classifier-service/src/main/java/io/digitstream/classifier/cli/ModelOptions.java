@@ -10,17 +10,22 @@ import picocli.CommandLine.Option;
 public final class ModelOptions {
 
     @Option(names = "--model", description = "Model file (default: the shipped model, models/mnist-cnn.zip).")
-    Path model = ModelLocator.defaultModelPath();
+    Path model;
 
     @Option(names = "--data-dir", description = "MNIST cache directory (default: $DIGITS_DATA_DIR or ~/.cache/digit-stream/mnist).")
     Path dataDir;
 
     public Path model() {
-        return model;
+        return model != null ? model : ModelLocator.defaultModelPath();
+    }
+
+    /** Whether {@code --model} was given: then that one model classifies everything, without routes. */
+    public boolean explicit() {
+        return model != null;
     }
 
     public DigitModel load() throws IOException {
-        return DigitModel.load(model);
+        return DigitModel.load(model());
     }
 
     public MnistFetcher fetcher() {

@@ -19,6 +19,21 @@ public record ModelRoute(String glob, Path model) {
         }
     }
 
+    /** The shipped rotation model, beside the default one. */
+    public static final String ROTATION_MODEL = "mnist-rot.zip";
+    /** Sources this glob matches are rotated streams (the synthetic {@code rot} and {@code rot-back-image} too). */
+    public static final String ROTATED_SOURCES = "rot*";
+
+    /**
+     * The routes when none are configured: sources matching {@value #ROTATED_SOURCES} go to the rotation model
+     * when it lies beside the default model (a 6 rotated 180 degrees is a 9, so upright streams must not use it).
+     */
+    public static List<ModelRoute> shippedDefaults(Path defaultModel) {
+        Path rotation = defaultModel.toAbsolutePath().resolveSibling(ROTATION_MODEL);
+        return java.nio.file.Files.isRegularFile(rotation) && !rotation.equals(defaultModel.toAbsolutePath())
+                ? List.of(new ModelRoute(ROTATED_SOURCES, rotation)) : List.of();
+    }
+
     public boolean matches(String source) {
         return source != null && pattern(glob).matcher(source).matches();
     }

@@ -30,7 +30,9 @@ import org.apache.kafka.streams.StreamsConfig;
  *       whose {@code source} matches no glob goes to {@code digits.model}. In a glob, {@code *} is any run of
  *       characters and {@code ?} one character; the whole source must match. Every routed model is loaded and
  *       verified at start like the default one, so a malformed entry or a missing, corrupt or incompatible
- *       model refuses to start. Each prediction's {@code modelVersion} is the version of the model that made it.</li>
+ *       model refuses to start. Each prediction's {@code modelVersion} is the version of the model that made it.
+ *       Unset, it is {@code rot*=<dir>/mnist-rot.zip} when the rotation model lies beside the default model
+ *       ({@link ModelRoute#shippedDefaults}); set it empty for no routes.</li>
  *   <li>{@code digits.engine}: {@code dl4j} (default), {@code onnx} or {@code onnx-int8} (the latter two when the
  *       {@code engine-onnx} module is on the class path, as in {@code bin/digits}); it runs every model, the
  *       routed ones too. An unknown or unavailable engine refuses to start, naming the available ones.
@@ -74,10 +76,12 @@ public record ServiceConfig(Topics topics, Path model, ImageLimits limits, Batch
                 config.getInt(MAX_BYTES, ImageLimits.DEFAULT.maxEncodedBytes()));
         BatchPolicy batch = new BatchPolicy(config.getInt(BATCH_SIZE, BatchPolicy.DEFAULT.size()),
                 Duration.ofMillis(config.getInt(BATCH_MAX_DELAY_MS, (int) BatchPolicy.DEFAULT.maxDelay().toMillis())));
-        return new ServiceConfig(Topics.from(config), Path.of(config.get(MODEL, defaultModel.toString())), limits,
+        Path model = Path.of(config.get(MODEL, defaultModel.toString()));
+        String routes = config.get(MODEL_ROUTES, null);
+        return new ServiceConfig(Topics.from(config), model, limits,
                 batch, config.getInt(PARTITIONS, 6), (short) config.getInt(REPLICATION, -1), config.kafkaProperties(),
                 MetricsConfig.from(config), HttpConfig.from(config),
-                List.copyOf(ModelRoute.parseAll(MODEL_ROUTES, config.get(MODEL_ROUTES, ""))),
+                routes == null ? ModelRoute.shippedDefaults(model) : List.copyOf(ModelRoute.parseAll(MODEL_ROUTES, routes)),
                 config.get(ENGINE, Engines.DL4J).strip(), engineSettings(config));
     }
 
