@@ -60,6 +60,16 @@ public final class BackgroundModel {
                 eroded[gy * gw + gx] = neighbours[n / 2];
             }
         }
+        // the horizontal interpolation weights are the same on every row: computed once
+        int[] x0s = new int[w];
+        int[] x1s = new int[w];
+        double[] txs = new double[w];
+        for (int x = 0; x < w; x++) {
+            double fx = clamp((x + 0.5) / cell - 0.5, gw - 1);
+            x0s[x] = (int) fx;
+            x1s[x] = Math.min(gw - 1, x0s[x] + 1);
+            txs[x] = fx - x0s[x];
+        }
         float[] surface = new float[w * h];
         for (int y = 0; y < h; y++) {
             double fy = clamp((y + 0.5) / cell - 0.5, gh - 1);
@@ -67,10 +77,9 @@ public final class BackgroundModel {
             int y1 = Math.min(gh - 1, y0 + 1);
             double ty = fy - y0;
             for (int x = 0; x < w; x++) {
-                double fx = clamp((x + 0.5) / cell - 0.5, gw - 1);
-                int x0 = (int) fx;
-                int x1 = Math.min(gw - 1, x0 + 1);
-                double tx = fx - x0;
+                int x0 = x0s[x];
+                int x1 = x1s[x];
+                double tx = txs[x];
                 surface[y * w + x] = (float) ((1 - ty) * ((1 - tx) * eroded[y0 * gw + x0] + tx * eroded[y0 * gw + x1])
                         + ty * ((1 - tx) * eroded[y1 * gw + x0] + tx * eroded[y1 * gw + x1]));
             }

@@ -79,15 +79,14 @@ public final class StrokeSelector {
                     && box[1] <= main[3] + reach && box[3] >= main[1] - reach;
             kept[c + 1] = share >= FAR_KEEP_FRACTION || (near && share >= KEEP_FRACTION);
         }
+        boolean[] near = dilate(component, kept, w, h);
         float[] out = new float[p.length];
         int[] keptHistogram = new int[256];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                if (nearKept(component, kept, w, h, x, y)) {
-                    out[y * w + x] = p[y * w + x];
-                    if (kept[component[y * w + x]]) {
-                        keptHistogram[Levels.bin(p[y * w + x])]++;
-                    }
+        for (int i = 0; i < p.length; i++) {
+            if (near[i]) {
+                out[i] = p[i];
+                if (kept[component[i]]) {
+                    keptHistogram[Levels.bin(p[i])]++;
                 }
             }
         }
@@ -122,16 +121,34 @@ public final class StrokeSelector {
         return boxes;
     }
 
-    private static boolean nearKept(int[] component, boolean[] kept, int w, int h, int x, int y) {
-        for (int dy = -MARGIN; dy <= MARGIN; dy++) {
-            for (int dx = -MARGIN; dx <= MARGIN; dx++) {
-                int nx = x + dx;
-                int ny = y + dy;
-                if (nx >= 0 && ny >= 0 && nx < w && ny < h && kept[component[ny * w + nx]]) {
-                    return true;
+    /** Pixels within {@link #MARGIN} (Chebyshev distance) of kept ink: a separable max, rows then columns. */
+    private static boolean[] dilate(int[] component, boolean[] kept, int w, int h) {
+        boolean[] rows = new boolean[w * h];
+        for (int y = 0; y < h; y++) {
+            int last = Integer.MIN_VALUE / 2; // x of the latest kept pixel seen, scanning left to right
+            for (int x = 0; x < w + MARGIN; x++) {
+                if (x < w && kept[component[y * w + x]]) {
+                    last = x;
+                }
+                int target = x - MARGIN; // its window [target - MARGIN, target + MARGIN] ends at x
+                if (target >= 0 && target < w) {
+                    rows[y * w + target] = x - last <= 2 * MARGIN;
                 }
             }
         }
-        return false;
+        boolean[] near = new boolean[w * h];
+        for (int x = 0; x < w; x++) {
+            int last = Integer.MIN_VALUE / 2;
+            for (int y = 0; y < h + MARGIN; y++) {
+                if (y < h && rows[y * w + x]) {
+                    last = y;
+                }
+                int target = y - MARGIN;
+                if (target >= 0 && target < h) {
+                    near[target * w + x] = y - last <= 2 * MARGIN;
+                }
+            }
+        }
+        return near;
     }
 }
