@@ -35,6 +35,6 @@ public record TrainingParameters(
     }
 
     public static TrainingParameters defaults() {
-        return new TrainingParameters(42, 12, 128, 2e-3, 0.8, 1e-4, 0.4, 5000, 0, true, 4, NetworkArchitecture.VGG);
+        return new TrainingParameters(42, 15, 128, 2e-3, 0.75, 1e-4, 0.4, 5000, 0, true, 5, NetworkArchitecture.VGG);
     }
 }
