@@ -51,7 +51,7 @@ final class ReportMarkdown {
         line("# Model quality report");
         line("");
         line(String.format(Locale.ROOT, "Model `%s` on `%s`: %s labeled images classified through the stream's own per-record code"
-                + " (serialize, deserialize, decode, normalize, classify); %s dead letters. Regenerate with"
+                + " (serialize, deserialize, decode, denoise, normalize, classify); %s dead letters. Regenerate with"
                 + " `bin/digits evaluate --dataset %s --report DIR`.", model.version(), dataset, Numbers.count(m.n()),
                 Numbers.count(deadLetters), dataset));
         line("");
