@@ -52,8 +52,16 @@ class ModelRoutesConfigTest {
     }
 
     @Test
-    void noRoutesByDefault() throws Exception {
-        assertThat(config(Map.of()).modelRoutes()).isEmpty();
+    void byDefaultRotatedSourcesGoToTheRotationModelBesideTheDefaultOne() throws Exception {
+        Path shipped = ModelLocator.defaultModelPath();
+        assertThat(config(Map.of()).modelRoutes())
+                .containsExactly(new ModelRoute("rot*", shipped.toAbsolutePath().resolveSibling("mnist-rot.zip")));
+        assertThat(config(Map.of(ServiceConfig.MODEL_ROUTES, "")).modelRoutes()).as("set empty: no routes").isEmpty();
+
+        Path alone = dir.resolve("mnist-cnn.zip");
+        Files.copy(shipped, alone);
+        assertThat(config(Map.of(ServiceConfig.MODEL, alone.toString())).modelRoutes())
+                .as("no rotation model beside it: no routes").isEmpty();
     }
 
     @Test
