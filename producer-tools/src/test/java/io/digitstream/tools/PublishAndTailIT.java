@@ -129,6 +129,11 @@ class PublishAndTailIT {
         try (KafkaProducer<String, Prediction> producer = transactionalProducer(ContractSerdes.prediction())) {
             producer.initTransactions();
             sendInTransaction(producer, "tx-predictions", true, "before-tail");
+            // commitTransaction() returns before the last stable offset has moved past the commit marker on a busy
+            // broker; only once a read_committed reader sees the record is it truly "before" the tail opens
+            try (TopicTail<Prediction> earlier = TopicTail.predictions(client(), "tx-predictions", StartAt.BEGINNING)) {
+                assertThat(earlier.read(1, PATIENCE)).extracting(Prediction::getId).containsExactly("before-tail");
+            }
 
             try (TopicTail<Prediction> tail = TopicTail.predictions(client(), "tx-predictions", StartAt.END)) {
                 sendInTransaction(producer, "tx-predictions", true, "a", "b", "c");
