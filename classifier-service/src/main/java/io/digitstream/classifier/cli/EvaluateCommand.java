@@ -125,17 +125,15 @@ public final class EvaluateCommand implements Callable<Integer> {
         for (Map.Entry<String, Path> role : roles.entrySet()) {
             loaded.put(role.getKey(), DigitModel.load(role.getValue()));
         }
-        List<Ablation.Run> runs = new Ablation(loaded, System.err).run(StageSamples.DATASETS, modelOptions.fetcher(), limit);
-        Map<String, Double> paper = new LinkedHashMap<>();
+        Map<String, DigitModel> paper = new LinkedHashMap<>();
         for (String dataset : StageSamples.DATASETS) {
             Path model = models.resolve("paper").resolve(dataset + ".zip");
             if (Files.isRegularFile(model)) {
-                Ablation.Run run = new Ablation(Map.of("paper", DigitModel.load(model)), System.err)
-                        .run(List.of(dataset), modelOptions.fetcher(), limit).stream().filter(Ablation.Run::denoise).findFirst().orElseThrow();
-                paper.put(dataset, run.error());
+                paper.put(dataset, DigitModel.load(model));
             }
         }
-        String table = AblationTable.markdown(runs, paper);
+        List<Ablation.Run> runs = new Ablation(loaded, paper, System.err).run(StageSamples.DATASETS, modelOptions.fetcher(), limit);
+        String table = AblationTable.markdown(runs);
         System.out.print(table);
         if (reportDir != null) {
             Files.createDirectories(reportDir);
@@ -151,7 +149,6 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("ablation", runs);
-        json.put("paperProtocol", paper);
         System.out.println(new ObjectMapper().writeValueAsString(json));
         return 0;
     }

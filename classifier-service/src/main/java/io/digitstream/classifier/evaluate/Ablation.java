@@ -26,12 +26,20 @@ public final class Ablation {
     public record Run(String dataset, String model, boolean denoise, int images, double error, int deadLetters) {
     }
 
+    /** The role of a model trained the papers' way on one dataset; it runs on that dataset only, with the stage. */
+    public static final String PAPER = "paper";
+
     private final Map<String, DigitModel> models;
+    private final Map<String, DigitModel> paperModels;
     private final PrintStream progress;
 
-    /** @param models by role (e.g. clean, robust, rotation), in the order the table shows them */
-    public Ablation(Map<String, DigitModel> models, PrintStream progress) {
+    /**
+     * @param models by role (e.g. clean, robust, rotation), in the order the table shows them
+     * @param paperModels by dataset: the paper-protocol model of that dataset, if any
+     */
+    public Ablation(Map<String, DigitModel> models, Map<String, DigitModel> paperModels, PrintStream progress) {
         this.models = new LinkedHashMap<>(models);
+        this.paperModels = Map.copyOf(paperModels);
         this.progress = progress;
     }
 
@@ -40,20 +48,26 @@ public final class Ablation {
         for (String dataset : datasets) {
             List<DigitImage> images = Datasets.load(dataset, fetcher, limit);
             for (Map.Entry<String, DigitModel> model : models.entrySet()) {
-                for (boolean denoise : new boolean[] {false, true}) {
-                    Evaluation evaluation = new Evaluation(new RecordClassifier(new ImagePipeline(ImageLimits.DEFAULT,
-                            denoise ? Preprocessing.DENOISE : Preprocessing.NORMALIZE_ONLY), model.getValue(), Clock.systemUTC()));
-                    evaluation.addAll(images);
-                    // a dead-lettered image counts as an error: it got no prediction
-                    long n = evaluation.confusion().total() + evaluation.rejected().size();
-                    double error = n == 0 ? Double.NaN : 1 - (double) evaluation.confusion().correct() / n;
-                    Run run = new Run(dataset, model.getKey(), denoise, (int) n, error, evaluation.rejected().size());
-                    progress.printf("%-15s %-9s %-13s error %6.2f%% (%,d images, %d dead letters)%n", dataset, model.getKey(),
-                            denoise ? "with stage" : "without stage", 100 * error, n, run.deadLetters());
-                    runs.add(run);
-                }
+                runs.add(measure(dataset, images, model.getKey(), model.getValue(), false));
+                runs.add(measure(dataset, images, model.getKey(), model.getValue(), true));
+            }
+            if (paperModels.containsKey(dataset)) {
+                runs.add(measure(dataset, images, PAPER, paperModels.get(dataset), true));
             }
         }
         return runs;
+    }
+
+    private Run measure(String dataset, List<DigitImage> images, String role, DigitModel model, boolean denoise) {
+        Evaluation evaluation = new Evaluation(new RecordClassifier(new ImagePipeline(ImageLimits.DEFAULT,
+                denoise ? Preprocessing.DENOISE : Preprocessing.NORMALIZE_ONLY), model, Clock.systemUTC()));
+        evaluation.addAll(images);
+        // a dead-lettered image counts as an error: it got no prediction
+        long n = evaluation.confusion().total() + evaluation.rejected().size();
+        double error = n == 0 ? Double.NaN : 1 - (double) evaluation.confusion().correct() / n;
+        Run run = new Run(dataset, role, denoise, (int) n, error, evaluation.rejected().size());
+        progress.printf("%-15s %-9s %-13s error %6.2f%% (%,d images, %d dead letters)%n", dataset, role,
+                denoise ? "with stage" : "without stage", 100 * error, n, run.deadLetters());
+        return run;
     }
 }

@@ -19,13 +19,18 @@ public final class AblationTable {
     private AblationTable() {
     }
 
-    /** @param paperProtocol error of a model trained on 12,000 generated images of the dataset (with the stage) */
-    public static String markdown(List<Ablation.Run> runs, Map<String, Double> paperProtocol) {
+    /** The paper-protocol runs ({@link Ablation#PAPER}) fill their own column, beside the published figures. */
+    public static String markdown(List<Ablation.Run> runs) {
         Set<String> datasets = new LinkedHashSet<>();
         Set<String> models = new LinkedHashSet<>();
+        Map<String, Double> paperProtocol = new java.util.HashMap<>();
         for (Ablation.Run run : runs) {
             datasets.add(run.dataset());
-            models.add(run.model());
+            if (run.model().equals(Ablation.PAPER)) {
+                paperProtocol.put(run.dataset(), run.error());
+            } else {
+                models.add(run.model());
+            }
         }
         StringBuilder md = new StringBuilder("| dataset |");
         StringBuilder rule = new StringBuilder("|---|");

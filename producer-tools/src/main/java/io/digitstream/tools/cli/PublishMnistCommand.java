@@ -2,10 +2,8 @@ package io.digitstream.tools.cli;
 
 import io.digitstream.config.Topics;
 import io.digitstream.mnist.LabeledImages;
-import io.digitstream.mnist.MnistFetcher;
 import io.digitstream.tools.publish.ImagePublisher;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Properties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,15 +18,11 @@ public final class PublishMnistCommand extends KafkaCommand {
             description = "Which MNIST set (default: test).")
     MnistSplit split = MnistSplit.TEST;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Publish only the first N images (default: all).")
-    int limit;
-
     @Option(names = "--source", description = "Source recorded in each image (default: mnist-<split>).")
     String source;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "MNIST cache directory (default: $DIGITS_DATA_DIR, else ~/.cache/digit-stream/mnist).")
-    Path dataDir;
+    @Mixin
+    MnistSubset mnist;
 
     @Mixin
     ImagePublishOptions publishing;
@@ -38,13 +32,7 @@ public final class PublishMnistCommand extends KafkaCommand {
 
     @Override
     int run(Properties kafkaProperties, Topics topics) throws IOException, InterruptedException {
-        if (limit < 0) {
-            throw new IllegalArgumentException("--limit must not be negative");
-        }
-        LabeledImages images = split.load(dataDir == null ? MnistFetcher.withDefaults() : new MnistFetcher(dataDir));
-        if (limit > 0 && limit < images.count()) {
-            images = images.head(limit);
-        }
+        LabeledImages images = mnist.load(split::load);
         try (ImagePublisher publisher = publishing.open(kafkaProperties, topics)) {
             int sent = publisher.publishMnist(images, source == null ? split.prefix() : source, split.prefix(),
                     publishing.labelMode, publishing.rate, publishing.progressBar(split.prefix()));

@@ -3,13 +3,11 @@ package io.digitstream.tools.cli;
 import io.digitstream.config.Topics;
 import io.digitstream.mnist.LabeledImages;
 import io.digitstream.mnist.MnistDataset;
-import io.digitstream.mnist.MnistFetcher;
 import io.digitstream.synthetic.SyntheticDigits;
 import io.digitstream.synthetic.Textures;
 import io.digitstream.synthetic.Variant;
 import io.digitstream.tools.publish.ImagePublisher;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Properties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -33,15 +31,11 @@ public final class PublishSyntheticCommand extends KafkaCommand {
     @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed = SyntheticDigits.DEFAULT_SEED;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Publish only the first N images (default: all).")
-    int limit;
-
     @Option(names = "--source", description = "Source recorded in each image (default: the variant's name).")
     String source;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "MNIST cache directory (default: $DIGITS_DATA_DIR, else ~/.cache/digit-stream/mnist).")
-    Path dataDir;
+    @Mixin
+    MnistSubset mnist;
 
     @Mixin
     ImagePublishOptions publishing;
@@ -51,15 +45,10 @@ public final class PublishSyntheticCommand extends KafkaCommand {
 
     @Override
     int run(Properties kafkaProperties, Topics topics) throws IOException, InterruptedException {
-        if (limit < 0) {
-            throw new IllegalArgumentException("--limit must not be negative");
-        }
+        mnist.checkLimit();
         // Backgrounds first: a missing apt-get fails before anything is downloaded or sent.
         Textures textures = variant.needsTextures() ? Textures.fetch().testSet() : null;
-        LabeledImages images = MnistDataset.test(dataDir == null ? MnistFetcher.withDefaults() : new MnistFetcher(dataDir));
-        if (limit > 0 && limit < images.count()) {
-            images = images.head(limit);
-        }
+        LabeledImages images = mnist.load(MnistDataset::test);
         SyntheticDigits generator = SyntheticDigits.of(variant, textures);
         if (textures != null) {
             out().println("backgrounds: " + textures.describe());
