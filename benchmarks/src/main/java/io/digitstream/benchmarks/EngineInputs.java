@@ -29,12 +29,6 @@ final class EngineInputs {
         return batches;
     }
 
-    /** Calibration images for the int8 model: fixture images 256..499, none of them among those classified. */
-    static float[][] calibration() {
-        float[][] all = NormalizedDataset.of(MnistFixture.test500()).inputs();
-        return Arrays.copyOfRange(all, IMAGES, all.length);
-    }
-
     /** The shipped model ($DIGITS_MODEL or models/mnist-cnn.zip above the working directory). */
     static DigitModel shippedModel() throws IOException {
         String omp = System.getenv("OMP_NUM_THREADS");

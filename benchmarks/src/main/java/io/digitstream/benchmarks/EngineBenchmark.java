@@ -1,7 +1,10 @@
 package io.digitstream.benchmarks;
 
 import io.digitstream.classifier.model.DigitModel;
-import io.digitstream.classifier.model.NativeBackend;
+import io.digitstream.classifier.model.Engines;
+import io.digitstream.classifier.model.InferenceEngine;
+import io.digitstream.onnx.OnnxEngineProvider;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -14,13 +17,17 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * {@code DigitModel.classify} of the shipped model (DL4J with oneDNN), one thread. Each invocation
- * classifies 256 images in batches of {@code batch}, so the score (ops/s) is images/s.
+ * {@code classify} of the shipped model on each inference engine the service can run ({@link Engines}: DL4J with
+ * oneDNN, and the same weights on ONNX Runtime, float or with int8 convolutions calibrated as the service
+ * calibrates them), one calling thread and {@code intraOpThreads} ONNX Runtime threads per call (default 1; add
+ * {@code -p intraOpThreads=1,2}). Each invocation classifies 256 images in batches of {@code batch}, so the
+ * score (ops/s) is images/s.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -30,19 +37,33 @@ import org.openjdk.jmh.infra.Blackhole;
 @Threads(1)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-Dorg.bytedeco.javacpp.platform.extension=-onednn",
         "-Dorg.eclipse.deeplearning4j.helpers.disable=false", "--add-opens", "java.base/java.nio=ALL-UNNAMED"})
-public class Dl4jEngineBenchmark {
+public class EngineBenchmark {
+
+    @Param({"dl4j", "onnx", "onnx-int8"})
+    String engine;
 
     @Param({"1", "32", "256"})
     int batch;
 
-    private DigitModel model;
+    @Param({"1"})
+    int intraOpThreads;
+
+    private InferenceEngine model;
     private float[][][] batches;
 
     @Setup
     public void setUp() throws Exception {
-        model = EngineInputs.shippedModel();
+        DigitModel dl4j = EngineInputs.shippedModel();
+        model = Engines.open(engine, dl4j, Map.of(OnnxEngineProvider.THREADS, Integer.toString(intraOpThreads)));
         batches = EngineInputs.batches(batch);
-        System.err.printf("DL4J, convolutions on oneDNN: %s%n", NativeBackend.convolutionsUseOneDnn(model.network()));
+        System.err.printf("engine %s (%s), %d intra-op thread(s) for ONNX Runtime%n", engine, model.version(), intraOpThreads);
+    }
+
+    @TearDown
+    public void tearDown() throws Exception {
+        if (model instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
     }
 
     @Benchmark
