@@ -1,11 +1,11 @@
 package io.digitstream.cli.security;
 
+import io.digitstream.testing.SaslClusters;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
-import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * One KRaft node (broker and controller) whose client listener is SASL_SSL: TLS with a certificate of the test's own
@@ -37,42 +37,23 @@ final class SaslSslBroker implements AutoCloseable {
     static SaslSslBroker start(Path dir) throws Exception {
         TestCertificates certificates = TestCertificates.create(dir);
         String loginConfig = System.getProperty("java.security.auth.login.config");
-        TestKitNodes nodes = new TestKitNodes.Builder()
-                .setCombined(true)
-                .setNumBrokerNodes(1)
-                .setNumControllerNodes(1)
-                .setBrokerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT) // overridden below: see the class comment
-                .setControllerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT)
-                .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
-                .build();
+        TestKitNodes nodes = SaslClusters.singleNode(); // SASL_PLAINTEXT is overridden below: see the class comment
         String external = nodes.brokerListenerName().value();
         String controller = nodes.controllerListenerName().value();
         String password = certificates.password();
-        KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
-                .setConfigProp("listener.security.protocol.map",
-                        external + ":" + SecurityProtocol.SASL_SSL.name + "," + controller + ":" + SecurityProtocol.SASL_PLAINTEXT.name)
-                .setConfigProp("ssl.keystore.type", "PKCS12")
-                .setConfigProp("ssl.keystore.location", certificates.brokerKeystore().toString())
-                .setConfigProp("ssl.keystore.password", password)
-                .setConfigProp("ssl.key.password", password)
-                .setConfigProp("ssl.truststore.type", "PKCS12")
-                .setConfigProp("ssl.truststore.location", certificates.truststore().toString())
-                .setConfigProp("ssl.truststore.password", password)
-                .setConfigProp("sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-256")
-                .setConfigProp("listener.name." + external.toLowerCase(java.util.Locale.ROOT) + ".scram-sha-256.sasl.jaas.config",
-                        "org.apache.kafka.common.security.scram.ScramLoginModule required;")
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .setConfigProp("auto.create.topics.enable", "false")
-                .build();
+        KafkaClusterTestKit cluster;
         try {
-            cluster.format();
-            cluster.startup();
-            cluster.waitForReadyBrokers();
+            cluster = SaslClusters.start(SaslClusters.scram(nodes)
+                    .setConfigProp("listener.security.protocol.map",
+                            external + ":" + SecurityProtocol.SASL_SSL.name + "," + controller + ":" + SecurityProtocol.SASL_PLAINTEXT.name)
+                    .setConfigProp("ssl.keystore.type", "PKCS12")
+                    .setConfigProp("ssl.keystore.location", certificates.brokerKeystore().toString())
+                    .setConfigProp("ssl.keystore.password", password)
+                    .setConfigProp("ssl.key.password", password)
+                    .setConfigProp("ssl.truststore.type", "PKCS12")
+                    .setConfigProp("ssl.truststore.location", certificates.truststore().toString())
+                    .setConfigProp("ssl.truststore.password", password));
         } catch (Exception e) {
-            cluster.close();
             restore(loginConfig);
             throw e;
         }
