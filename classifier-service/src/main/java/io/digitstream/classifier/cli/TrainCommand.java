@@ -65,6 +65,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--patience", description = "Stop after this many epochs without a better validation accuracy (default: ${DEFAULT-VALUE}).")
     int patience = DEFAULTS.patience();
 
+    @Option(names = "--average", paramLabel = "DECAY", description = "Keep a moving average of the weights with this"
+            + " per-minibatch decay and judge and save it instead of the last step's weights; 0 turns it off"
+            + " (default: ${DEFAULT-VALUE}).")
+    double average = DEFAULTS.weightAveraging();
+
+    @Option(names = "--elastic", paramLabel = "ALPHA", description = "Add elastic distortion to the augmentation:"
+            + " a smoothed random displacement field (sigma 4 px) scaled by ALPHA; 0 turns it off (default: ${DEFAULT-VALUE}).")
+    double elastic = DEFAULTS.elasticAlpha();
+
     @Option(names = "--mix", paramLabel = "NAME:SHARE,...", description = "Training data: shares of clean MNIST and"
             + " synthetic variants (back-rand, back-image, rot, rot-back-image, notebook), e.g."
             + " clean:0.4,back-rand:0.15,back-image:0.15,notebook:0.3. Each image of MNIST train becomes one of them"
@@ -94,11 +103,13 @@ public final class TrainCommand implements Callable<Integer> {
         }
         TrainingParameters parameters = new TrainingParameters(seed, epochs, batch, learningRate, decay,
                 DEFAULTS.l2(), DEFAULTS.dropout(), validation, limit, augment, patience, architecture,
-                trainingMix.describe(), initial == null ? null : initial.version() + " (sha256 " + initial.metadata().modelSha256() + ")");
+                trainingMix.describe(), initial == null ? null : initial.version() + " (sha256 " + initial.metadata().modelSha256() + ")",
+                average, elastic);
         String reproduce = "bin/digits train --epochs " + epochs + " --batch " + batch + " --seed " + seed
                 + " --learning-rate " + learningRate + " --decay " + decay + " --validation " + validation
                 + (limit > 0 ? " --limit " + limit : "") + (augment ? "" : " --no-augment") + " --patience " + patience
-                + " --architecture " + architecture + (mix.equals(TrainingParameters.CLEAN) ? "" : " --mix " + mix)
+                + " --architecture " + architecture + " --average " + average
+                + (elastic > 0 ? " --elastic " + elastic : "") + (mix.equals(TrainingParameters.CLEAN) ? "" : " --mix " + mix)
                 + (initFrom == null ? "" : " --init-from " + initFrom) + " --output " + output;
         Textures textures = trainingMix.needsTextures() ? Textures.fetch() : null;
         if (textures != null) {

@@ -79,27 +79,44 @@ public final class Trainer {
         int sinceBest = 0;
         double trainingSeconds = 0;
         Double secondsTo994 = null;
-        AffineAugmenter augmenter = AffineAugmenter.standard();
+        DigitAugmenter augmenter = DigitAugmenter.standard(parameters.elasticAlpha());
         SplittableRandom random = new SplittableRandom(parameters.seed() + 1);
+        WeightAverage average = parameters.weightAveraging() > 0
+                ? new WeightAverage(network.params(), parameters.weightAveraging()) : null;
         for (int epoch = 1; epoch <= parameters.epochs(); epoch++) {
             long start = System.nanoTime();
-            double loss = fitEpoch(network, train, epoch, augmenter, random);
+            double loss = fitEpoch(network, train, epoch, augmenter, random, average);
             double seconds = (System.nanoTime() - start) / 1e9;
             // fit(DataSet) never ends an epoch in DL4J's eyes; without this the EPOCH schedule stays at its start.
             double learningRate = currentLearningRate(network);
             network.incrementEpochCount();
             trainingSeconds += seconds;
+            String lastStep = "";
+            INDArray live = null;
+            if (average != null) {
+                // the averaged weights are the ones judged and kept; the live ones go on training
+                lastStep = String.format(" (last step's weights: %.4f)", accuracy(network, test));
+                live = network.params().dup();
+                network.setParams(average.parameters());
+            }
             double validationAccuracy = accuracy(network, validation);
             double testAccuracy = accuracy(network, test);
             history.add(new EpochRecord(epoch, loss, validationAccuracy, testAccuracy, seconds, learningRate));
             if (secondsTo994 == null && testAccuracy >= 0.994) {
                 secondsTo994 = trainingSeconds;
             }
-            out.printf("epoch %d/%d: loss %.4f, validation accuracy %.4f, test accuracy %.4f, %.0f s (%,.0f img/s)%n",
-                    epoch, parameters.epochs(), loss, validationAccuracy, testAccuracy, seconds, train.size() / seconds);
-            if (validationAccuracy > bestValidation) {
+            out.printf("epoch %d/%d: loss %.4f, validation accuracy %.4f, test accuracy %.4f%s, %.0f s (%,.0f img/s)%n",
+                    epoch, parameters.epochs(), loss, validationAccuracy, testAccuracy, lastStep, seconds,
+                    train.size() / seconds);
+            boolean improved = validationAccuracy > bestValidation;
+            if (improved) {
                 bestValidation = validationAccuracy;
                 bestParams = network.params().dup();
+            }
+            if (live != null) {
+                network.setParams(live);
+            }
+            if (improved) {
                 sinceBest = 0;
             } else if (++sinceBest >= parameters.patience()) {
                 out.printf("early stop: validation accuracy has not improved for %d epochs%n", sinceBest);
@@ -124,8 +141,8 @@ public final class Trainer {
         return new DigitModel(network, metadata);
     }
 
-    private double fitEpoch(MultiLayerNetwork network, NormalizedDataset train, int epoch, AffineAugmenter augmenter,
-            SplittableRandom random) {
+    private double fitEpoch(MultiLayerNetwork network, NormalizedDataset train, int epoch, DigitAugmenter augmenter,
+            SplittableRandom random, WeightAverage average) {
         int[] order = permutation(train.size(), new SplittableRandom(parameters.seed() * 31 + epoch));
         int batch = parameters.batchSize();
         ProgressBar bar = new ProgressBar(out, String.format("epoch %d/%d", epoch, parameters.epochs()));
@@ -146,6 +163,9 @@ public final class Trainer {
             }
             network.fit(new DataSet(Nd4j.create(features, new long[] {size, DigitModel.INPUTS}, 'c'),
                     Nd4j.create(labels, new long[] {size, DigitModel.CLASSES}, 'c')));
+            if (average != null) {
+                average.update(network.params());
+            }
             lossSum += network.score();
             batches++;
             bar.progress(from + size, order.length, String.format("loss %.4f", lossSum / batches));

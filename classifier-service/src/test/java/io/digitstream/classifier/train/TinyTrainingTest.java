@@ -26,14 +26,16 @@ class TinyTrainingTest {
         LabeledImages fixture = MnistFixture.test500();
         NormalizedDataset train = NormalizedDataset.of(fixture.head(400));
         NormalizedDataset test = NormalizedDataset.of(fixture).slice(400, 500);
-        TrainingParameters parameters = new TrainingParameters(7, 2, 50, 2e-3, 0.8, 1e-4, 0.4, 50, 0, true, 2, NetworkArchitecture.VGG);
+        // with weight averaging and elastic augmentation, as the shipped models are trained
+        TrainingParameters parameters = new TrainingParameters(7, 2, 50, 2e-3, 0.8, 1e-4, 0.4, 50, 0, true, 2,
+                NetworkArchitecture.VGG, TrainingParameters.CLEAN, null, 0.9, 20);
         Path file = dir.resolve("tiny.zip");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
 
         DigitModel trained = new Trainer(parameters, new PrintStream(log, true)).train(train, test, Map.of("x", "y"),
                 "test", file);
 
-        assertThat(log.toString()).contains("oneDNN on").contains("epoch 2/2");
+        assertThat(log.toString()).contains("oneDNN on").contains("epoch 2/2").contains("last step's weights");
         assertThat(NativeBackend.convolutionsUseOneDnn(trained.network())).isTrue();
         ModelMetadata metadata = ModelMetadata.read(file);
         assertThat(metadata.history()).hasSize(2);
@@ -48,6 +50,8 @@ class TinyTrainingTest {
         float[][] input = {train.inputs()[0], train.inputs()[1]};
         assertThat(loaded.classify(input)).isDeepEqualTo(trained.classify(input));
         assertThat(loaded.version()).isEqualTo(metadata.version());
+        // what was saved is what was judged: the averaged weights of the best epoch
+        assertThat(Trainer.accuracy(loaded.network(), test)).isEqualTo(metadata.testAccuracy());
     }
 
     @Test
