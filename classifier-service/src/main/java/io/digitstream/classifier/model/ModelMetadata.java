@@ -32,9 +32,9 @@ public record ModelMetadata(
         String reproduce,
         String modelSha256) {
 
-    /** Per-epoch progress, for training curves. */
+    /** Per-epoch progress, for training curves; {@code validationLoss} is null in models that predate it. */
     public record EpochRecord(int epoch, double trainLoss, double validationAccuracy, double testAccuracy,
-            double seconds, double learningRate) {
+            double seconds, double learningRate, Double validationLoss) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
