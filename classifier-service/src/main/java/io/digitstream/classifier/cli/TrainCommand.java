@@ -62,7 +62,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--architecture", description = "Network: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     NetworkArchitecture architecture = DEFAULTS.architecture();
 
-    @Option(names = "--patience", description = "Stop after this many epochs without a better validation accuracy (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--patience", description = "Stop after this many epochs without a lower validation loss (default: ${DEFAULT-VALUE}).")
     int patience = DEFAULTS.patience();
 
     @Option(names = "--average", paramLabel = "DECAY", description = "Keep a moving average of the weights with this"

@@ -42,7 +42,7 @@ public record TrainingParameters(
     }
 
     public static TrainingParameters defaults() {
-        return new TrainingParameters(42, 15, 128, 2e-3, 0.75, 1e-4, 0.4, 5000, 0, true, 5, NetworkArchitecture.VGG,
+        return new TrainingParameters(42, 20, 128, 2e-3, 0.85, 1e-4, 0.4, 5000, 0, true, 6, NetworkArchitecture.VGG,
                 CLEAN, null, 0.999, 0);
     }
 }

@@ -8,7 +8,7 @@ import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import java.util.List;
 
-/** Training loss and validation/test accuracy per epoch, from the model's metadata. */
+/** Training (and validation) loss and validation/test accuracy per epoch, from the model's metadata. */
 final class TrainingCurves {
 
     static final double TARGET = 0.994;
@@ -27,10 +27,17 @@ final class TrainingCurves {
         BufferedImage image = Figures.canvas(2 * PANEL_WIDTH, PANEL_HEIGHT + 40);
         Graphics2D g = Figures.graphics(image);
         Figures.title(g, "Training curves (" + epochs + (epochs == 1 ? " epoch)" : " epochs)"), image.getWidth());
+        List<LineChart.Series> losses = new java.util.ArrayList<>();
+        losses.add(new LineChart.Series("train loss", new Color(0x6a, 0x3d, 0x9a), loss));
         double maxLoss = Arrays.stream(loss).max().orElseThrow();
-        new LineChart("Training loss", "cross-entropy", "%.2f", 0, niceCeiling(maxLoss * 1.1))
-                .draw(g, new Rectangle(0, 40, PANEL_WIDTH, PANEL_HEIGHT), epochs,
-                        List.of(new LineChart.Series("train loss", new Color(0x6a, 0x3d, 0x9a), loss)), null);
+        // models trained before early stopping went by validation loss have none recorded
+        if (history.stream().allMatch(e -> e.validationLoss() != null)) {
+            double[] validationLoss = history.stream().mapToDouble(EpochRecord::validationLoss).toArray();
+            losses.add(new LineChart.Series("validation loss", new Color(0x1f, 0x77, 0xb4), validationLoss));
+            maxLoss = Math.max(maxLoss, Arrays.stream(validationLoss).max().orElseThrow());
+        }
+        new LineChart("Loss", "cross-entropy", "%.2f", 0, niceCeiling(maxLoss * 1.1))
+                .draw(g, new Rectangle(0, 40, PANEL_WIDTH, PANEL_HEIGHT), epochs, losses, null);
         double lowest = Math.min(Arrays.stream(validation).min().orElseThrow(),
                 Arrays.stream(test).min().orElseThrow());
         new LineChart("Accuracy", "accuracy", "%.3f", accuracyFloor(Math.min(lowest, TARGET)), 1.0)
