@@ -5,6 +5,7 @@ import io.digitstream.classifier.baseline.CrossValidatedSearch.ScoredCandidate;
 import io.digitstream.classifier.baseline.ForestBaselineResult;
 import io.digitstream.classifier.model.ModelMetadata;
 import io.digitstream.classifier.model.ModelMetadata.EpochRecord;
+import io.digitstream.classifier.model.TrainingParameters;
 import io.digitstream.metrics.ClassificationMetrics;
 import io.digitstream.metrics.ConfusionMatrix;
 import java.nio.file.Path;
@@ -128,8 +129,15 @@ final class ReportMarkdown {
                 model.epochsRun() == 1 ? "" : "s",
                 Numbers.count(model.trainImages()), Numbers.seconds(model.trainingSeconds()),
                 Numbers.count(Math.round(model.trainImagesPerSecond())), model.oneDnn() ? "on" : "off"));
-        row("time to 99.4% test accuracy", timeTo994());
-        row("test accuracy recorded at training", Numbers.percent(model.testAccuracy()));
+        if (model.parameters() != null && model.parameters().initFrom() != null) {
+            row("started from", "`" + model.parameters().initFrom() + "`: a fine-tune, so the training time, the time to"
+                    + " 99.4% and the curves are this run's alone; the starting model's are in its own metadata");
+        }
+        boolean mixed = model.parameters() != null && !TrainingParameters.CLEAN.equals(model.parameters().mix());
+        // a mixed run measures each epoch on MNIST test mixed the same way, which is not this report's dataset
+        String perEpochTest = mixed ? " (on MNIST test mixed like the training set: " + model.parameters().mix() + ")" : "";
+        row("time to 99.4% test accuracy", timeTo994() + perEpochTest);
+        row("test accuracy recorded at training", Numbers.percent(model.testAccuracy()) + perEpochTest);
         row("reproduce", "`" + model.reproduce() + "`");
         row("model file SHA-256", "`" + model.modelSha256() + "`");
         line("");
