@@ -43,7 +43,6 @@ class DigitAugmenterTest {
         for (int s = 0; s < samples; s++) {
             float[] out = new float[784];
             elastic.augment(DIGIT, out, 0, random);
-            if (s < 2) { System.out.println(ascii(DIGIT) + "\n" + ascii(out) + " sum " + sum(out) + " vs " + sum(DIGIT)); }
             changed += meanAbsoluteDifference(DIGIT, out);
             correlation += correlation(DIGIT, out);
             assertThat(sum(out)).isCloseTo(sum(DIGIT), within(0.3 * sum(DIGIT)));
@@ -52,8 +51,6 @@ class DigitAugmenterTest {
         assertThat(changed / samples).isGreaterThan(0.02);
         assertThat(correlation / samples).isBetween(0.5, 0.97);
     }
-
-    static String ascii(float[] im) { StringBuilder b = new StringBuilder(); for (int y = 0; y < 28; y++) { for (int x = 0; x < 28; x++) { float v = im[y*28+x]; b.append(v > 0.66 ? '#' : v > 0.33 ? '+' : v > 0.05 ? '.' : ' '); } b.append('\n'); } return b.toString(); }
 
     private static double sum(float[] image) {
         double total = 0;
