@@ -69,6 +69,10 @@ public final class SyntheticDigits {
                 byte[] file = page.scan().format().encode(rgb, page.width(), page.height(), page.scan().quality());
                 yield new SyntheticImage(page.scan().format().encoding(), page.width(), page.height(), file, label);
             }
+            case FORM_FIELD -> {
+                FormField.SyntheticImageData field = FormField.draw(digit, width, height, random);
+                yield new SyntheticImage(PixelEncoding.GRAY8, field.width(), field.height(), field.pixels(), label);
+            }
         };
     }
 

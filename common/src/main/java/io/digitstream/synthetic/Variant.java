@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 /**
  * The noisy-digit variants {@link SyntheticDigits} generates: four of the MNIST variations benchmarked by Larochelle
  * et al. (2007, "An empirical evaluation of deep architectures on problems with many factors of variation"), and a
- * scanned notebook page, which is how digits really reach the service.
+ * scanned notebook page, which is how digits really reach the service, and a tightly cropped form field.
  */
 public enum Variant {
     /** Uniform random noise behind the digit. */
@@ -18,7 +18,12 @@ public enum Variant {
     /** Rotated, then a photograph patch behind it. */
     ROT_BACK_IMAGE("rot-back-image"),
     /** Dark ink on (ruled, squared) paper, blurred, unevenly lit, noisy, PNG or JPEG in color. */
-    NOTEBOOK("notebook");
+    NOTEBOOK("notebook"),
+    /**
+     * A form field cropped tight to the digit: strokes touching the frame, aspect jittered or stretched to fill,
+     * bolder or thinner strokes, binarized or low-resolution scans, either polarity (a training family).
+     */
+    FORM_FIELD("form-field");
 
     private final String id;
 
@@ -41,7 +46,7 @@ public enum Variant {
         throw new IllegalArgumentException("unknown variant '" + id + "'; known variants: " + ids());
     }
 
-    /** {@code back-rand, back-image, rot, rot-back-image, notebook} */
+    /** {@code back-rand, back-image, rot, rot-back-image, notebook, form-field} */
     public static String ids() {
         return Arrays.stream(values()).map(Variant::id).collect(Collectors.joining(", "));
     }

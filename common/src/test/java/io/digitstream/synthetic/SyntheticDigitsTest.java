@@ -22,7 +22,7 @@ class SyntheticDigitsTest {
 
     @Test
     void variantsAreKnownByTheirIds() {
-        assertThat(Variant.ids()).isEqualTo("back-rand, back-image, rot, rot-back-image, notebook");
+        assertThat(Variant.ids()).isEqualTo("back-rand, back-image, rot, rot-back-image, notebook, form-field");
         for (Variant variant : Variant.values()) {
             assertThat(Variant.byId(variant.id())).isSameAs(variant);
         }

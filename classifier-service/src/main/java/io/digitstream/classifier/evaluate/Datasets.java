@@ -28,7 +28,7 @@ public final class Datasets {
 
     public static final String DIRECTORY_PREFIX = "dir:";
     /** A constant, for option descriptions; a test keeps it in step with {@link Variant#ids()}. */
-    public static final String NAMES = "mnist-test, mnist-train, back-rand, back-image, rot, rot-back-image, notebook, dir:PATH";
+    public static final String NAMES = "mnist-test, mnist-train, back-rand, back-image, rot, rot-back-image, notebook, form-field, dir:PATH";
 
     private Datasets() {
     }

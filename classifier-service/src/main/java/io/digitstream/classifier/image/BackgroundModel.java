@@ -42,17 +42,37 @@ public final class BackgroundModel {
                 levels[gy * gw + gx] = Levels.percentile(histogram, CELL_PERCENTILE);
             }
         }
+        // A cell whose low percentile is already on the ink side is flooded with ink (bold strokes, a digit filling
+        // its frame): it says nothing of the paper, so it takes no part in the median. Otsu's split alone can fall
+        // inside a strong lighting ramp, so the ink side also starts half-way from the darkest pixels to the ink.
+        int[] histogram = Levels.histogram(image.pixels());
+        float darkest = Levels.percentile(histogram, 0.01);
+        float inkSide = Math.max(Levels.otsu(histogram), (darkest + Levels.percentile(histogram, 0.99)) / 2f);
+        boolean anyPaper = false;
+        for (float level : levels) {
+            anyPaper |= level <= inkSide;
+        }
+        if (!anyPaper) { // ink in every cell (a bold 1 filling a narrow frame): the darkest pixels are the paper
+            float[] flat = new float[w * h];
+            java.util.Arrays.fill(flat, darkest);
+            return flat;
+        }
         float[] eroded = new float[levels.length];
         float[] neighbours = new float[9];
         for (int gy = 0; gy < gh; gy++) {
             for (int gx = 0; gx < gw; gx++) {
                 int n = 0;
-                for (int dy = -1; dy <= 1; dy++) {
-                    for (int dx = -1; dx <= 1; dx++) {
-                        int y = gy + dy;
-                        int x = gx + dx;
-                        if (x >= 0 && y >= 0 && x < gw && y < gh) {
-                            neighbours[n++] = levels[y * gw + x];
+                for (int reach = 1; n == 0; reach++) { // widen until a paper cell is in reach
+                    for (int dy = -reach; dy <= reach; dy++) {
+                        for (int dx = -reach; dx <= reach; dx++) {
+                            int y = gy + dy;
+                            int x = gx + dx;
+                            if (x >= 0 && y >= 0 && x < gw && y < gh && levels[y * gw + x] <= inkSide) {
+                                if (n == neighbours.length) {
+                                    neighbours = java.util.Arrays.copyOf(neighbours, 2 * n);
+                                }
+                                neighbours[n++] = levels[y * gw + x];
+                            }
                         }
                     }
                 }

@@ -67,4 +67,30 @@ final class Levels {
         }
         return best;
     }
+
+    /** Between-class over total variance of the split at {@code threshold}: 1 for two pure levels, 0 for one level. */
+    static double separation(int[] histogram, int threshold) {
+        long total = 0;
+        long below = 0;
+        double sum = 0;
+        double sumBelow = 0;
+        double squares = 0;
+        for (int level = 0; level < 256; level++) {
+            total += histogram[level];
+            sum += (double) level * histogram[level];
+            squares += (double) level * level * histogram[level];
+            if (level <= threshold) {
+                below += histogram[level];
+                sumBelow += (double) level * histogram[level];
+            }
+        }
+        long above = total - below;
+        if (total == 0 || below == 0 || above == 0) {
+            return 0;
+        }
+        double mean = sum / total;
+        double variance = squares / total - mean * mean;
+        double gap = sumBelow / below - (sum - sumBelow) / above;
+        return variance <= 0 ? 0 : (double) below / total * above / total * gap * gap / variance;
+    }
 }
