@@ -75,10 +75,15 @@ final class BatchingClassifyProcessor implements Processor<byte[], byte[], Strin
         });
     }
 
-    /** Records restored from the changelog after a crash are flushed by the first punctuation. */
+    /**
+     * Records restored from the changelog after a crash are flushed by the first punctuation. Everything is
+     * read from the store: a revived task initializes the same processor again.
+     */
     private void recover() {
         firstSequence = 0;
         nextSequence = 0;
+        pixels.clear();
+        bufferedPixels = 0;
         RecordClassifier classifier = classifiers.get();
         try (KeyValueIterator<Long, BufferedInput> entries = buffer.all()) {
             boolean first = true;
