@@ -13,10 +13,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
-/** Turns the pixels of a {@link DigitImage} into a {@link GrayImage}, validating everything it is told. */
+/**
+ * Turns the pixels of a {@link DigitImage} into a {@link GrayImage}, validating everything it is told.
+ * An image above the decoded-pixel budget ({@link ImageLimits#maxPixels}) comes out reduced by the
+ * step {@link ImageLimits#reduction} gives: PNG and JPEG are decoded subsampled by the JDK reader (the
+ * full-size page is never built), GRAY8 is averaged over blocks of that step.
+ */
 public final class ImageDecoder {
 
     private final ImageLimits limits;
@@ -24,6 +30,10 @@ public final class ImageDecoder {
     public ImageDecoder(ImageLimits limits) {
         this.limits = limits;
         ImageIO.setUseCache(false); // decode in memory; the disk cache only adds latency and temp files
+    }
+
+    public ImageLimits limits() {
+        return limits;
     }
 
     public GrayImage decode(DigitImage image) throws RejectedImageException {
@@ -39,13 +49,35 @@ public final class ImageDecoder {
         };
     }
 
-    private static GrayImage decodeGray8(DigitImage image, byte[] bytes) throws RejectedImageException {
-        long expected = (long) image.getWidth() * image.getHeight();
+    private GrayImage decodeGray8(DigitImage image, byte[] bytes) throws RejectedImageException {
+        int width = image.getWidth();
+        int height = image.getHeight();
+        long expected = (long) width * height;
         if (bytes.length != expected) {
             throw new RejectedImageException(FailureStage.VALIDATE, "GRAY8 image has " + bytes.length
-                    + " bytes but width x height = " + image.getWidth() + "x" + image.getHeight() + " = " + expected);
+                    + " bytes but width x height = " + width + "x" + height + " = " + expected);
         }
-        return GrayImage.ofGray8(image.getWidth(), image.getHeight(), bytes, 0);
+        int step = limits.reduction(width, height);
+        return step == 1 ? GrayImage.ofGray8(width, height, bytes, 0) : blockAverage(width, height, bytes, step);
+    }
+
+    /** Each pixel the mean of a {@code step x step} block (cut at the right and bottom edges). */
+    static GrayImage blockAverage(int width, int height, byte[] gray, int step) {
+        int outWidth = (int) ImageLimits.reduced(width, step);
+        int outHeight = (int) ImageLimits.reduced(height, step);
+        float[] sums = new float[outWidth * outHeight];
+        int[] counts = new int[outWidth * outHeight];
+        for (int y = 0; y < height; y++) {
+            int row = (y / step) * outWidth;
+            for (int x = 0; x < width; x++) {
+                sums[row + x / step] += gray[y * width + x] & 0xFF;
+                counts[row + x / step]++;
+            }
+        }
+        for (int i = 0; i < sums.length; i++) {
+            sums[i] /= counts[i];
+        }
+        return new GrayImage(outWidth, outHeight, sums);
     }
 
     private GrayImage decodeCompressed(DigitImage image, byte[] bytes) throws RejectedImageException {
@@ -65,7 +97,12 @@ public final class ImageDecoder {
             // libjpeg only warns about a truncated or corrupt scan and fills the rest with gray: that is not our image.
             List<String> warnings = new ArrayList<>();
             reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-            BufferedImage decoded = reader.read(0);
+            ImageReadParam param = reader.getDefaultReadParam();
+            int step = limits.reduction(width, height);
+            if (step > 1) {
+                param.setSourceSubsampling(step, step, 0, 0);
+            }
+            BufferedImage decoded = reader.read(0, param);
             if (!warnings.isEmpty()) {
                 throw new RejectedImageException(FailureStage.DECODE, "corrupt or truncated " + declared + ": "
                         + String.join("; ", warnings));

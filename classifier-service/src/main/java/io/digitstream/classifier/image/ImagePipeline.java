@@ -41,6 +41,14 @@ public final class ImagePipeline {
         }
     }
 
+    /**
+     * The decoded pixels this image will cost the stage (after reduction to the pixel budget), read from
+     * its declared dimensions: 0 for an image refused before decoding. What a micro-batch adds up.
+     */
+    public long decodedPixels(DigitImage image) {
+        return decoder.limits().decodedPixels(image.getWidth(), image.getHeight());
+    }
+
     public GrayImage decode(DigitImage image) throws RejectedImageException {
         return decoder.decode(image);
     }

@@ -130,7 +130,8 @@ public final class ClassifierService implements AutoCloseable {
         ImagePipeline pipeline = new ImagePipeline(config.limits());
         // One copy of every engine per stream thread: DL4J serializes concurrent calls into one network.
         ThreadLocal<RecordClassifier> perThread = ThreadLocal.withInitial(
-                () -> new RecordClassifier(pipeline, models.copy(), Clock.systemUTC()).withListener(misclassified));
+                () -> new RecordClassifier(pipeline, models.copy(), Clock.systemUTC()).withListener(misclassified)
+                        .withBudget(config.budget()));
         ClassifierTopology.build(builder, config.topics(), config.batch(), perThread::get);
         if (config.metrics().enabled()) {
             MetricsTopology.build(builder, config.topics(), config.metrics(), MetricsListener.all(List.of(counters, misclassified)));

@@ -6,6 +6,8 @@ import io.digitstream.classifier.metrics.MetricsConfig;
 import io.digitstream.classifier.model.Engines;
 import io.digitstream.classifier.model.ModelRoute;
 import io.digitstream.classifier.stream.BatchPolicy;
+import io.digitstream.classifier.stream.InvalidTimestampFallback;
+import io.digitstream.classifier.stream.RecordBudget;
 import io.digitstream.config.LayeredConfig;
 import io.digitstream.config.Topics;
 import java.nio.file.Path;
@@ -39,6 +41,12 @@ import org.apache.kafka.streams.StreamsConfig;
  *       {@code digits.engine.*} keys go to the engine ({@code digits.engine.onnx.threads}: ONNX Runtime threads
  *       per call, default 1).</li>
  * </ul>
+ *
+ * <p>Per-record limits ({@link RecordBudget}): the largest record value taken in is derived from the Streams
+ * producer's {@code max.request.size} and {@code topic.max.message.bytes}; {@code digits.image.max.bytes}
+ * (pixel bytes) defaults to it and cannot exceed it. {@code digits.image.max.pixels} is the decoded-pixel budget
+ * of one image (larger pages are decoded reduced), {@code digits.batch.max.pixels} that of a micro-batch.
+ * Negative record timestamps are replaced, not fatal ({@link InvalidTimestampFallback}).
  */
 public record ServiceConfig(Topics topics, Path model, ImageLimits limits, BatchPolicy batch,
         int topicPartitions, short topicReplication, Properties streams, MetricsConfig metrics, HttpConfig http,
@@ -50,10 +58,12 @@ public record ServiceConfig(Topics topics, Path model, ImageLimits limits, Batch
     public static final String MAX_WIDTH = "digits.image.max.width";
     public static final String MAX_HEIGHT = "digits.image.max.height";
     public static final String MAX_BYTES = "digits.image.max.bytes";
+    public static final String MAX_PIXELS = "digits.image.max.pixels";
     public static final String PARTITIONS = "digits.topic.partitions";
     public static final String REPLICATION = "digits.topic.replication";
     public static final String BATCH_SIZE = "digits.batch.size";
     public static final String BATCH_MAX_DELAY_MS = "digits.batch.max.delay.ms";
+    public static final String BATCH_MAX_PIXELS = "digits.batch.max.pixels";
 
     /** Defaults below every other layer. */
     public static Map<String, String> defaults() {
@@ -65,17 +75,22 @@ public record ServiceConfig(Topics topics, Path model, ImageLimits limits, Batch
                 "processing.exception.handler.global.enabled", "true",
                 // An idle stream thread blocks in poll() this long; punctuations that close batches wait for it.
                 StreamsConfig.POLL_MS_CONFIG, "5",
+                // A negative record timestamp must not stop the application (Kafka's default extractor fails on it).
+                StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, InvalidTimestampFallback.class.getName(),
                 PARTITIONS, "6",
                 REPLICATION, "-1");
     }
 
     public static ServiceConfig from(LayeredConfig config, Path defaultModel) {
+        int maxValueBytes = RecordBudget.of(config.kafkaProperties()).maxValueBytes();
         ImageLimits limits = new ImageLimits(
                 config.getInt(MAX_WIDTH, ImageLimits.DEFAULT.maxWidth()),
                 config.getInt(MAX_HEIGHT, ImageLimits.DEFAULT.maxHeight()),
-                config.getInt(MAX_BYTES, ImageLimits.DEFAULT.maxEncodedBytes()));
+                Math.min(config.getInt(MAX_BYTES, maxValueBytes), maxValueBytes),
+                config.getInt(MAX_PIXELS, ImageLimits.DEFAULT_MAX_PIXELS));
         BatchPolicy batch = new BatchPolicy(config.getInt(BATCH_SIZE, BatchPolicy.DEFAULT.size()),
-                Duration.ofMillis(config.getInt(BATCH_MAX_DELAY_MS, (int) BatchPolicy.DEFAULT.maxDelay().toMillis())));
+                Duration.ofMillis(config.getInt(BATCH_MAX_DELAY_MS, (int) BatchPolicy.DEFAULT.maxDelay().toMillis())),
+                config.getInt(BATCH_MAX_PIXELS, (int) BatchPolicy.DEFAULT_MAX_PIXELS));
         Path model = Path.of(config.get(MODEL, defaultModel.toString()));
         String routes = config.get(MODEL_ROUTES, null);
         return new ServiceConfig(Topics.from(config), model, limits,
@@ -83,6 +98,11 @@ public record ServiceConfig(Topics topics, Path model, ImageLimits limits, Batch
                 MetricsConfig.from(config), HttpConfig.from(config),
                 routes == null ? ModelRoute.shippedDefaults(model) : List.copyOf(ModelRoute.parseAll(MODEL_ROUTES, routes)),
                 config.get(ENGINE, Engines.DL4J).strip(), engineSettings(config));
+    }
+
+    /** The per-record size budget the Kafka Streams properties allow. */
+    public RecordBudget budget() {
+        return RecordBudget.of(streams);
     }
 
     private static Map<String, String> engineSettings(LayeredConfig config) {

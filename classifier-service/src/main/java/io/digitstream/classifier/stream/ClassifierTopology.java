@@ -18,7 +18,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * images → classify → predictions, with everything that cannot be classified → dead letters.
  * Classification runs in micro-batches (see {@link BatchingClassifyProcessor} for why that keeps
- * exactly-once) or, with a batch size of 1, record by record.
+ * exactly-once) or, with a batch size of 1, record by record; every record is first held to the
+ * {@link RecordBudget} of the classifier.
  *
  * <p>The images topic is consumed as raw bytes so that a record that does not even deserialize is
  * still seen by the processor and dead-lettered with its original bytes and offset, instead of being
@@ -36,15 +37,11 @@ public final class ClassifierTopology {
     public static void build(StreamsBuilder builder, Topics topics, BatchPolicy policy, Supplier<RecordClassifier> classifiers) {
         KStream<byte[], byte[]> images = builder
                 .stream(topics.images(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("images"));
-        KStream<String, Outcome> outcomes;
-        if (policy.perRecord()) {
-            outcomes = images.process(() -> new ClassifyProcessor(classifiers), Named.as("classify"));
-        } else {
-            builder.addStateStore(Stores.keyValueStoreBuilder(
-                    Stores.inMemoryKeyValueStore(BatchingClassifyProcessor.BUFFER_STORE), Serdes.Long(), BufferedInput.SERDE));
-            outcomes = images.process(() -> new BatchingClassifyProcessor(classifiers, policy), Named.as("classify"),
-                    BatchingClassifyProcessor.BUFFER_STORE);
-        }
+        // The buffer exists whatever the batch size: records buffered under another batch size before a restart are kept.
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(BatchingClassifyProcessor.BUFFER_STORE), Serdes.Long(), BufferedInput.SERDE));
+        KStream<String, Outcome> outcomes = images.process(() -> new BatchingClassifyProcessor(classifiers, policy),
+                Named.as("classify"), BatchingClassifyProcessor.BUFFER_STORE);
 
         outcomes.split(Named.as("outcome-"))
                 .branch((id, outcome) -> outcome instanceof Outcome.Classified, Branched.withConsumer(predictions -> predictions

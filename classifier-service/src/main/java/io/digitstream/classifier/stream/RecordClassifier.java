@@ -35,6 +35,7 @@ public final class RecordClassifier {
     private final ModelRouter models;
     private final Clock clock;
     private ClassificationListener listener = ClassificationListener.NONE;
+    private RecordBudget budget = RecordBudget.DEFAULT;
 
     /** Every image classified by {@code engine}. */
     public RecordClassifier(ImagePipeline pipeline, InferenceEngine engine, Clock clock) {
@@ -52,6 +53,34 @@ public final class RecordClassifier {
     public RecordClassifier withListener(ClassificationListener listener) {
         this.listener = listener;
         return this;
+    }
+
+    /** Holds every record to {@code budget} (by default, that of Kafka's default {@code max.request.size}). */
+    public RecordClassifier withBudget(RecordBudget budget) {
+        this.budget = budget;
+        return this;
+    }
+
+    /**
+     * The dead letter of an input whose key or value exceeds the {@link RecordBudget}, or null when it fits:
+     * checked before the input is buffered, so that its buffer entry always fits one Kafka record.
+     */
+    public Outcome refuseOverBudget(Input input) {
+        String refusal = budget.refusal(input.key(), input.value());
+        return refusal == null ? null : reject(input, null, FailureStage.VALIDATE, refusal);
+    }
+
+    /** The decoded pixels this input will cost ({@link ImagePipeline#decodedPixels}); 0 when it does not decode. */
+    public long decodedPixels(Input input) {
+        if (input.value() == null) {
+            return 0;
+        }
+        try {
+            return pipeline.decodedPixels(images.deserialize(input.origin().topic(), input.value()));
+        } catch (RuntimeException e) { // an estimate: classifying it will tell what is wrong
+
+            return 0;
+        }
     }
 
     public Outcome classify(byte[] key, byte[] value, RecordOrigin origin) {
@@ -77,7 +106,13 @@ public final class RecordClassifier {
             Input input = inputs.get(i);
             DigitImage image = null;
             try {
+                Outcome refused = refuseOverBudget(input);
+                if (refused != null) {
+                    outcomes[i] = refused;
+                    continue;
+                }
                 image = deserialize(input);
+                validate(image);
                 modelInputs[i] = pipeline.modelInput(image);
                 images[i] = image;
                 InferenceEngine engine = models.engineFor(image.getSource());
@@ -127,13 +162,26 @@ public final class RecordClassifier {
         } catch (SerializationException e) {
             throw new RejectedImageException(FailureStage.DESERIALIZE, e.getMessage(), e);
         }
+        return image;
+    }
+
+    private static void validate(DigitImage image) throws RejectedImageException {
         if (image.getId() == null || image.getId().isBlank()) {
             throw new RejectedImageException(FailureStage.VALIDATE, "image has an empty id");
+        }
+        int idBytes = DeadLetterBounds.Utf8.length(image.getId());
+        if (idBytes > RecordBudget.MAX_ID_BYTES) {
+            throw new RejectedImageException(FailureStage.VALIDATE, "image id of " + idBytes + " bytes exceeds the limit of "
+                    + RecordBudget.MAX_ID_BYTES + " bytes");
+        }
+        int sourceBytes = DeadLetterBounds.Utf8.length(image.getSource());
+        if (sourceBytes > RecordBudget.MAX_SOURCE_BYTES) {
+            throw new RejectedImageException(FailureStage.VALIDATE, "source of " + sourceBytes + " bytes exceeds the limit of "
+                    + RecordBudget.MAX_SOURCE_BYTES + " bytes");
         }
         if (image.getLabel() != null && (image.getLabel() < 0 || image.getLabel() > 9)) {
             throw new RejectedImageException(FailureStage.VALIDATE, "label " + image.getLabel() + " is not a digit 0..9");
         }
-        return image;
     }
 
     private Prediction prediction(DigitImage image, float[] probabilities, String modelVersion, long now) {
@@ -156,15 +204,17 @@ public final class RecordClassifier {
     }
 
     private Outcome reject(Input input, DigitImage image, FailureStage stage, String reason) {
-        String id = image != null ? image.getId()
+        // The image's id when it has one, else the key's; a key of invalid UTF-8 grows up to 3x when decoded, so
+        // the id is cut to its limit after decoding.
+        String id = image != null && image.getId() != null && !image.getId().isBlank() ? image.getId()
                 : input.key() == null ? null : new String(input.key(), StandardCharsets.UTF_8);
-        DeadLetterBounds.Originals originals = DeadLetterBounds.fit(input.key(), input.value(), id);
+        DeadLetterBounds.Originals originals = DeadLetterBounds.fit(input.key(), input.value(), budget);
         return new Outcome.Rejected(DeadLetter.newBuilder()
-                .setImageId(id)
+                .setImageId(DeadLetterBounds.imageId(id))
                 .setOriginalKey(originals.key())
                 .setOriginalValue(originals.value())
                 .setStage(stage)
-                .setReason(DeadLetterBounds.reason(reason) + originals.note())
+                .setReason(DeadLetterBounds.reason(reason, DeadLetterBounds.imageIdNote(id) + originals.note()))
                 .setTopic(input.origin().topic())
                 .setPartition(input.origin().partition())
                 .setOffset(input.origin().offset())

@@ -40,10 +40,21 @@ class BatchBufferRecoveryIT {
     @Test
     void bufferedRecordsWithCommittedOffsetsAreRestoredAndClassifiedExactlyOnce(@TempDir Path first, @TempDir Path second)
             throws Exception {
+        restartedWithBatchSize("1000", first, second);
+    }
+
+    /** Lowering the batch size to 1 (the per-record path) across a restart keeps every buffered record too. */
+    @Test
+    void bufferedRecordsAreClassifiedAfterARestartWithBatchSizeOne(@TempDir Path first, @TempDir Path second) throws Exception {
+        restartedWithBatchSize("1", first, second);
+    }
+
+    /** Holds 60 records in the buffer with their offsets committed, stops, and restarts with {@code batchSize} on empty local state. */
+    private static void restartedWithBatchSize(String batchSize, Path first, Path second) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.singleNode()) {
             LabeledImages fixture = MnistFixture.test500();
             int n = 60;
-            ServiceConfig holding = config(kafka, first, "100000");
+            ServiceConfig holding = config(kafka, first, "1000", "100000");
 
             try (ClassifierService service = new ClassifierService(holding, TestModels.shipped())) {
                 service.createTopics();
@@ -56,11 +67,12 @@ class BatchBufferRecoveryIT {
                 }
                 service.close();
 
-                ServiceConfig flushing = config(kafka, second, "50");
+                ServiceConfig flushing = config(kafka, second, batchSize, "50");
                 try (ClassifierService restarted = new ClassifierService(flushing, TestModels.shipped());
                         OutputLedger ledger = new OutputLedger(clientProperties(kafka), flushing.topics())) {
                     restarted.start();
-                    assertThat(ledger.awaitOutputs(n, Duration.ofSeconds(60), () -> { })).isTrue();
+                    assertThat(ledger.awaitOutputs(n, Duration.ofSeconds(60), () -> { })).as("restarted with batch size %s", batchSize)
+                            .isTrue();
                     ledger.poll(Duration.ofSeconds(1));
                     OutputLedger.Conservation conservation = ledger.check(ids);
                     assertThat(conservation.holds()).as(conservation.toString()).isTrue();
@@ -70,14 +82,14 @@ class BatchBufferRecoveryIT {
         }
     }
 
-    private static ServiceConfig config(EmbeddedKafka kafka, Path stateDir, String maxDelayMs) throws Exception {
+    private static ServiceConfig config(EmbeddedKafka kafka, Path stateDir, String batchSize, String maxDelayMs) throws Exception {
         Map<String, String> flags = new HashMap<>();
         flags.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         flags.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         flags.put(ServiceConfig.PARTITIONS, "2");
         flags.put(ServiceConfig.REPLICATION, "1");
         flags.put(HttpConfig.PORT, "0");
-        flags.put(ServiceConfig.BATCH_SIZE, "1000");
+        flags.put(ServiceConfig.BATCH_SIZE, batchSize);
         flags.put(ServiceConfig.BATCH_MAX_DELAY_MS, maxDelayMs);
         return ServiceConfig.from(LayeredConfig.load(ServiceConfig.defaults(), null, Map.of(), flags), Path.of("unused"));
     }

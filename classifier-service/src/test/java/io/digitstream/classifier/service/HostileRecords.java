@@ -32,7 +32,10 @@ enum HostileRecords {
     TRUNCATED_JPEG(FailureStage.DECODE, "corrupt or truncated JPEG"),
     PNG_BOMB(FailureStage.VALIDATE, "PNG header dimensions 60000x60000 exceed the limit"),
     JPEG_BOMB(FailureStage.VALIDATE, "JPEG header dimensions 60000x60000 exceed the limit"),
-    BLANK(FailureStage.NORMALIZE, "no ink");
+    BLANK(FailureStage.NORMALIZE, "no ink"),
+    LONG_ID(FailureStage.VALIDATE, "image id of 257 bytes exceeds the limit of 256 bytes"),
+    LONG_SOURCE(FailureStage.VALIDATE, "source of 257 bytes exceeds the limit of 256 bytes"),
+    LONG_KEY(FailureStage.VALIDATE, "record key of 1025 bytes exceeds the limit of 1024 bytes");
 
     private static final byte[] PNG = HostileImages.stroke("png");
     private static final byte[] JPEG = HostileImages.stroke("jpg");
@@ -47,9 +50,27 @@ enum HostileRecords {
         this.reason = reason;
     }
 
+    /**
+     * The id record {@code n} of this kind is known by in its output, as {@code InputIds} names it: the image id,
+     * else the key; cut to the 256-byte limit in a dead letter. Null for a keyless record (named by its offset).
+     */
+    String id(int n) {
+        return switch (this) {
+            case KEYLESS_GARBAGE -> null;
+            case LONG_ID, LONG_KEY -> padded(n, 256);
+            default -> name().toLowerCase() + "-" + n;
+        };
+    }
+
+    /** {@code kind-n-} then x up to {@code bytes}. */
+    private String padded(int n, int bytes) {
+        String prefix = name().toLowerCase() + "-" + n + "-";
+        return prefix + "x".repeat(bytes - prefix.length());
+    }
+
     /** Record {@code n} of this kind: its key (null for none) and value (null for a tombstone). */
     byte[][] record(int n, LabeledImages digits, Random random) {
-        String id = name().toLowerCase() + "-" + n;
+        String id = this == LONG_ID ? padded(n, 257) : name().toLowerCase() + "-" + n;
         DigitImage digit = DigitImage.newBuilder(DigitRecords.gray8(digits, n % digits.count(), "", "hostile-it", Instant.now(), true))
                 .setId(id).build();
         byte[] key = id.getBytes(StandardCharsets.UTF_8);
@@ -79,6 +100,9 @@ enum HostileRecords {
             case PNG_BOMB -> new byte[][] {key, serialize(file(id, PixelEncoding.PNG, PNG_BOMB_FILE))};
             case JPEG_BOMB -> new byte[][] {key, serialize(file(id, PixelEncoding.JPEG, JPEG_BOMB_FILE))};
             case BLANK -> new byte[][] {key, serialize(DigitImage.newBuilder(digit).setPixels(ByteBuffer.wrap(new byte[784])).build())};
+            case LONG_ID -> new byte[][] {key, serialize(digit)};
+            case LONG_SOURCE -> new byte[][] {key, serialize(DigitImage.newBuilder(digit).setSource("s".repeat(257)).build())};
+            case LONG_KEY -> new byte[][] {padded(n, 1025).getBytes(StandardCharsets.UTF_8), serialize(digit)};
         };
     }
 

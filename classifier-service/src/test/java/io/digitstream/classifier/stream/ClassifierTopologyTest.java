@@ -136,6 +136,54 @@ class ClassifierTopologyTest {
         assertThat(buffer.approximateNumEntries()).isZero();
     }
 
+    /**
+     * A batch also closes when its decoded pixels reach the policy's budget, so that a batch of large pages is
+     * classified in several smaller ones: at the budget − 1 it waits, at the budget it closes, and a record that
+     * would take it past the budget waits for the next batch.
+     */
+    @Test
+    void aBatchClosesWhenItsDecodedPixelsReachThePixelBudget() {
+        start(new BatchPolicy(32, Duration.ofMillis(50), 20_000));
+        KeyValueStore<Long, BufferedInput> buffer = driver.getKeyValueStore(BatchingClassifyProcessor.BUFFER_STORE);
+
+        send(page("below-1", 99, 101)); // 9,999 pixels
+        send(page("below-2", 100, 100)); // 19,999 in all
+        assertThat(outputs()).as("19,999 pixels: below the budget").isZero();
+        assertThat(buffer.approximateNumEntries()).isEqualTo(2);
+        closePartialBatch();
+        assertThat(outputs()).isEqualTo(2);
+
+        send(page("at-1", 100, 100));
+        send(page("at-2", 100, 100)); // 20,000
+        assertThat(outputs()).as("20,000 pixels: at the budget the batch closes").isEqualTo(2);
+        assertThat(buffer.approximateNumEntries()).isZero();
+
+        send(page("over-1", 100, 100));
+        send(page("over-2", 73, 137)); // 20,001: the first alone is classified, the second waits
+        assertThat(outputs()).as("20,001 pixels: the batch closes before the record that would exceed it").isEqualTo(1);
+        assertThat(buffer.approximateNumEntries()).isEqualTo(1);
+        closePartialBatch();
+        assertThat(outputs()).isEqualTo(1);
+    }
+
+    /** A GRAY8 image with a dark bar on light paper, so that it has ink. */
+    private static DigitImage page(String id, int width, int height) {
+        byte[] pixels = new byte[width * height];
+        java.util.Arrays.fill(pixels, (byte) 230);
+        for (int y = height / 4; y < 3 * height / 4; y++) {
+            for (int x = width / 2 - 3; x < width / 2 + 3; x++) {
+                pixels[y * width + x] = 10;
+            }
+        }
+        return DigitImage.newBuilder().setId(id).setSource("s").setCaptureTime(Instant.EPOCH).setWidth(width).setHeight(height)
+                .setEncoding(PixelEncoding.GRAY8).setPixels(ByteBuffer.wrap(pixels)).build();
+    }
+
+    /** Predictions and dead letters written since the last call. */
+    private int outputs() {
+        return predictions.readRecordsToList().size() + deadLetters.readRecordsToList().size();
+    }
+
     @ParameterizedTest
     @MethodSource("policies")
     void badRecordsBecomeDeadLettersAndTheStreamKeepsClassifying(BatchPolicy policy) {

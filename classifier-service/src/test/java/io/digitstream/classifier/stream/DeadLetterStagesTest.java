@@ -202,18 +202,18 @@ class DeadLetterStagesTest {
     }
 
     @Test
-    void aRecordOfAlmostAMebibyteGetsADeadLetterThatFitsOneKafkaRecord() {
-        start(TestModels.shipped(), BatchPolicy.PER_RECORD);
-        byte[] huge = new byte[1_048_400]; // a valid Kafka record; with its dead letter's fields it would not be
+    void aRecordOfAlmostAMebibyteIsRefusedBeforeBufferingWithADeadLetterThatFitsOneKafkaRecord() {
+        start(TestModels.shipped(), new BatchPolicy(4, Duration.ofMillis(50)));
+        byte[] huge = new byte[1_048_400]; // a valid Kafka record; its buffer entry or dead letter, whole, would not be
         images.pipeInput("huge".getBytes(StandardCharsets.UTF_8), huge);
 
         DeadLetter letter = deadLetters.readValue();
-        assertStage(letter, FailureStage.DESERIALIZE, "not an Avro single-object encoded DigitImage");
-        assertThat(letter.getReason()).contains("keeps the first 4 of 4 key bytes and 999992 of 1048400 value bytes");
-        assertThat(letter.getOriginalValue()).isEqualTo(ByteBuffer.wrap(huge, 0, 999_992));
+        assertStage(letter, FailureStage.VALIDATE, "record value of 1048400 bytes exceeds the limit of 1047135 bytes");
+        assertThat(letter.getReason()).contains("keeps the first 4 of 4 key bytes and 1043519 of 1048400 value bytes");
+        assertThat(letter.getOriginalValue()).isEqualTo(ByteBuffer.wrap(huge, 0, 1_043_519));
         assertThat(letter.getImageId()).isEqualTo("huge");
-        assertThat(ContractSerdes.deadLetter().serialize("d", letter).length)
-                .as("under Kafka's default max.request.size with room for the record's framing").isLessThan(1_040_000);
+        assertThat(SizedRecords.producerSize("huge".getBytes(StandardCharsets.UTF_8), ContractSerdes.deadLetter().serialize("d", letter)))
+                .as("within Kafka's default max.request.size, measured as the producer does").isLessThanOrEqualTo(1_048_576);
     }
 
     @Test
