@@ -69,8 +69,9 @@ final class PrometheusExport {
         text.counter("digits_unlabeled_total", "Predictions whose label did not come within the join window", Map.of(), t.unlabeled());
         text.counter("digits_unmatched_labels_total", "Label events whose prediction did not come within the join window",
                 Map.of(), t.unmatchedLabels());
-        text.counter("digits_invalid_labels_total", "Labels-topic records skipped: undecodable or not a digit", Map.of(),
-                t.invalidLabels());
+        t.invalidRecordsByTopic().forEach((topic, count) -> text.counter("digits_invalid_records_total",
+                "Records the live metrics skipped: undecodable, a tombstone, no key, or not a digit 0..9",
+                Map.of("topic", topic), count));
         String latency = "digits_prediction_latency_seconds";
         String help = "Time from an image record's Kafka timestamp to its classification";
         long[] buckets = t.latencyBuckets();
