@@ -21,6 +21,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -36,6 +37,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -51,6 +53,8 @@ class DashboardBrowserIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Topics TOPICS = Topics.withPrefix("dash");
+    /** Sources are names producers choose: these once broke the page for good (Object's own members). */
+    private static final List<String> SOURCES = List.of("scanner-a", "scanner-b", "constructor", "__proto__", "toString");
 
     private final LabeledImages fixture = MnistFixture.test500();
 
@@ -86,6 +90,13 @@ class DashboardBrowserIT {
                 wait.until(b -> !b.findElements(By.cssSelector("#misclassified canvas")).isEmpty());
                 assertThat(browser.findElement(By.id("misclassified")).getText()).contains("→");
                 assertThat(browser.findElements(By.cssSelector("#chart-accuracy circle"))).isNotEmpty();
+                wait.until(b -> b.findElements(By.cssSelector("#sources tbody tr")).size() == SOURCES.size() + 1);
+                List<String> rows = browser.findElements(By.cssSelector("#sources tbody tr td:first-child")).stream()
+                        .map(WebElement::getText).toList();
+                assertThat(rows).containsExactlyInAnyOrder("all sources", "scanner-a", "scanner-b", "constructor",
+                        "__proto__", "toString");
+                assertThat(browser.findElements(By.cssSelector("#sources tbody tr")))
+                        .allSatisfy(row -> assertThat(row.getText()).doesNotContain("undefined", "function", "NaN"));
 
                 publish(kafka, 80, 60, true);
                 wait.until(b -> count(b, "labeled") >= labeled + 60 && heatmapTotal(b) >= heatmap + 60
@@ -121,7 +132,7 @@ class DashboardBrowserIT {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = from; i < from + count; i++) {
-                DigitImage image = DigitRecords.gray8(fixture, i, "dash", i % 2 == 0 ? "scanner-a" : "scanner-b", Instant.now(), true);
+                DigitImage image = DigitRecords.gray8(fixture, i, "dash", SOURCES.get(i % SOURCES.size()), Instant.now(), true);
                 if (i == from) {
                     image.setLabel((image.getLabel() + 1) % 10);
                 }
