@@ -10,7 +10,8 @@ import org.apache.kafka.streams.kstream.TimeWindows;
  * replayed stream gives the same windows as a live one.
  *
  * @param joinWindow how far apart (in record time) a prediction and a label event may be and still join; a
- *        prediction still without a label when stream time passes its timestamp + joinWindow counts as unlabeled
+ *        prediction still without a label when the join's clock passes its timestamp + joinWindow counts as
+ *        unlabeled (stream time, plus wall-clock time while stream time stands still: see LabelJoinProcessor)
  * @param windowGrace how long after its end a time window still takes late outcomes: it should exceed the
  *        join window, or unlabeled outcomes (known only after the join window) miss the windows they belong to
  * @param windowRetention how much window history the stores keep for queries and the dashboard (at least size + grace)
