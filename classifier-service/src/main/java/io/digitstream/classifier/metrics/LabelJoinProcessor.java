@@ -145,15 +145,15 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, O
     }
 
     /** Drops entries whose join window the join's clock has passed; a prediction still waiting becomes unlabeled. */
-    private void expire(long streamTime) {
-        if (streamTime < 0) {
+    private void expire(long joinTime) {
+        if (joinTime < 0) {
             return;
         }
         List<KeyValue<String, String>> due = new ArrayList<>();
         try (KeyValueIterator<String, String> entries = expiries.all()) {
             while (entries.hasNext()) {
                 KeyValue<String, String> entry = entries.next();
-                if (expiresAt(entry.key) >= streamTime) {
+                if (expiresAt(entry.key) >= joinTime) {
                     break;
                 }
                 due.add(entry);
