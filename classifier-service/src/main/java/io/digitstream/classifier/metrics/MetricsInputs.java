@@ -6,7 +6,6 @@ import io.digitstream.schemas.Prediction;
 import io.digitstream.schemas.serde.ContractSerdes;
 import io.digitstream.schemas.serde.SingleObjectSerde;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.kstream.ValueMapperWithKey;
@@ -75,19 +74,15 @@ final class MetricsInputs {
         return List.of();
     }
 
-    private static final AtomicLong minute = new AtomicLong();
-    private static final AtomicLong loggedThisMinute = new AtomicLong();
+    private static final LogBudget LOG_BUDGET = new LogBudget(LOGGED_PER_MINUTE, System::currentTimeMillis);
 
     private static void skipped(String topic, String key, String problem, MetricsListener listener) {
         String shownKey = key == null ? null : MetricsText.id(key);
         listener.invalidRecord(topic, shownKey, problem);
-        long now = System.currentTimeMillis() / 60_000;
-        if (minute.getAndSet(now) != now) {
-            loggedThisMinute.set(0);
-        }
-        if (loggedThisMinute.incrementAndGet() <= LOGGED_PER_MINUTE) {
+        int line = LOG_BUDGET.take();
+        if (line > 0) {
             log.warn("live metrics skipped a record of {} (key {}): {}{}", topic, shownKey, problem,
-                    loggedThisMinute.get() == LOGGED_PER_MINUTE ? " (no more of these are logged this minute; "
+                    line == LOG_BUDGET.perMinute() ? " (no more of these are logged this minute; "
                             + "digits_invalid_records_total counts them all)" : "");
         }
     }
