@@ -71,7 +71,7 @@ class MetricsHttpServerTest {
 
     private MetricsHttpServer start(String... allowedHosts) {
         HttpConfig config = new HttpConfig("127.0.0.1", 0, Duration.ofMillis(100), THREADS, QUEUE, EVENT_STREAMS,
-                Duration.ofSeconds(2), Duration.ofSeconds(4), List.of(allowedHosts), 3, Duration.ofMinutes(5));
+                Duration.ofSeconds(3), Duration.ofSeconds(6), List.of(allowedHosts), 3, Duration.ofMinutes(5));
         MetricsHttpServer server = MetricsHttpServer.bind(config);
         servers.add(server);
         server.start(streams, new HostInfo("127.0.0.1", server.uri().getPort()), MetricsConfig.DEFAULT, new LiveCounters(),
@@ -151,7 +151,8 @@ class MetricsHttpServerTest {
         Thread.sleep(1_200);
         Socket socket = connect(server);
         send(socket, request("/api/counters", "localhost"));
-        String first = statusLine(socket, Duration.ofMillis(700)); // before the slow ones' timeout can free a thread
+        // Asked until 2.7 s after the slow ones: before their timeout (3 s) can free a thread.
+        String first = statusLine(socket, Duration.ofMillis(1_500));
         if (first != null) {
             return first;
         }
