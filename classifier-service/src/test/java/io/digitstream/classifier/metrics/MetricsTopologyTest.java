@@ -563,6 +563,22 @@ class MetricsTopologyTest {
         }
     }
 
+    /** A producer inventing a source per image: the state, and so /metrics and the dashboard, stay at the cap. */
+    @Test
+    void twoThousandInventedSourcesLeaveTheCapPlusOtherAndAll() {
+        start(CONFIG); // the default cap, 256
+        for (int i = 0; i < 2_000; i++) {
+            predict("i" + i, "invented-" + i, i % 10, i % 10, 1_000 + i);
+        }
+        KeyValueStore<String, ValueAndTimestamp<RollingCounts>> counts = driver.getTimestampedKeyValueStore(MetricsStores.COUNT_WINDOWS);
+        List<String> sources = new ArrayList<>();
+        counts.all().forEachRemaining(entry -> sources.add(entry.key));
+        assertThat(sources).hasSize(MetricsConfig.DEFAULT.maxSources() + 2).contains(ALL, Observation.OTHER_SOURCES,
+                "invented-0", "invented-255").doesNotContain("invented-256");
+        assertThat(labeled(Observation.OTHER_SOURCES, 0)).isEqualTo(2_000 - 256);
+        assertThat(labeled(ALL, 0)).isEqualTo(2_000);
+    }
+
     @Test
     void aTrackedSourceUnseenForTheRetentionFreesItsPlace() {
         start(withMaxSources(2));
