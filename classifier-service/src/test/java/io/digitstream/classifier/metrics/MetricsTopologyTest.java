@@ -494,6 +494,26 @@ class MetricsTopologyTest {
         assertThat(all.unlabeled()).isZero();
     }
 
+    /** A producer's classification time a year late must not overflow the latency sums. */
+    @Test
+    void latencyCountsAtMostOneDay() {
+        start(CONFIG);
+        long day = LabelJoinProcessor.MAX_LATENCY_MILLIS;
+        long[] latencies = {day - 1, day, day + 1, Long.MAX_VALUE / 2};
+        for (int i = 0; i < latencies.length; i++) {
+            Prediction p = Prediction.newBuilder().setId("l" + i).setSource("s" + i).setDigit(1).setConfidence(0.9f)
+                    .setProbabilities(Collections.nCopies(10, 0.1f)).setModelVersion("test").setCaptureTime(Instant.EPOCH)
+                    .setClassificationTime(Instant.ofEpochMilli(1_000 + Math.min(latencies[i], Long.MAX_VALUE / 4)))
+                    .setLabel(1).build();
+            predictions.pipeInput("l" + i, ContractSerdes.prediction().serialize(TOPICS.predictions(), p), 1_000);
+        }
+        assertThat(window("s0", 0).latencyMaxMillis()).isEqualTo(day - 1);
+        assertThat(window("s1", 0).latencyMaxMillis()).isEqualTo(day);
+        assertThat(window("s2", 0).latencyMaxMillis()).isEqualTo(day);
+        assertThat(window("s3", 0).latencyMaxMillis()).isEqualTo(day);
+        assertThat(window(ALL, 0).latencyMeanMillis()).isEqualTo((4.0 * day - 1) / 4);
+    }
+
     /** A prediction whose digit is 12 passes Avro (an int) but would index past the confusion matrix. */
     @Test
     void aPredictedDigitOutsideZeroToNineIsSkipped() {
