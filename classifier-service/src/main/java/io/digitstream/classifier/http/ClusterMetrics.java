@@ -125,7 +125,7 @@ final class ClusterMetrics {
         KeyQueryMetadata metadata;
         try {
             metadata = streams.queryMetadataForKey(store, source, Serdes.String().serializer());
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | InvalidStateStoreException e) {
             throw new Unavailable("Kafka Streams is not running (" + streams.state() + ")", e);
         }
         if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE) || metadata.activeHost().port() < 0) {
@@ -139,8 +139,8 @@ final class ClusterMetrics {
         try {
             return streams.metadataForAllStreamsClients().stream().map(StreamsMetadata::hostInfo)
                     .filter(host -> !host.equals(self) && host.port() >= 0).distinct().toList();
-        } catch (IllegalStateException e) {
-            return List.of(); // not running: only what this instance knows
+        } catch (IllegalStateException | InvalidStateStoreException e) {
+            return List.of(); // not running (or not started yet): only what this instance knows
         }
     }
 

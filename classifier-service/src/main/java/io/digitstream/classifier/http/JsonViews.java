@@ -67,7 +67,9 @@ final class JsonViews {
         json.put("correct", t.correct());
         json.put("unlabeled", t.unlabeled());
         json.put("unmatchedLabels", t.unmatchedLabels());
-        json.put("invalidLabels", t.invalidLabels());
+        json.put("invalidRecords", t.invalidRecords());
+        ObjectNode invalidByTopic = json.putObject("invalidRecordsByTopic");
+        t.invalidRecordsByTopic().forEach(invalidByTopic::put);
         return json;
     }
 

@@ -20,12 +20,15 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.KafkaStreams;
@@ -38,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * {@code /health/live}, {@code /health/ready}, the JSON API under {@code /api/}, the dashboard at {@code /} and its
  * server-sent events at {@code /events}. Bound first (so its address can be advertised to Kafka Streams as
  * {@code application.server}), then started once the {@link KafkaStreams} instance exists.
+ *
+ * <p>Its work is bounded ({@link HttpConfig}): a fixed number of threads with a bounded queue (a connection beyond
+ * it is closed at once), request and response timeouts, a cap on dashboard event streams, and a Host-header check
+ * against DNS rebinding ({@link HostCheck}).
  */
 public final class MetricsHttpServer implements AutoCloseable {
 
@@ -46,29 +53,37 @@ public final class MetricsHttpServer implements AutoCloseable {
 
     private final HttpConfig config;
     private final HttpServer server;
-    private final ExecutorService threads;
+    private final ThreadPoolExecutor threads;
+    private final JdkServerTimeouts.Timeouts timeouts;
     private DashboardEvents events;
+    private HostCheck hosts;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private MetricsHttpServer(HttpConfig config, HttpServer server, ExecutorService threads) {
+    private MetricsHttpServer(HttpConfig config, HttpServer server, ThreadPoolExecutor threads,
+            JdkServerTimeouts.Timeouts timeouts) {
         this.config = config;
         this.server = server;
         this.threads = threads;
+        this.timeouts = timeouts;
     }
 
     /** Binds the port now (failing early and clearly if it is taken); serves nothing until {@link #start}. */
     public static MetricsHttpServer bind(HttpConfig config) {
         try {
+            JdkServerTimeouts.Timeouts timeouts = JdkServerTimeouts.apply(config.requestTimeout(), config.responseTimeout());
             HttpServer server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
             AtomicInteger count = new AtomicInteger();
-            // Each dashboard stream holds a thread while open (bounded by DashboardEvents.MAX_SUBSCRIBERS).
-            ExecutorService threads = Executors.newCachedThreadPool(r -> {
-                Thread thread = new Thread(r, "digits-http-" + count.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            });
+            // Each dashboard stream holds a thread while open: at most maxEventStreams, fewer than the threads.
+            // A connection the queue has no room for is refused: the JDK's server closes it.
+            ThreadPoolExecutor threads = new ThreadPoolExecutor(config.threads(), config.threads(), 60, TimeUnit.SECONDS,
+                    config.queue() == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(config.queue()), r -> {
+                        Thread thread = new Thread(r, "digits-http-" + count.incrementAndGet());
+                        thread.setDaemon(true);
+                        return thread;
+                    }, new ThreadPoolExecutor.AbortPolicy());
+            threads.allowCoreThreadTimeOut(true);
             server.setExecutor(threads);
-            return new MetricsHttpServer(config, server, threads);
+            return new MetricsHttpServer(config, server, threads, timeouts);
         } catch (BindException e) {
             throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + " (" + e.getMessage()
                     + "): choose another port with --http-port or " + HttpConfig.PORT + " (0: any free port, -1: off)", e);
@@ -94,6 +109,11 @@ public final class MetricsHttpServer implements AutoCloseable {
         return new HostInfo(host, bound.getPort());
     }
 
+    /** The timeouts in force (process-wide: see {@link JdkServerTimeouts}). */
+    JdkServerTimeouts.Timeouts timeouts() {
+        return timeouts;
+    }
+
     public URI uri() {
         InetSocketAddress address = server.getAddress();
         String host = address.getAddress().isAnyLocalAddress() ? "localhost" : address.getAddress().getHostAddress();
@@ -106,12 +126,17 @@ public final class MetricsHttpServer implements AutoCloseable {
      * @param self this instance's {@code application.server}, to tell local windows from forwarded ones
      */
     public void start(KafkaStreams streams, HostInfo self, MetricsConfig metricsConfig, LiveCounters counters,
-            MisclassifiedDigits misclassified) {
+            MisclassifiedDigits misclassified, StreamHealth health) {
         LocalMetricsStores local = new LocalMetricsStores(streams, metricsConfig.windowSize());
         ClusterMetrics cluster = new ClusterMetrics(streams, self, local, counters, misclassified);
-        PrometheusExport prometheus = new PrometheusExport(streams, local, counters, metricsConfig);
+        PrometheusExport prometheus = new PrometheusExport(streams, local, counters, metricsConfig, health);
         DashboardState dashboard = new DashboardState(cluster, metricsConfig, streams::state);
-        events = new DashboardEvents(() -> dashboard.build().toString(), config.pushInterval());
+        events = new DashboardEvents(() -> dashboard.build().toString(), config.pushInterval(), config.maxEventStreams(),
+                eventStreamDuration(timeouts.response()));
+        hosts = new HostCheck(config.allowedHosts()).with(hostInfo().host()).with(server.getAddress().getAddress().getHostAddress());
+        if (self != null) {
+            hosts.with(self.host());
+        }
         byte[] page = resource("dashboard.html");
 
         route("/", exchange -> {
@@ -123,9 +148,9 @@ public final class MetricsHttpServer implements AutoCloseable {
         });
         route("/events", events::stream);
         route("/metrics", exchange -> send(exchange, 200, PrometheusText.CONTENT_TYPE, prometheus.render()));
-        route("/health", exchange -> health(exchange, streams.state(), null));
-        route("/health/live", exchange -> health(exchange, streams.state(), "live"));
-        route("/health/ready", exchange -> health(exchange, streams.state(), "ready"));
+        route("/health", exchange -> health(exchange, streams.state(), health, null));
+        route("/health/live", exchange -> health(exchange, streams.state(), health, "live"));
+        route("/health/ready", exchange -> health(exchange, streams.state(), health, "ready"));
         route("/api/dashboard", exchange -> json(exchange, dashboard.build()));
         route("/api/sources", exchange -> {
             ArrayNode sources = JsonViews.MAPPER.createArrayNode();
@@ -162,10 +187,20 @@ public final class MetricsHttpServer implements AutoCloseable {
         void handle(HttpExchange exchange) throws IOException;
     }
 
-    /** GET only; failures become a status and a one-line reason instead of a dropped connection. */
+    /** An event stream ends a little before the response timeout would cut it. */
+    static Duration eventStreamDuration(Duration responseTimeout) {
+        return responseTimeout.minus(Duration.ofSeconds(Math.min(5, responseTimeout.toSeconds() / 2)));
+    }
+
+    /** GET only, from an accepted Host; failures become a status and a one-line reason instead of a dropped connection. */
     private void route(String path, Handler handler) {
         server.createContext(path, exchange -> {
             try {
+                if (!hosts.accepts(exchange.getRequestHeaders().getFirst("Host"))) {
+                    send(exchange, 403, "text/plain; charset=utf-8", "Host " + exchange.getRequestHeaders().getFirst("Host")
+                            + " is not accepted: add it to " + HttpConfig.ALLOWED_HOSTS + "\n");
+                    return;
+                }
                 if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
                     exchange.getResponseHeaders().set("Allow", "GET, HEAD");
                     send(exchange, 405, "text/plain; charset=utf-8", "only GET\n");
@@ -187,11 +222,15 @@ public final class MetricsHttpServer implements AutoCloseable {
         });
     }
 
-    private static void health(HttpExchange exchange, KafkaStreams.State state, String probe) throws IOException {
+    /** Ready: RUNNING, and stream threads are not failing repeatedly ({@link StreamHealth}). */
+    private static void health(HttpExchange exchange, KafkaStreams.State state, StreamHealth health, String probe)
+            throws IOException {
         boolean live = state == KafkaStreams.State.CREATED || state.isRunningOrRebalancing();
-        boolean ready = state == KafkaStreams.State.RUNNING;
+        boolean ready = health.ready(state);
         boolean ok = "ready".equals(probe) ? ready : live;
         String body = JsonViews.MAPPER.createObjectNode().put("state", state.name()).put("live", live).put("ready", ready)
+                .put("recentThreadFailures", health.recentFailures()).put("threadReplacements", health.threadReplacements())
+                .put("failureWindowSeconds", health.window().toSeconds()).put("failuresMax", health.maxFailures())
                 .toString();
         send(exchange, ok ? 200 : 503, JSON, body);
     }

@@ -39,12 +39,15 @@ final class PrometheusExport {
     private final LocalMetricsStores local;
     private final LiveCounters counters;
     private final MetricsConfig config;
+    private final StreamHealth health;
 
-    PrometheusExport(KafkaStreams streams, LocalMetricsStores local, LiveCounters counters, MetricsConfig config) {
+    PrometheusExport(KafkaStreams streams, LocalMetricsStores local, LiveCounters counters, MetricsConfig config,
+            StreamHealth health) {
         this.streams = streams;
         this.local = local;
         this.counters = counters;
         this.config = config;
+        this.health = health;
     }
 
     String render() {
@@ -54,10 +57,23 @@ final class PrometheusExport {
             text.gauge("digits_streams_state", "1 for the Kafka Streams state this instance is in",
                     Map.of("state", s.name()), s == state ? 1 : 0);
         }
+        health(text, state);
         counters(text, counters.totals());
         windows(text);
         streamsMetrics(text, streams.metrics());
         return text.render();
+    }
+
+    /** What to alert on: a thread failing in a loop keeps the state RUNNING, but not these. */
+    private void health(PrometheusText text, KafkaStreams.State state) {
+        text.gauge("digits_ready", "1 when /health/ready answers 200: RUNNING, and stream threads not failing repeatedly",
+                Map.of(), health.ready(state) ? 1 : 0);
+        text.counter("digits_stream_thread_replacements_total", "Stream threads that failed and were replaced", Map.of(),
+                health.threadReplacements());
+        text.gauge("digits_stream_thread_failures_recent", "Stream-thread failures within the readiness window "
+                + "(not ready from " + health.maxFailures() + " on)", Map.of(), health.recentFailures());
+        health.failuresByTask().forEach((task, count) -> text.counter("digits_task_errors_total",
+                "Stream-thread failures by the task they happened in (none: outside a task)", Map.of("task", task), count));
     }
 
     private static void counters(PrometheusText text, LiveCounters.Totals t) {
@@ -69,8 +85,9 @@ final class PrometheusExport {
         text.counter("digits_unlabeled_total", "Predictions whose label did not come within the join window", Map.of(), t.unlabeled());
         text.counter("digits_unmatched_labels_total", "Label events whose prediction did not come within the join window",
                 Map.of(), t.unmatchedLabels());
-        text.counter("digits_invalid_labels_total", "Labels-topic records skipped: undecodable or not a digit", Map.of(),
-                t.invalidLabels());
+        t.invalidRecordsByTopic().forEach((topic, count) -> text.counter("digits_invalid_records_total",
+                "Records the live metrics skipped: undecodable, a tombstone, no key, or not a digit 0..9",
+                Map.of("topic", topic), count));
         String latency = "digits_prediction_latency_seconds";
         String help = "Time from an image record's Kafka timestamp to its classification";
         long[] buckets = t.latencyBuckets();

@@ -15,24 +15,30 @@ record JoinState(Status status, long time, long expiresAt, String source, int di
 
     enum Status { AWAITING_LABEL, AWAITING_PREDICTION, JOINED }
 
-    static final BinarySerde<JoinState> SERDE = new BinarySerde<>("JoinState", 1) {
+    /** Version 1 wrote the source with {@code writeUTF}; version 2 as length and UTF-8. */
+    static final BinarySerde<JoinState> SERDE = new BinarySerde<>("JoinState", 2, 1) {
         @Override
         void write(DataOutputStream out, JoinState s) throws IOException {
             out.writeByte(s.status.ordinal());
             out.writeLong(s.time);
             out.writeLong(s.expiresAt);
-            out.writeUTF(s.source);
+            writeString(out, s.source);
             out.writeByte(s.digit);
             out.writeLong(s.latencyMillis);
             out.writeByte(s.label);
         }
 
         @Override
-        JoinState read(DataInputStream in) throws IOException {
-            return new JoinState(Status.values()[in.readByte()], in.readLong(), in.readLong(), in.readUTF(), in.readByte(),
-                    in.readLong(), in.readByte());
+        JoinState read(DataInputStream in, int version) throws IOException {
+            return new JoinState(Status.values()[in.readByte()], in.readLong(), in.readLong(),
+                    version == 1 ? in.readUTF() : readString(in), in.readByte(), in.readLong(), in.readByte());
         }
     };
+
+    /** The source is kept at most {@link MetricsText#MAX_SOURCE_CHARS} long. */
+    JoinState {
+        source = MetricsText.source(source);
+    }
 
     static JoinState awaitingLabel(long time, long expiresAt, String source, int digit, long latencyMillis) {
         return new JoinState(Status.AWAITING_LABEL, time, expiresAt, source, digit, latencyMillis, -1);

@@ -26,11 +26,19 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * </ul>
  * Observations carry the prediction's timestamp, so a late label still counts in the time windows of its
  * prediction (while they accept it: see the grace period). Both sides must be co-partitioned by image id.
+ *
+ * <p>The join's clock is stream time, so a replayed stream joins as the live one did, plus the wall-clock time
+ * that has passed since stream time last moved: on a quiet stream (a scanner sends a batch, then pauses) no new
+ * record moves stream time, yet its predictions still become unlabeled one join window after the last record.
+ * Expiry is checked every {@link #EXPIRY_SCAN} of stream time and of wall-clock time. Ids are kept as
+ * {@link MetricsText#id} shortens them, the same on both sides.
  */
 final class LabelJoinProcessor implements Processor<String, JoinInput, String, Observation> {
 
-    /** How often, in stream time, expired entries are looked for. */
+    /** How often, in stream time and in wall-clock time, expired entries are looked for. */
     static final Duration EXPIRY_SCAN = Duration.ofSeconds(1);
+
+    static final long MAX_LATENCY_MILLIS = Duration.ofDays(1).toMillis();
 
     private final long joinWindowMillis;
     private final MetricsListener listener;
@@ -38,6 +46,9 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, O
     private KeyValueStore<String, JoinState> joins;
     /** Expiry index: key "expiresAt (19 digits) image id", so ids come out in expiry order. */
     private KeyValueStore<String, String> expiries;
+    /** Stream time as last seen, and the wall-clock time when it was first seen at that value. */
+    private long lastStreamTime = Long.MIN_VALUE;
+    private long streamTimeSince;
 
     LabelJoinProcessor(Duration joinWindow, MetricsListener listener) {
         this.joinWindowMillis = joinWindow.toMillis();
@@ -49,12 +60,24 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, O
         this.context = context;
         this.joins = context.getStateStore(MetricsStores.JOIN);
         this.expiries = context.getStateStore(MetricsStores.JOIN_EXPIRY);
-        context.schedule(EXPIRY_SCAN, PunctuationType.STREAM_TIME, this::expire);
+        context.schedule(EXPIRY_SCAN, PunctuationType.STREAM_TIME, streamTime -> expire(joinTime(context.currentSystemTimeMs())));
+        context.schedule(EXPIRY_SCAN, PunctuationType.WALL_CLOCK_TIME, wallTime -> expire(joinTime(wallTime)));
+    }
+
+    /** Stream time plus the wall-clock time since it last moved; negative while stream time is unknown. */
+    private long joinTime(long wallTime) {
+        long streamTime = context.currentStreamTimeMs();
+        if (streamTime != lastStreamTime) {
+            lastStreamTime = streamTime;
+            streamTimeSince = wallTime;
+        }
+        return streamTime < 0 ? streamTime : streamTime + Math.max(0, wallTime - streamTimeSince);
     }
 
     @Override
     public void process(Record<String, JoinInput> record) {
-        String id = record.key();
+        joinTime(context.currentSystemTimeMs()); // notes when stream time moved
+        String id = MetricsText.id(record.key());
         if (record.value() instanceof JoinInput.Predicted predicted) {
             onPrediction(id, predicted.prediction(), record.timestamp());
         } else if (record.value() instanceof JoinInput.Labeled labeled) {
@@ -63,7 +86,8 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, O
     }
 
     private void onPrediction(String id, Prediction p, long time) {
-        long latency = Math.max(0, p.getClassificationTime().toEpochMilli() - time);
+        // Bounded, so that no sum of latencies can overflow whatever a producer wrote as classification time.
+        long latency = Math.min(MAX_LATENCY_MILLIS, Math.max(0, p.getClassificationTime().toEpochMilli() - time));
         listener.prediction(p, latency);
         JoinState state = joins.get(id);
         if (state != null && state.status() == JoinState.Status.AWAITING_PREDICTION && !withinWindow(state.time(), time)) {
@@ -120,13 +144,16 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, O
         // an index entry left at an earlier expiry is recognized as stale when it comes due
     }
 
-    /** Drops entries whose join window stream time has passed; a prediction still waiting becomes unlabeled. */
-    private void expire(long streamTime) {
+    /** Drops entries whose join window the join's clock has passed; a prediction still waiting becomes unlabeled. */
+    private void expire(long joinTime) {
+        if (joinTime < 0) {
+            return;
+        }
         List<KeyValue<String, String>> due = new ArrayList<>();
         try (KeyValueIterator<String, String> entries = expiries.all()) {
             while (entries.hasNext()) {
                 KeyValue<String, String> entry = entries.next();
-                if (expiresAt(entry.key) >= streamTime) {
+                if (expiresAt(entry.key) >= joinTime) {
                     break;
                 }
                 due.add(entry);

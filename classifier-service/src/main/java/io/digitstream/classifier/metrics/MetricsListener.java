@@ -29,8 +29,13 @@ public interface MetricsListener {
     default void unmatchedLabel(String imageId) {
     }
 
-    /** A labels-topic record that is not a label (undecodable, or not a digit 0..9): skipped. */
-    default void invalidLabel(String key, String reason) {
+    /**
+     * A record of a topic the metrics read that is not what that topic holds (undecodable, a tombstone, no key, a
+     * label or digit outside 0..9): skipped.
+     *
+     * @param key the record's key, shortened as {@link MetricsText#id} does, or null
+     */
+    default void invalidRecord(String topic, String key, String reason) {
     }
 
     static MetricsListener all(List<MetricsListener> listeners) {
@@ -56,8 +61,8 @@ public interface MetricsListener {
             }
 
             @Override
-            public void invalidLabel(String key, String reason) {
-                listeners.forEach(l -> l.invalidLabel(key, reason));
+            public void invalidRecord(String topic, String key, String reason) {
+                listeners.forEach(l -> l.invalidRecord(topic, key, reason));
             }
         };
     }

@@ -9,6 +9,8 @@ public final class MetricsStores {
     public static final String COUNT_WINDOWS = "metrics-count-windows";
     static final String JOIN = "metrics-label-join";
     static final String JOIN_EXPIRY = "metrics-label-join-expiry";
+    /** The sources tracked apart ({@link SourceAdmission}): key source, value when last seen. */
+    static final String SOURCES = "metrics-sources";
 
     private MetricsStores() {
     }

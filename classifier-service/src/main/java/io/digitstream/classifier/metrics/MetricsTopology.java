@@ -1,12 +1,11 @@
 package io.digitstream.classifier.metrics;
 
 import io.digitstream.config.Topics;
-import io.digitstream.schemas.LabelEvent;
 import io.digitstream.schemas.MetricsSnapshot;
 import io.digitstream.schemas.serde.ContractSerdes;
 import io.digitstream.schemas.serde.SingleObjectSerde;
+import java.time.Clock;
 import java.util.List;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -17,7 +16,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.ValueMapperWithKey;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -30,8 +29,10 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>The join reads the predictions and labels topics in one sub-topology, keyed by image id: they must have the
  * same number of partitions and the same partitioner ({@link CoPartitioning} checks the first at start). The
- * windows are then re-keyed by source through a repartition topic. All stores are in memory, backed by changelog
- * topics: metrics state is small and is restored quickly.
+ * outcomes then pass one task that decides which sources are tracked apart ({@link SourceAdmission}, through a
+ * single-partition repartition topic), and are re-keyed by source through another repartition topic for the
+ * windows. All stores are in memory, backed by changelog topics: metrics state is small and bounded (ids and
+ * sources shortened by {@link MetricsText}, at most {@link MetricsConfig#maxSources} sources) and restored quickly.
  */
 public final class MetricsTopology {
 
@@ -39,26 +40,40 @@ public final class MetricsTopology {
     }
 
     public static void build(StreamsBuilder builder, Topics topics, MetricsConfig config, MetricsListener listener) {
+        build(builder, topics, config, listener, Clock.systemUTC());
+    }
+
+    /** @param clock the clock record times are checked against ({@link MetricsTimestamps}) */
+    static void build(StreamsBuilder builder, Topics topics, MetricsConfig config, MetricsListener listener, Clock clock) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MetricsStores.JOIN),
                 Serdes.String(), JoinState.SERDE));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MetricsStores.JOIN_EXPIRY),
                 Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MetricsStores.SOURCES),
+                Serdes.String(), Serdes.Long()));
 
+        // Every topic is read as bytes and checked (MetricsInputs): a record that does not belong never stops the task.
         KStream<String, JoinInput> predictions = builder
-                .stream(topics.predictions(), Consumed.with(Serdes.String(), ContractSerdes.prediction()).withName("metrics-predictions"))
-                .filter((id, p) -> id != null && p != null, Named.as("metrics-valid-predictions"))
+                .stream(topics.predictions(), consumed("metrics-predictions", clock))
+                .flatMapValues(MetricsInputs.predictions(topics.predictions(), listener), Named.as("metrics-decode-predictions"))
                 .mapValues(JoinInput.Predicted::new, Named.as("metrics-prediction-side"));
         KStream<String, JoinInput> labels = builder
-                .stream(topics.labels(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("metrics-labels"))
-                .flatMapValues(new LabelDecoder(topics.labels(), listener), Named.as("metrics-decode-labels"))
+                .stream(topics.labels(), consumed("metrics-labels", clock))
+                .flatMapValues(MetricsInputs.labels(topics.labels(), listener), Named.as("metrics-decode-labels"))
                 .mapValues(JoinInput.Labeled::new, Named.as("metrics-label-side"));
         KStream<String, Observation> outcomes = predictions
                 .merge(labels, Named.as("metrics-join-inputs"))
                 .process(() -> new LabelJoinProcessor(config.joinWindow(), listener), Named.as("metrics-label-join"),
-                        MetricsStores.JOIN, MetricsStores.JOIN_EXPIRY);
+                        MetricsStores.JOIN, MetricsStores.JOIN_EXPIRY)
+                // One task decides which sources are tracked apart: its topic has a single partition.
+                .selectKey((id, o) -> o.source(), Named.as("metrics-key-by-source-for-admission"))
+                .repartition(Repartitioned.<String, Observation>as("metrics-source-admission")
+                        .withKeySerde(Serdes.String()).withValueSerde(Observation.SERDE).withNumberOfPartitions(1))
+                .processValues(() -> new SourceAdmission(config.maxSources(), config.windowRetention()),
+                        Named.as("metrics-admit-sources"), MetricsStores.SOURCES);
         KStream<String, Observation> deadLetters = builder
-                .stream(topics.deadLetters(), Consumed.with(Serdes.String(), ContractSerdes.deadLetter()).withName("metrics-dead-letters"))
-                .filter((key, d) -> d != null, Named.as("metrics-valid-dead-letters"))
+                .stream(topics.deadLetters(), consumed("metrics-dead-letters", clock))
+                .flatMapValues(MetricsInputs.deadLetters(topics.deadLetters(), listener), Named.as("metrics-decode-dead-letters"))
                 .peek((key, d) -> listener.deadLetter(d), Named.as("metrics-observe-dead-letters"))
                 .mapValues(d -> Observation.deadLetter(), Named.as("metrics-dead-letter-observation"));
 
@@ -103,6 +118,11 @@ public final class MetricsTopology {
         return List.of(KeyValue.pair(o.source(), o), KeyValue.pair(Observation.ALL_SOURCES, o));
     }
 
+    private static Consumed<String, byte[]> consumed(String name, Clock clock) {
+        return Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(name)
+                .withTimestampExtractor(new MetricsTimestamps(clock));
+    }
+
     private record WindowUpdate(long start, WindowCounts counts) {
     }
 
@@ -128,32 +148,6 @@ public final class MetricsTopology {
         @Override
         public void process(FixedKeyRecord<String, V> record) {
             context.forward(record.withValue(maker.make(record.key(), record.value(), record.timestamp())));
-        }
-    }
-
-    /** Labels come from anyone: a record that is not a label is skipped and reported, not fatal to the stream. */
-    private record LabelDecoder(String topic, MetricsListener listener)
-            implements ValueMapperWithKey<String, byte[], Iterable<LabelEvent>> {
-
-        private static final SingleObjectSerde<LabelEvent> LABELS = ContractSerdes.labelEvent();
-
-        @Override
-        public Iterable<LabelEvent> apply(String id, byte[] bytes) {
-            if (id == null || bytes == null) {
-                listener.invalidLabel(id, "no key or no value");
-                return List.of();
-            }
-            try {
-                LabelEvent event = LABELS.deserialize(topic, bytes);
-                if (event.getLabel() < 0 || event.getLabel() > 9) {
-                    listener.invalidLabel(id, "label " + event.getLabel() + " is not a digit 0..9");
-                    return List.of();
-                }
-                return List.of(event);
-            } catch (SerializationException e) {
-                listener.invalidLabel(id, e.getMessage());
-                return List.of();
-            }
         }
     }
 }

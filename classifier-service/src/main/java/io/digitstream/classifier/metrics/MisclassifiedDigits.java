@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * The latest misclassified digits this instance classified, as the model saw them (28x28 after normalization), for
  * the dashboard. An image whose label is inline is judged at once; the others are kept (a bounded number, newest)
- * until the label join says whether they were right, since a label may come later.
+ * until the label join says whether they were right, since a label may come later. Memory is bounded: at most
+ * {@code shown + awaitingLimit} thumbnails of 784 bytes, with ids and sources shortened by {@link MetricsText}.
  */
 public final class MisclassifiedDigits implements ClassificationListener, MetricsListener {
 
@@ -45,11 +46,11 @@ public final class MisclassifiedDigits implements ClassificationListener, Metric
         if (label != null && label == p.getDigit()) {
             return;
         }
-        Thumbnail thumbnail = new Thumbnail(p.getId(), p.getSource(), label == null ? -1 : label, p.getDigit(),
-                p.getConfidence(), System.currentTimeMillis(), pixels(modelInput));
+        Thumbnail thumbnail = new Thumbnail(MetricsText.id(p.getId()), MetricsText.source(p.getSource()),
+                label == null ? -1 : label, p.getDigit(), p.getConfidence(), System.currentTimeMillis(), pixels(modelInput));
         synchronized (this) {
             if (label == null) {
-                awaitingLabel.put(p.getId(), thumbnail);
+                awaitingLabel.put(thumbnail.id(), thumbnail);
             } else {
                 remember(thumbnail);
             }

@@ -19,21 +19,39 @@ public record Observation(Kind kind, String source, int label, int digit, long l
     /** Dead letters are counted only for all sources together: a record that did not decode has no source. */
     public static final String ALL_SOURCES = "*";
 
-    static final BinarySerde<Observation> SERDE = new BinarySerde<>("Observation", 1) {
+    /** Everything that is neither one of the tracked sources nor all of them (see {@link SourceAdmission}). */
+    public static final String OTHER_SOURCES = "(other)";
+
+    /** Version 1 wrote the source with {@code writeUTF}; version 2 as length and UTF-8. */
+    static final BinarySerde<Observation> SERDE = new BinarySerde<>("Observation", 2, 1) {
         @Override
         void write(DataOutputStream out, Observation o) throws IOException {
             out.writeByte(o.kind.ordinal());
-            out.writeUTF(o.source);
+            writeString(out, o.source);
             out.writeByte(o.label);
             out.writeByte(o.digit);
             out.writeLong(o.latencyMillis);
         }
 
         @Override
-        Observation read(DataInputStream in) throws IOException {
-            return new Observation(Kind.values()[in.readByte()], in.readUTF(), in.readByte(), in.readByte(), in.readLong());
+        Observation read(DataInputStream in, int version) throws IOException {
+            return new Observation(Kind.values()[in.readByte()], version == 1 ? in.readUTF() : readString(in), in.readByte(),
+                    in.readByte(), in.readLong());
         }
     };
+
+    /** The source is kept at most {@link MetricsText#MAX_SOURCE_CHARS} long; label and digit are -1 or 0..9. */
+    public Observation {
+        source = MetricsText.source(source);
+        if (label < -1 || label > 9 || digit < -1 || digit > 9) {
+            throw new IllegalArgumentException("label " + label + " and digit " + digit + " must be -1 or 0..9");
+        }
+    }
+
+    /** The same outcome counted under another source (the {@link #OTHER_SOURCES} bucket). */
+    Observation withSource(String newSource) {
+        return new Observation(kind, newSource, label, digit, latencyMillis);
+    }
 
     public static Observation labeled(String source, int label, int digit, long latencyMillis) {
         return new Observation(Kind.LABELED, source, label, digit, latencyMillis);

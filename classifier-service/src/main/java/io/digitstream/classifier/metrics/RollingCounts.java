@@ -25,7 +25,7 @@ public final class RollingCounts {
         }
 
         @Override
-        RollingCounts read(DataInputStream in) throws IOException {
+        RollingCounts read(DataInputStream in, int version) throws IOException {
             RollingCounts r = new RollingCounts(in.readInt());
             int size = in.readInt();
             for (int i = 0; i < size; i++) {

@@ -28,7 +28,7 @@ public final class WindowCounts {
         }
 
         @Override
-        WindowCounts read(DataInputStream in) throws IOException {
+        WindowCounts read(DataInputStream in, int version) throws IOException {
             WindowCounts c = new WindowCounts();
             for (int i = 0; i < c.confusion.length; i++) {
                 c.confusion[i] = in.readLong();

@@ -1,6 +1,7 @@
 package io.digitstream.classifier.service;
 
 import io.digitstream.classifier.http.MetricsHttpServer;
+import io.digitstream.classifier.http.StreamHealth;
 import io.digitstream.classifier.image.ImagePipeline;
 import io.digitstream.classifier.metrics.CoPartitioning;
 import io.digitstream.classifier.metrics.LiveCounters;
@@ -42,8 +43,10 @@ public final class ClassifierService implements AutoCloseable {
     private final ServiceConfig config;
     private final ModelRouter models;
     private final KafkaStreams streams;
-    private final LiveCounters counters = new LiveCounters();
+    private final LiveCounters counters;
     private final MisclassifiedDigits misclassified = new MisclassifiedDigits();
+    /** Stream-thread failures: readiness and their counts on /metrics. */
+    private final StreamHealth health;
     /** Live metrics, health and dashboard; null when digits.http.port is -1. */
     private final MetricsHttpServer http;
     private final HostInfo advertised;
@@ -63,6 +66,8 @@ public final class ClassifierService implements AutoCloseable {
     public ClassifierService(ServiceConfig config, ModelRouter models) {
         this.config = config;
         this.models = models;
+        this.counters = new LiveCounters(config.metrics().maxSources());
+        this.health = new StreamHealth(config.http().readyFailures(), config.http().readyWindow());
         // Bound before Kafka Streams exists: its address is what this instance advertises for interactive queries.
         this.http = config.http().enabled() ? MetricsHttpServer.bind(config.http()) : null;
         Properties properties = new Properties();
@@ -81,10 +86,12 @@ public final class ClassifierService implements AutoCloseable {
             throw e;
         }
         // A bug in a stream thread must not silently stop classification: the thread is replaced and
-        // the transaction it had open is aborted, so its records are processed again, exactly once.
+        // the transaction it had open is aborted, so its records are processed again, exactly once. Failing again
+        // and again (on the same record) keeps the state RUNNING, so readiness counts the failures (StreamHealth).
         streams.setStateListener((now, before) -> log.info("classifier state {} -> {}", before, now));
         streams.setUncaughtExceptionHandler(e -> {
-            log.error("stream thread failed; replacing it", e);
+            health.threadFailed(e);
+            log.error("stream thread failed ({} within {}); replacing it", health.recentFailures(), health.window(), e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
     }
@@ -162,7 +169,7 @@ public final class ClassifierService implements AutoCloseable {
         }
         streams.start();
         if (http != null) {
-            http.start(streams, advertised, config.metrics(), counters, misclassified);
+            http.start(streams, advertised, config.metrics(), counters, misclassified, health);
         }
     }
 
@@ -188,6 +195,11 @@ public final class ClassifierService implements AutoCloseable {
 
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** Stream-thread failures so far, and whether they make the service not ready. */
+    public StreamHealth health() {
+        return health;
     }
 
     @Override

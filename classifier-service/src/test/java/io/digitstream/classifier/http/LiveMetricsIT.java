@@ -137,6 +137,21 @@ class LiveMetricsIT {
                 producer.flush();
                 Map<String, Prediction> predictions = readPredictions(topics, n);
                 labelsAfter.forEach(producer::send);
+                // Records that do not belong on the topics the metrics read: skipped and counted, never fatal.
+                byte[] aLabel = labelValue(topics, "stray", 3, t0 + 5_000);
+                byte[] aPrediction = ContractSerdes.prediction().serialize(topics.predictions(), predictions.values().iterator().next());
+                List<ProducerRecord<byte[], byte[]>> strays = List.of(
+                        new ProducerRecord<>(topics.predictions(), null, t0 + 5_000, "garbage".getBytes(), "not avro".getBytes()),
+                        new ProducerRecord<>(topics.predictions(), null, t0 + 5_000, "tombstone".getBytes(), (byte[]) null),
+                        new ProducerRecord<>(topics.predictions(), null, t0 + 5_000, "a-label".getBytes(), aLabel),
+                        new ProducerRecord<>(topics.labels(), null, t0 + 5_000, "a-prediction".getBytes(), aPrediction),
+                        new ProducerRecord<>(topics.labels(), null, t0 + 5_000, "twelve".getBytes(),
+                                labelValue(topics, "twelve", 12, t0 + 5_000)),
+                        new ProducerRecord<>(topics.deadLetters(), null, t0 + 5_000, "garbage".getBytes(), "not avro".getBytes()),
+                        // dated in the future (the broker takes up to an hour ahead): no effect on the windows
+                        new ProducerRecord<>(topics.predictions(), null, System.currentTimeMillis() + Duration.ofMinutes(30).toMillis(),
+                                "future".getBytes(), "not avro either".getBytes()));
+                strays.forEach(producer::send);
                 producer.flush();
 
                 ConfusionMatrix all = new ConfusionMatrix();
@@ -163,6 +178,11 @@ class LiveMetricsIT {
                         && w.get("deadLetters").asLong() == expectedDeadLetters, "the final window");
 
                 assertWindowIs(window, all);
+                JsonNode counters = await(() -> getJson(uriA, "api/counters"),
+                        c -> c.get("invalidRecords").asLong() >= strays.size(), "the stray records counted");
+                assertThat(counters.get("invalidRecords").asLong()).isEqualTo(strays.size());
+                assertThat(counters.get("invalidRecordsByTopic").get(topics.predictions()).asLong()).isEqualTo(4);
+                assertThat(getText(uriA, "metrics")).contains("digits_invalid_records_total{topic=\"" + topics.labels() + "\"} 2");
                 for (String source : List.of("scanner-a", "scanner-b")) {
                     JsonNode w = timeWindowAt(uriA, source, t0);
                     assertWindowIs(w, bySource.get(source));

@@ -47,4 +47,14 @@ class MetricsConfigTest {
         assertThatThrownBy(() -> from(Map.of(MetricsConfig.JOIN_WINDOW, "0s"))).hasMessageContaining("must be positive");
         assertThatThrownBy(() -> from(Map.of(MetricsConfig.ROLLING_COUNT, "0"))).hasMessageContaining("1..100000");
     }
+
+    @Test
+    void tracksBetweenOneAndTenThousandSourcesApart() throws Exception {
+        assertThat(from(Map.of()).maxSources()).isEqualTo(256);
+        assertThatThrownBy(() -> from(Map.of(MetricsConfig.MAX_SOURCES, "0"))).hasMessageContaining("1..10000");
+        assertThat(from(Map.of(MetricsConfig.MAX_SOURCES, "1")).maxSources()).isEqualTo(1);
+        assertThat(from(Map.of(MetricsConfig.MAX_SOURCES, "9999")).maxSources()).isEqualTo(9_999);
+        assertThat(from(Map.of(MetricsConfig.MAX_SOURCES, "10000")).maxSources()).isEqualTo(10_000);
+        assertThatThrownBy(() -> from(Map.of(MetricsConfig.MAX_SOURCES, "10001"))).hasMessageContaining("1..10000");
+    }
 }

@@ -1,0 +1,53 @@
+package io.digitstream.classifier.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.digitstream.config.LayeredConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HttpConfigTest {
+
+    private static HttpConfig from(Map<String, String> values) throws Exception {
+        return HttpConfig.from(LayeredConfig.load(Map.of(), null, Map.of(), values));
+    }
+
+    @Test
+    void defaultsBoundEveryKindOfWork() throws Exception {
+        HttpConfig config = from(Map.of());
+        assertThat(config).isEqualTo(HttpConfig.DEFAULT);
+        assertThat(config.threads()).isEqualTo(16);
+        assertThat(config.queue()).isEqualTo(64);
+        assertThat(config.maxEventStreams()).isEqualTo(8);
+        assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.responseTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.allowedHosts()).isEmpty();
+    }
+
+    @Test
+    void eventStreamsMustLeaveAThreadForOtherRequests() throws Exception {
+        Map<String, String> threads = Map.of(HttpConfig.THREADS, "4");
+        assertThat(from(merge(threads, HttpConfig.MAX_EVENT_STREAMS, "2")).maxEventStreams()).isEqualTo(2);
+        assertThat(from(merge(threads, HttpConfig.MAX_EVENT_STREAMS, "3")).maxEventStreams()).isEqualTo(3);
+        assertThatThrownBy(() -> from(merge(threads, HttpConfig.MAX_EVENT_STREAMS, "4"))).hasMessageContaining("0..3");
+    }
+
+    @Test
+    void readsHostsAndTimeoutsAndRefusesWhatTheServerCannotEnforce() throws Exception {
+        HttpConfig config = from(Map.of(HttpConfig.ALLOWED_HOSTS, " Dash.Example.org , ,kiosk ", HttpConfig.REQUEST_TIMEOUT, "3s"));
+        assertThat(config.allowedHosts()).isEqualTo(List.of("dash.example.org", "kiosk"));
+        assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThatThrownBy(() -> from(Map.of(HttpConfig.REQUEST_TIMEOUT, "1500ms"))).hasMessageContaining("whole seconds");
+        assertThatThrownBy(() -> from(Map.of(HttpConfig.THREADS, "1"))).hasMessageContaining("2..1000");
+        assertThatThrownBy(() -> from(Map.of(HttpConfig.READY_FAILURES, "0"))).hasMessageContaining("positive");
+    }
+
+    private static Map<String, String> merge(Map<String, String> base, String key, String value) {
+        java.util.Map<String, String> all = new java.util.HashMap<>(base);
+        all.put(key, value);
+        return all;
+    }
+}

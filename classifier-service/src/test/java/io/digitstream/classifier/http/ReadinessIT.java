@@ -1,0 +1,116 @@
+package io.digitstream.classifier.http;
+
+import static io.digitstream.classifier.http.ServiceHttp.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.digitstream.classifier.TestModels;
+import io.digitstream.classifier.service.ClassifierService;
+import io.digitstream.classifier.service.ServiceConfig;
+import io.digitstream.config.LayeredConfig;
+import io.digitstream.config.Topics;
+import io.digitstream.dataset.DigitRecords;
+import io.digitstream.kafka.EmbeddedKafka;
+import io.digitstream.mnist.MnistFixture;
+import io.digitstream.schemas.DigitImage;
+import io.digitstream.schemas.serde.ContractSerdes;
+import io.digitstream.testing.Await;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A stream thread that fails on the same record again and again is replaced each time and Kafka Streams stays
+ * RUNNING; readiness must still say no. Here every send fails (the producer's request size limit is set below any
+ * record), the way a record too large for its changelog made threads fail in a loop.
+ */
+class ReadinessIT {
+
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    @Test
+    void notReadyWhileStreamThreadsFailInALoopAndTheFailuresAreOnMetrics(@TempDir Path state) throws Exception {
+        Topics topics = Topics.withPrefix("ready");
+        try (EmbeddedKafka kafka = EmbeddedKafka.singleNode()) {
+            Map<String, String> flags = new HashMap<>(topics.asConfig());
+            flags.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+            flags.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
+            flags.put(StreamsConfig.APPLICATION_ID_CONFIG, "readiness-it");
+            flags.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
+            flags.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), "64");
+            // A failed thread's member is replaced only after its session times out: the shortest the broker allows.
+            flags.put(StreamsConfig.consumerPrefix("session.timeout.ms"), "6000");
+            flags.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), "1000");
+            flags.put(ServiceConfig.PARTITIONS, "1");
+            flags.put(ServiceConfig.REPLICATION, "1");
+            flags.put(HttpConfig.PORT, "0");
+            flags.put(HttpConfig.READY_FAILURES, "3");
+            ServiceConfig config = ServiceConfig.from(LayeredConfig.load(ServiceConfig.defaults(), null, Map.of(), flags),
+                    Path.of("unused"));
+            try (ClassifierService service = new ClassifierService(config, TestModels.shipped())) {
+                service.createTopics();
+                service.start();
+                URI uri = service.httpAddress().orElseThrow();
+                await(() -> health(uri), h -> h.get("state").asText().equals("RUNNING") && h.get("ready").asBoolean(),
+                        "ready before any record");
+
+                publishOneImage(kafka, topics);
+                JsonNode health = Await.until(() -> health(uri), h -> h.get("recentThreadFailures").asInt() >= 3,
+                        "three failures", Duration.ofMinutes(3), Duration.ofMillis(200));
+                assertThat(health.get("ready").asBoolean()).isFalse();
+                assertThat(status(uri, "health/ready")).isEqualTo(503);
+                assertThat(status(uri, "health/live")).as("alive: the threads are replaced").isEqualTo(200);
+                assertThat(service.state()).as("what Kafka Streams alone would report").isIn(KafkaStreams.State.RUNNING,
+                        KafkaStreams.State.REBALANCING);
+
+                String metrics = CLIENT.send(HttpRequest.newBuilder(uri.resolve("metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                assertThat(metrics).contains("digits_ready 0\n");
+                assertThat(sample(metrics, "digits_stream_thread_replacements_total")).isGreaterThanOrEqualTo(3);
+                assertThat(metrics).containsPattern("digits_task_errors_total\\{task=\"[0-9]+_0\"} [1-9]");
+            }
+        }
+    }
+
+    private static void publishOneImage(EmbeddedKafka kafka, Topics topics) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            DigitImage image = DigitRecords.gray8(MnistFixture.test500(), 0, "ready", "scanner", Instant.now(), true);
+            producer.send(new ProducerRecord<>(topics.images(), image.getId().getBytes(),
+                    ContractSerdes.digitImage().serialize(topics.images(), image)));
+        }
+    }
+
+    private static JsonNode health(URI uri) throws Exception {
+        return ServiceHttp.JSON.readTree(CLIENT.send(HttpRequest.newBuilder(uri.resolve("health")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private static int status(URI uri, String path) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(uri.resolve(path)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static long sample(String metrics, String name) {
+        Matcher m = Pattern.compile("(?m)^" + name + " (\\d+)$").matcher(metrics);
+        assertThat(m.find()).as(name).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+}

@@ -1,0 +1,56 @@
+package io.digitstream.classifier.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+class BinarySerdeTest {
+
+    /** A string, as the metrics' internal values write theirs. */
+    private static final BinarySerde<String> TEXT = new BinarySerde<>("Text", 1) {
+        @Override
+        void write(DataOutputStream out, String value) throws IOException {
+            writeString(out, value);
+        }
+
+        @Override
+        String read(DataInputStream in, int version) throws IOException {
+            return readString(in);
+        }
+    };
+
+    @Test
+    void writesStringsLongerThanWriteUtfCouldAndReadsBackUpToTheLimit() {
+        int max = BinarySerde.MAX_STRING_BYTES;
+        for (int length : new int[] {max - 1, max}) {
+            String text = "é".repeat(length / 2) + "x".repeat(length % 2); // two bytes per é: beyond writeUTF's 65,535
+            assertThat(TEXT.deserialize("t", TEXT.serialize("t", text))).isEqualTo(text);
+        }
+        byte[] over = TEXT.serialize("t", "x".repeat(max + 1));
+        assertThatThrownBy(() -> TEXT.deserialize("t", over)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("corrupt Text");
+    }
+
+    @Test
+    void readsValuesOfTheOlderFormatWrittenWithWriteUtf() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeByte(1);                                   // version 1
+        out.writeByte(Observation.Kind.LABELED.ordinal());
+        out.writeUTF("scanner-7");
+        out.writeByte(3);
+        out.writeByte(5);
+        out.writeLong(42);
+        assertThat(Observation.SERDE.deserialize("t", bytes.toByteArray())).isEqualTo(Observation.labeled("scanner-7", 3, 5, 42));
+        Observation current = Observation.unlabeled("s", 4, 9);
+        assertThat(Observation.SERDE.deserialize("t", Observation.SERDE.serialize("t", current))).isEqualTo(current);
+        assertThat(ByteBuffer.wrap(Observation.SERDE.serialize("t", current)).get()).as("written as version 2").isEqualTo((byte) 2);
+    }
+}
