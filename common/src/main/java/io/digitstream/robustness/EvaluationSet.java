@@ -21,7 +21,8 @@ public record EvaluationSet(String name, Family family, String description) {
 
     /** The independent sets' names, a constant for option descriptions; a test keeps it equal to {@link #ALL}'s. */
     public static final String INDEPENDENT_NAMES = "tight, tight-margin, stretched, stretched-margin, binarized,"
-            + " binarized-margin, lowres16, lowres16-margin, sklearn-digits, sklearn-digits-margin, notebook-b,"
+            + " binarized-margin, lowres16, lowres16-margin, sklearn-digits, sklearn-digits-margin, fonts-handwriting,"
+            + " notebook-b,"
             + " back-rand-b, back-image-b, rot-b, rot-back-image-b";
 
     /** Every named set, own first, in the order reports list them. */
@@ -45,6 +46,8 @@ public record EvaluationSet(String name, Family family, String description) {
             independent("sklearn-digits", "1,797 real digits of 43 writers (UCI optdigits via scikit-learn), 8x8"
                     + " enlarged to 32x32, light on dark"),
             independent("sklearn-digits-margin", "the sklearn-digits images plus a quarter-size dark margin"),
+            independent("fonts-handwriting", "5,000 digits in 16 handwriting fonts from Debian, slanted, turned,"
+                    + " stroke width varied, 32-96 px, dark on light paper"),
             independent("notebook-b", "second generator: notebook photo, 56-112 px, color PNG/JPEG"),
             independent("back-rand-b", "second generator: uniform noise behind the digit (max), 28x28"),
             independent("back-image-b", "second generator: MATE wallpaper photograph patches behind the digit, 28x28"),

@@ -15,6 +15,9 @@ public final class IndependentSets {
     /** The first generator uses 2007 (Larochelle et al.); this one the year of the UCI optdigits data. */
     public static final long DEFAULT_SEED = 1998;
 
+    /** {@code fonts-handwriting}: 500 of each digit. */
+    static final int FONT_DIGITS = 5000;
+
     /** MNIST test, loaded only by the sets made from it. */
     @FunctionalInterface
     public interface MnistTest {
@@ -40,6 +43,12 @@ public final class IndependentSets {
             SklearnDigits digits = SklearnDigits.fetch();
             return new InkScans(digits.count(), digits::label, i -> SklearnScan.of(digits.image(i)),
                     InkScans.Look.LIGHT_ON_DARK_GRAY8, margin);
+        }
+        if (base.equals("fonts-handwriting")) {
+            var fonts = HandwritingFonts.fetch();
+            return new InkScans(FONT_DIGITS, i -> i % 10,
+                    i -> FontDigit.draw(fonts, i % 10, ImageSeeds.forImage(seed, base, i)),
+                    InkScans.Look.DARK_ON_WHITE_PNG, margin);
         }
         LabeledImages source = mnist.load();
         IntFunction<InkImage> digit = i -> new InkImage(source.width(), source.height(), source.image(i));
