@@ -58,10 +58,6 @@ public final class PinnedFiles {
         this.files = List.copyOf(files);
     }
 
-    public Source source() {
-        return source;
-    }
-
     public List<Pinned> files() {
         return files;
     }

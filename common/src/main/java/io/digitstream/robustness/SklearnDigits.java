@@ -19,8 +19,8 @@ import java.util.zip.GZIPInputStream;
  * Each is an 8x8 image of 0..16: the count of ink pixels in a 4x4 block of a 32x32 binary scan. Taken from the Debian
  * package {@code python3-sklearn} (SHA-256-pinned, cached in {@code ~/.cache/digit-stream/sklearn-digits}).
  */
-public final class SklearnDigits {
-    public static final DebianPackage PACKAGE = new DebianPackage("python3-sklearn", "1.2.1+dfsg-1", "about 2 MB");
+final class SklearnDigits {
+    static final DebianPackage PACKAGE = new DebianPackage("python3-sklearn", "1.2.1+dfsg-1", "about 2 MB");
     static final PinnedFiles.Pinned CSV = new PinnedFiles.Pinned("digits.csv.gz",
             "46abec6b12486ad9e51943373abcf22bbea1b5a51a1619b361570d8893f1464a");
     static final int COUNT = 1797;
@@ -36,7 +36,7 @@ public final class SklearnDigits {
         this.labels = labels;
     }
 
-    public static SklearnDigits fetch() throws IOException {
+    static SklearnDigits fetch() throws IOException {
         return fetch(Path.of(System.getProperty("user.home"), ".cache", "digit-stream", "sklearn-digits"));
     }
 
@@ -80,15 +80,15 @@ public final class SklearnDigits {
         return new SklearnDigits(List.copyOf(images), labels.stream().mapToInt(Integer::intValue).toArray());
     }
 
-    public int count() {
+    int count() {
         return images.size();
     }
 
-    public InkImage image(int index) {
+    InkImage image(int index) {
         return images.get(index);
     }
 
-    public int label(int index) {
+    int label(int index) {
         return labels[index];
     }
 }
