@@ -6,7 +6,8 @@ import java.util.SplittableRandom;
  * {@code binarized}: as the Semeion scans were made: black and white, the digit stretched to fill a 16x16 square,
  * here enlarged (bilinear) to 64x64. Before that, at the 28-pixel scale, the pen changes, uniformly: thinner
  * (thresholded at 224 instead of 128: eroding MNIST's 2-pixel strokes would break them), as it is, or thicker by
- * dilation with a 2x2 or 3x3 square (strokes 1 or 2 pixels wider; more fills the loops of a 0, 6, 8 or 9).
+ * dilation with a 2x2 or 3x3 square (strokes 1 or 2 pixels wider; more fills the loops of a 0, 6, 8 or 9). A digit
+ * that stretching would make a solid block keeps its aspect ratio ({@link SquareFill}).
  */
 final class BinarizedScan {
     static final int CELLS = 16;
@@ -31,10 +32,15 @@ final class BinarizedScan {
         if (Morphology.inkPixels(strokes) == 0) {
             strokes = Morphology.threshold(digit, 128); // a very faint digit has nothing above 224
         }
-        InkImage cells = Morphology.threshold(Resampling.areaAverage(InkBox.of(strokes).crop(strokes), CELLS, CELLS), 128);
+        InkImage tight = InkBox.of(strokes).crop(strokes);
+        InkImage cells = SquareFill.of(tight, CELLS, (image, w, h) -> blackAndWhite(image, w, h, 128));
         if (Morphology.inkPixels(cells) == 0) {
-            cells = Morphology.threshold(Resampling.areaAverage(InkBox.of(strokes).crop(strokes), CELLS, CELLS), 64);
+            cells = SquareFill.of(tight, CELLS, (image, w, h) -> blackAndWhite(image, w, h, 64));
         }
         return Resampling.bilinear(cells, SIZE, SIZE);
+    }
+
+    private static InkImage blackAndWhite(InkImage image, int width, int height, int level) {
+        return Morphology.threshold(Resampling.areaAverage(image, width, height), level);
     }
 }

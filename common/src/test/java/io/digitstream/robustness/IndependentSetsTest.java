@@ -94,15 +94,36 @@ class IndependentSetsTest {
     }
 
     @Test
-    void stretchedDigitsFillTheirSquare() throws IOException {
+    void stretchedDigitsFillTheirSquareUnlessThatMakesASolidBlock() throws IOException {
         EvaluationImages set = open("stretched", SEED);
-        for (int i = 0; i < 100; i++) {
+        int allFour = 0;
+        for (int i = 0; i < 200; i++) {
             Decoded decoded = Decoded.of(set.image(i));
             assertThat(decoded.width()).as("#%d", i).isEqualTo(decoded.height());
             assertThat(decoded.width()).isBetween(32, 96);
-            assertThat(decoded.inkOnBorders(16)).as("#%d touches every border", i)
-                    .containsExactly(true, true, true, true);
+            boolean[] touches = decoded.inkOnBorders(16);
+            assertThat((touches[0] && touches[2]) || (touches[1] && touches[3])).as("#%d", i).isTrue();
+            allFour += Decoded.count(touches) == 4 ? 1 : 0;
         }
+        // About 1% of MNIST test (upright 1s) would be solid blocks and keep their aspect instead.
+        assertThat(allFour).isBetween(190, 199);
+    }
+
+    @Test
+    void aBarKeepsItsAspectWhereStretchingWouldMakeABlockAndAnyOtherShapeIsStretched() {
+        byte[] bar = new byte[3 * 20];
+        java.util.Arrays.fill(bar, (byte) 255);
+        InkImage fitted = SquareFill.of(new InkImage(3, 20, bar), 40, Resampling::bilinear);
+        assertThat(InkBox.of(fitted)).isEqualTo(new InkBox(17, 0, 22, 39)); // 3:20 of 40 is 6 wide, centred
+        byte[] ring = new byte[10 * 20];
+        for (int y = 0; y < 20; y++) {
+            for (int x = 0; x < 10; x++) {
+                ring[y * 10 + x] = (byte) (x == 0 || x == 9 || y == 0 || y == 19 ? 255 : 0);
+            }
+        }
+        InkImage stretched = SquareFill.of(new InkImage(10, 20, ring), 40, Resampling::bilinear);
+        assertThat(InkBox.of(stretched)).isEqualTo(new InkBox(0, 0, 39, 39));
+        assertThat(stretched.at(20, 20)).isZero();
     }
 
     @Test
