@@ -1,12 +1,12 @@
 package io.digitstream.synthetic;
 
 /** A separable gaussian blur with edges extended, for the slight defocus of a scan. */
-final class GaussianBlur {
+public final class GaussianBlur {
 
     private GaussianBlur() {
     }
 
-    static double[] blur(double[] channel, int width, int height, double sigma) {
+    public static double[] blur(double[] channel, int width, int height, double sigma) {
         double[] kernel = kernel(sigma);
         int radius = kernel.length / 2;
         double[] rows = new double[channel.length];

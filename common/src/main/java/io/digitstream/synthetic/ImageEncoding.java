@@ -17,7 +17,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * Encodes generated RGB pages as scanners deliver them, with the JDK's own writers (deterministic for the same
  * pixels and quality, and independent of other ImageIO plugins on the class path), in memory (no ImageIO cache files).
  */
-enum ImageEncoding {
+public enum ImageEncoding {
     PNG("png", PixelEncoding.PNG),
     JPEG("jpeg", PixelEncoding.JPEG);
 
@@ -29,7 +29,7 @@ enum ImageEncoding {
         this.encoding = encoding;
     }
 
-    PixelEncoding encoding() {
+    public PixelEncoding encoding() {
         return encoding;
     }
 
@@ -37,7 +37,7 @@ enum ImageEncoding {
      * @param rgb interleaved R, G, B bytes, row-major
      * @param quality JPEG quality 1..100 (ignored for PNG, which is lossless)
      */
-    byte[] encode(byte[] rgb, int width, int height, int quality) {
+    public byte[] encode(byte[] rgb, int width, int height, int quality) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
         byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
         for (int i = 0; i < width * height; i++) {
@@ -45,6 +45,19 @@ enum ImageEncoding {
             bgr[3 * i + 1] = rgb[3 * i + 1];
             bgr[3 * i + 2] = rgb[3 * i];
         }
+        return write(image, quality);
+    }
+
+    /**
+     * As {@link #encode}, for one 8-bit gray channel (0 black, 255 white, as the file shows it), written as a gray file.
+     */
+    public byte[] encodeGray(byte[] gray, int width, int height, int quality) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        System.arraycopy(gray, 0, ((DataBufferByte) image.getRaster().getDataBuffer()).getData(), 0, width * height);
+        return write(image, quality);
+    }
+
+    private byte[] write(BufferedImage image, int quality) {
         ImageWriter writer = builtInWriter();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {

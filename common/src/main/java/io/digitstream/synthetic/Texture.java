@@ -14,16 +14,16 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.ImageIO;
 
 /** One background photograph, converted to 8-bit gray, and whether it belongs to the test set. */
-record Texture(String name, int width, int height, byte[] gray, boolean test) {
+public record Texture(String name, int width, int height, byte[] gray, boolean test) {
 
-    Texture {
+    public Texture {
         if (gray.length != width * height) {
             throw new IllegalArgumentException(gray.length + " pixels do not make " + width + "x" + height);
         }
     }
 
     /** The {@code w x h} region whose top left corner is {@code (x, y)}, row-major. */
-    byte[] patch(int x, int y, int w, int h) {
+    public byte[] patch(int x, int y, int w, int h) {
         byte[] out = new byte[w * h];
         for (int row = 0; row < h; row++) {
             System.arraycopy(gray, (y + row) * width + x, out, row * w, w);
@@ -37,7 +37,7 @@ record Texture(String name, int width, int height, byte[] gray, boolean test) {
     }
 
     /** Reads a PNG or JPEG file with the JDK's own readers and converts it to gray. */
-    static Texture load(String name, Path file, boolean test) throws IOException {
+    public static Texture load(String name, Path file, boolean test) throws IOException {
         ImageReader reader = BuiltInImageReaders.forFormat(formatOf(file));
         try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
             if (input == null) {

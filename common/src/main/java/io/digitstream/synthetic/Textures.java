@@ -1,24 +1,14 @@
 package io.digitstream.synthetic;
 
+import io.digitstream.debian.PinnedFiles;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Natural black-and-white photographs for the {@code back-image} backgrounds, split into a training set (for
@@ -31,7 +21,6 @@ import org.slf4j.LoggerFactory;
 public final class Textures {
     /** The cache directory, or a folder of one's own PNG/JPEG images. */
     public static final String DIR_ENV = "DIGITS_TEXTURES_DIR";
-    private static final Logger log = LoggerFactory.getLogger(Textures.class);
 
     private final List<Texture> images;
     private final String origin;
@@ -67,15 +56,8 @@ public final class Textures {
     }
 
     static Textures fetch(Path cacheDir, TextureSource source) throws IOException {
-        List<SkimagePhotographs.Pinned> missing = new ArrayList<>();
-        for (SkimagePhotographs.Pinned pinned : SkimagePhotographs.ALL) {
-            if (!holdsValid(cacheDir, pinned)) {
-                missing.add(pinned);
-            }
-        }
-        if (!missing.isEmpty()) {
-            install(cacheDir, missing, source);
-        }
+        new PinnedFiles(source, SkimagePhotographs.ALL.stream()
+                .map(pinned -> new PinnedFiles.Pinned(pinned.file(), pinned.sha256())).toList()).fetch(cacheDir);
         List<Texture> images = new ArrayList<>();
         for (SkimagePhotographs.Pinned pinned : SkimagePhotographs.ALL) {
             images.add(Texture.load(pinned.name(), cacheDir.resolve(pinned.file()), pinned.test()));
@@ -151,85 +133,6 @@ public final class Textures {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(Files::isRegularFile).filter(Texture::isImageFile)
                     .sorted(Comparator.comparing(file -> file.getFileName().toString())).toList();
-        }
-    }
-
-    /** Hashes the whole file each time (a few MB): a damaged copy is caught and replaced. */
-    private static boolean holdsValid(Path dir, SkimagePhotographs.Pinned pinned) throws IOException {
-        Path file = dir.resolve(pinned.file());
-        if (!Files.isRegularFile(file)) {
-            return false;
-        }
-        MessageDigest sha256 = newSha256();
-        try (OutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), sha256)) {
-            Files.copy(file, sink);
-        }
-        boolean valid = HexFormat.of().formatHex(sha256.digest()).equals(pinned.sha256());
-        if (!valid) {
-            log.warn("{} does not have the pinned SHA-256; fetching it again", file);
-        }
-        return valid;
-    }
-
-    private static void install(Path cacheDir, List<SkimagePhotographs.Pinned> missing, TextureSource source)
-            throws IOException {
-        Files.createDirectories(cacheDir);
-        Path workDir = Files.createTempDirectory("digit-textures-");
-        try {
-            Path fetched = source.fetch(workDir);
-            for (SkimagePhotographs.Pinned pinned : missing) {
-                Path file = fetched.resolve(pinned.file());
-                if (!Files.isRegularFile(file)) {
-                    throw new IOException(source.description() + " has no " + pinned.file());
-                }
-                try (InputStream content = Files.newInputStream(file)) {
-                    installVerified(cacheDir, pinned, content, source);
-                }
-            }
-        } finally {
-            deleteQuietly(workDir);
-        }
-    }
-
-    /** Renames into place only once the SHA-256 matches, so a wrong file never takes a pinned name. */
-    private static void installVerified(Path cacheDir, SkimagePhotographs.Pinned pinned, InputStream content,
-            TextureSource source) throws IOException {
-        // Not Files.createTempFile: its owner-only permissions would hide the file from others sharing the cache.
-        Path partial = cacheDir.resolve(pinned.file() + "." + UUID.randomUUID() + ".part");
-        try {
-            MessageDigest sha256 = newSha256();
-            try (OutputStream out = new DigestOutputStream(
-                    Files.newOutputStream(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), sha256)) {
-                content.transferTo(out);
-            }
-            String actual = HexFormat.of().formatHex(sha256.digest());
-            if (!actual.equals(pinned.sha256())) {
-                throw new IOException(String.format("SHA-256 mismatch for %s from %s: got %s, expected %s",
-                        pinned.file(), source.description(), actual, pinned.sha256()));
-            }
-            Files.move(partial, cacheDir.resolve(pinned.file()), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(partial);
-        }
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform must provide SHA-256", e);
-        }
-    }
-
-    /** A leftover temporary directory is not worth failing over, nor hiding the fetch's own error. */
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            log.warn("Could not delete temporary directory {}: {}", dir, e.toString());
         }
     }
 }

@@ -7,6 +7,9 @@ import io.digitstream.imagefolder.ImageFolder;
 import io.digitstream.mnist.LabeledImages;
 import io.digitstream.mnist.MnistDataset;
 import io.digitstream.mnist.MnistFetcher;
+import io.digitstream.robustness.EvaluationImages;
+import io.digitstream.robustness.EvaluationSet;
+import io.digitstream.robustness.IndependentSets;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.synthetic.SyntheticDigits;
 import io.digitstream.synthetic.Textures;
@@ -22,13 +25,15 @@ import java.util.stream.IntStream;
 /**
  * Resolves a {@code --dataset} name to labeled image records: the MNIST files, a synthetic variant generated
  * from MNIST test (seeded, so every run sees the same images; backgrounds from the textures' test set, unseen
- * in training), or {@code dir:PATH}, a folder of image files labeled by {@code PATH/labels.csv}.
+ * in training), an independent evaluation set ({@link IndependentSets}: made by code and from sources training never
+ * uses), or {@code dir:PATH}, a folder of image files labeled by {@code PATH/labels.csv}.
  */
 public final class Datasets {
 
     public static final String DIRECTORY_PREFIX = "dir:";
-    /** A constant, for option descriptions; a test keeps it in step with {@link Variant#ids()}. */
-    public static final String NAMES = "mnist-test, mnist-train, back-rand, back-image, rot, rot-back-image, notebook, form-field, dir:PATH";
+    /** A constant, for option descriptions; a test keeps it in step with {@link Variant#ids()} and {@link EvaluationSet}. */
+    public static final String NAMES = "mnist-test, mnist-train, back-rand, back-image, rot, rot-back-image, notebook, form-field, "
+            + EvaluationSet.INDEPENDENT_NAMES + ", dir:PATH";
 
     private Datasets() {
     }
@@ -36,6 +41,9 @@ public final class Datasets {
     public static List<DigitImage> load(String name, MnistFetcher fetcher, int limit) throws IOException {
         if (name.startsWith(DIRECTORY_PREFIX)) {
             return folder(Path.of(name.substring(DIRECTORY_PREFIX.length())), limit);
+        }
+        if (IndependentSets.isIndependent(name)) {
+            return independent(name, fetcher, limit, IndependentSets.DEFAULT_SEED);
         }
         if (!name.equals("mnist-test") && !name.equals("mnist-train")) {
             return synthetic(variant(name), MnistDataset.test(fetcher), limit, SyntheticDigits.DEFAULT_SEED);
@@ -66,6 +74,17 @@ public final class Datasets {
         return IntStream.range(0, images.count()).parallel()
                 .mapToObj(i -> DigitRecords.synthetic(generator.generate(images, i, seed),
                         String.format("%s-%05d", variant.id(), i), variant.id(), now, true))
+                .toList();
+    }
+
+    /** An independent evaluation set; images are independent, so they are generated in parallel. */
+    public static List<DigitImage> independent(String name, MnistFetcher fetcher, int limit, long seed)
+            throws IOException {
+        EvaluationImages images = IndependentSets.open(name, () -> MnistDataset.test(fetcher), seed);
+        int count = limit > 0 ? Math.min(limit, images.count()) : images.count();
+        Instant now = Instant.now();
+        return IntStream.range(0, count).parallel()
+                .mapToObj(i -> DigitRecords.synthetic(images.image(i), String.format("%s-%05d", name, i), name, now, true))
                 .toList();
     }
 

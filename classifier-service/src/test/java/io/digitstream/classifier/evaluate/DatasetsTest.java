@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.digitstream.mnist.MnistFetcher;
+import io.digitstream.robustness.EvaluationSet;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.PixelEncoding;
 import io.digitstream.synthetic.Variant;
@@ -25,6 +26,9 @@ class DatasetsTest {
             assertThat(Datasets.NAMES).contains(variant.id());
         }
         assertThat(Datasets.NAMES).contains("mnist-test", "mnist-train", "dir:PATH");
+        for (EvaluationSet set : EvaluationSet.ALL) {
+            assertThat(Datasets.NAMES.split(", ")).as(set.name()).contains(set.name());
+        }
     }
 
     @Test

@@ -1,0 +1,19 @@
+package io.digitstream.robustness;
+
+import java.util.SplittableRandom;
+
+/**
+ * {@code stretched}: the digit cut to its ink and stretched (bilinear) to fill a square of 32..96 pixels, its aspect
+ * ratio lost, as some scanners' size normalization does (a slanted {@code 1} becomes a wide bar; an upright one, which
+ * would become a solid block, keeps its aspect: {@link SquareFill}).
+ */
+final class StretchedCrop {
+
+    private StretchedCrop() {
+    }
+
+    static InkImage of(InkImage digit, SplittableRandom random) {
+        int size = TightCrop.MIN_SIZE + random.nextInt(TightCrop.MAX_SIZE - TightCrop.MIN_SIZE + 1);
+        return SquareFill.of(InkBox.of(digit).crop(digit), size, Resampling::bilinear);
+    }
+}

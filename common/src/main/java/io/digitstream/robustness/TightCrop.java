@@ -1,0 +1,31 @@
+package io.digitstream.robustness;
+
+import java.util.SplittableRandom;
+
+/**
+ * {@code tight}: the digit cut out as a form reader cuts a field, 0 or 1 pixel beyond its ink on each side (at
+ * least two sides flush, so the ink touches the frame), enlarged (bilinear) so its longer side is 32..96 pixels,
+ * aspect ratio kept.
+ */
+final class TightCrop {
+    static final int MIN_SIZE = 32;
+    static final int MAX_SIZE = 96;
+
+    private TightCrop() {
+    }
+
+    static InkImage of(InkImage digit, SplittableRandom random) {
+        int[] margins = new int[4];
+        for (int side = 0; side < 4; side++) {
+            margins[side] = random.nextInt(2);
+        }
+        int flush = random.nextInt(4);
+        margins[flush] = 0;
+        margins[(flush + 1 + random.nextInt(3)) % 4] = 0;
+        InkImage crop = InkBox.of(digit).crop(digit, margins[0], margins[1], margins[2], margins[3]);
+        int longSide = MIN_SIZE + random.nextInt(MAX_SIZE - MIN_SIZE + 1);
+        double scale = (double) longSide / Math.max(crop.width(), crop.height());
+        return Resampling.bilinear(crop, Math.max(1, (int) Math.round(crop.width() * scale)),
+                Math.max(1, (int) Math.round(crop.height() * scale)));
+    }
+}
