@@ -80,8 +80,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         // As the service routes by source: without --model, rotated sources (rot, rot-back-image) go to the rotation model.
         ModelRouter models = ModelRouter.load(modelOptions.model(), loaded,
                 modelOptions.explicit() ? List.of() : ModelRoute.shippedDefaults(modelOptions.model()), Engines.DL4J, Map.of());
-        Evaluation evaluation = new Evaluation(new RecordClassifier(new ImagePipeline(ImageLimits.DEFAULT,
-                denoise ? Preprocessing.DENOISE : Preprocessing.NORMALIZE_ONLY), models, Clock.systemUTC()));
+        ImagePipeline pipeline = pipeline();
+        Evaluation evaluation = new Evaluation(new RecordClassifier(pipeline, models, Clock.systemUTC()));
         long start = System.nanoTime();
         evaluation.addAll(images);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -102,13 +102,19 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         if (reportDir != null) {
             Files.createDirectories(reportDir);
-            StageSamples.write(modelOptions.fetcher(), 2, reportDir.resolve(StageSamples.FILE));
+            StageSamples.write(modelOptions.fetcher(), 2, reportDir.resolve(StageSamples.FILE),
+                    StageSamples.DATASETS.contains(dataset) ? List.of() : images);
             List<Path> written = new QualityReport(dataset, loaded.metadata(), evaluation.confusion(),
-                    ClassifiedDigit.join(images, evaluation.predictions()), evaluation.rejected().size(), baseline).write(reportDir);
+                    ClassifiedDigit.join(images, evaluation.predictions()), evaluation.rejected().size(), baseline, pipeline)
+                    .write(reportDir);
             System.err.println("report: " + written.get(0) + " (" + written.size() + " files)");
         }
         System.out.println(new ObjectMapper().writeValueAsString(metrics));
         return 0;
+    }
+
+    private ImagePipeline pipeline() {
+        return new ImagePipeline(ImageLimits.DEFAULT, denoise ? Preprocessing.DENOISE : Preprocessing.NORMALIZE_ONLY);
     }
 
     private int ablation() throws Exception {
