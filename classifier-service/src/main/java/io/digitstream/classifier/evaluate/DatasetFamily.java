@@ -12,8 +12,8 @@ public enum DatasetFamily {
     TRAINING_IMAGES("training images", "the images the models were trained on"),
     /** Unseen images of the source training used. */
     HELD_OUT("held-out test", "held-out test set of the training source (MNIST)"),
-    /** Made by a generator of this project whose variants are in the training mix. */
-    OWN_GENERATOR("own generator", "a variant of this project's generator that the training mix used"),
+    /** Made by this project's generator, a variant in a shipped model's training mix. */
+    OWN_GENERATOR("own generator", "a variant of this project's generator that a shipped model's training mix used"),
     /** Never used by training, made by nobody's code in this project. */
     INDEPENDENT("independent", "images training never used, not made by this project's generators");
 

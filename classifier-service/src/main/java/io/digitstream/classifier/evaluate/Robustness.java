@@ -2,6 +2,7 @@ package io.digitstream.classifier.evaluate;
 
 import io.digitstream.classifier.image.ImagePipeline;
 import io.digitstream.classifier.model.DigitModel;
+import io.digitstream.classifier.model.TrainingParameters;
 import io.digitstream.classifier.stream.RecordClassifier;
 import io.digitstream.metrics.ClassificationMetrics;
 import io.digitstream.metrics.ConfusionMatrix;
@@ -21,11 +22,15 @@ import java.util.Map;
  */
 public final class Robustness {
 
-    /** One model on one dataset. */
-    public record Cell(String dataset, DatasetFamily family, String model, String modelVersion, long n, long errors,
-            long deadLetters, long[] support, long[] correct) {
+    /**
+     * One model on one dataset.
+     *
+     * @param trainedOn the model's training mix from its metadata (e.g. {@code clean:0.4,back-rand:0.15}), or null
+     */
+    public record Cell(String dataset, DatasetFamily family, String model, String modelVersion, String trainedOn, long n,
+            long errors, long deadLetters, long[] support, long[] correct) {
 
-        static Cell of(String dataset, String model, String version, Evaluation evaluation) {
+        static Cell of(String dataset, String model, DigitModel digitModel, Evaluation evaluation) {
             ConfusionMatrix confusion = evaluation.confusion();
             long[] dead = evaluation.rejectedByLabel();
             long[] support = new long[ConfusionMatrix.CLASSES];
@@ -36,8 +41,9 @@ public final class Robustness {
             }
             long deadLetters = evaluation.rejected().size();
             long n = confusion.total() + deadLetters;
-            return new Cell(dataset, DatasetFamily.of(dataset), model, version, n, n - confusion.correct(), deadLetters,
-                    support, correct);
+            TrainingParameters parameters = digitModel.metadata().parameters();
+            return new Cell(dataset, DatasetFamily.of(dataset), model, digitModel.version(),
+                    parameters == null ? null : parameters.mix(), n, n - confusion.correct(), deadLetters, support, correct);
         }
 
         public double errorRate() {
@@ -79,7 +85,7 @@ public final class Robustness {
             for (Map.Entry<String, DigitModel> model : models.entrySet()) {
                 Evaluation evaluation = new Evaluation(new RecordClassifier(pipeline, model.getValue(), Clock.systemUTC()));
                 evaluation.addAll(images);
-                Cell cell = Cell.of(dataset, model.getKey(), model.getValue().version(), evaluation);
+                Cell cell = Cell.of(dataset, model.getKey(), model.getValue(), evaluation);
                 cells.add(cell);
                 progress.printf("%-20s %-16s error %6.2f%% (%,d images, %,d dead letters)%n", dataset, model.getKey(),
                         100 * cell.errorRate(), cell.n(), cell.deadLetters());

@@ -83,9 +83,10 @@ public final class RobustnessReport {
         md.append("Every model classified every set through the stream's per-record code (serialize, deserialize, decode,"
                 + " denoise, normalize, classify); a dead-lettered image counts as an error and as a miss of its digit. No"
                 + " routing by source: each model sees every set. Models: ");
-        Map<String, String> versions = new LinkedHashMap<>();
-        cells.forEach(cell -> versions.putIfAbsent(cell.model(), cell.modelVersion()));
-        md.append(String.join("; ", versions.entrySet().stream().map(e -> e.getKey() + " = `" + e.getValue() + "`").toList()))
+        Map<String, String> models = new LinkedHashMap<>();
+        cells.forEach(cell -> models.putIfAbsent(cell.model(), "`" + cell.modelVersion() + "`"
+                + (cell.trainedOn() == null ? "" : " (trained on " + cell.trainedOn() + ")")));
+        md.append(String.join("; ", models.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue()).toList()))
                 .append(".\n\nFamilies: ");
         Set<DatasetFamily> families = new LinkedHashSet<>();
         cells.forEach(cell -> families.add(cell.family()));
@@ -129,6 +130,7 @@ public final class RobustnessReport {
             row.put("family", cell.family().label());
             row.put("model", cell.model());
             row.put("modelVersion", cell.modelVersion());
+            row.put("trainedOn", cell.trainedOn());
             row.put("n", cell.n());
             row.put("errors", cell.errors());
             row.put("errorRate", cell.n() == 0 ? null : cell.errorRate());

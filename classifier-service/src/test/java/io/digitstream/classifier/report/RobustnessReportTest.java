@@ -117,6 +117,10 @@ class RobustnessReportTest {
                     cell.deadLetters()));
         }
         assertThat(markdown).contains("**independent**: ", "**own generator**: ", "**held-out test**: ");
+        for (Map.Entry<String, DigitModel> model : models.entrySet()) {
+            assertThat(markdown).contains(model.getKey() + " = `" + model.getValue().version() + "` (trained on "
+                    + model.getValue().metadata().parameters().mix() + ")");
+        }
     }
 
     @Test
@@ -166,7 +170,7 @@ class RobustnessReportTest {
             long[] support = {100, 0, 0, 0, 0, 0, 0, 0, 0, 0};
             for (long errors : new long[] {errorsOfBestModel[d] + 30, errorsOfBestModel[d]}) {
                 made.add(new Cell("dir:set" + d, DatasetFamily.INDEPENDENT, errors == errorsOfBestModel[d] ? "best" : "other",
-                        "v", 100, errors, 0, support, new long[] {100 - errors, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
+                        "v", null, 100, errors, 0, support, new long[] {100 - errors, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
             }
         }
         return made;
