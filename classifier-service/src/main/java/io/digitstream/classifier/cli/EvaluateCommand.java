@@ -30,6 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -85,8 +88,15 @@ public final class EvaluateCommand implements Callable<Integer> {
             + " on every dataset (default: --model, or the shipped model).")
     List<Path> models;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (!robustness && (datasets != null || models != null)) {
+            throw new ParameterException(spec.commandLine(), "--datasets and --models belong to --robustness"
+                    + " (one dataset: --dataset, one model: --model)");
+        }
         if (ablation) {
             return ablation();
         }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.digitstream.classifier.ColourScans;
+import io.digitstream.classifier.report.StageSamples;
+import io.digitstream.mnist.MnistFetcher;
 import io.digitstream.mnist.MnistFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -67,6 +69,24 @@ class EvaluateReportCommandTest {
             assertThat(markdown).contains("](" + figure + ")");
             assertThat(ImageIO.read(report.resolve(figure).toFile())).as(figure).isNotNull();
         }
+        // the scans are traced through the preprocessing below the built-in datasets' samples
+        assertThat(ImageIO.read(report.resolve("stages.png").toFile()).getHeight())
+                .isGreaterThan(StageSamples.render(MnistFetcher.withDefaults(), 2).getHeight());
+    }
+
+    @Test
+    void datasetsAndModelsWithoutRobustnessAreRefused() {
+        PrintStream savedErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit;
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            exit = new CommandLine(new EvaluateCommand()).execute("--datasets", "mnist-test,back-rand", "--limit", "1");
+        } finally {
+            System.setErr(savedErr);
+        }
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--datasets and --models belong to --robustness");
     }
 
     @Test
