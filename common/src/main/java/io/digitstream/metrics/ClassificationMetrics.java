@@ -63,11 +63,18 @@ public record ClassificationMetrics(
 
     /** Wilson score 95% interval of the error rate, {low, high}. */
     public double[] errorRateInterval95() {
+        return wilsonInterval95(1 - accuracy, n);
+    }
+
+    /**
+     * Wilson score 95% interval of a proportion {@code p} observed in {@code n} trials, {low, high}; {0, 1} when
+     * {@code n} is 0. Also for error rates that count what the confusion matrix cannot hold (dead letters).
+     */
+    public static double[] wilsonInterval95(double p, long n) {
         if (n == 0) {
             return new double[] {0, 1};
         }
         double z = 1.959963984540054;
-        double p = 1 - accuracy;
         double denominator = 1 + z * z / n;
         double centre = (p + z * z / (2 * n)) / denominator;
         double half = z * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / denominator;

@@ -6,6 +6,7 @@ import io.digitstream.classifier.evaluate.Ablation;
 import io.digitstream.classifier.evaluate.AblationTable;
 import io.digitstream.classifier.evaluate.Datasets;
 import io.digitstream.classifier.evaluate.Evaluation;
+import io.digitstream.classifier.evaluate.Robustness;
 import io.digitstream.classifier.image.ImageLimits;
 import io.digitstream.classifier.image.ImagePipeline;
 import io.digitstream.classifier.image.Preprocessing;
@@ -15,6 +16,7 @@ import io.digitstream.classifier.model.ModelRoute;
 import io.digitstream.classifier.model.ModelRouter;
 import io.digitstream.classifier.report.ClassifiedDigit;
 import io.digitstream.classifier.report.QualityReport;
+import io.digitstream.classifier.report.RobustnessReport;
 import io.digitstream.classifier.report.StageSamples;
 import io.digitstream.classifier.stream.RecordClassifier;
 import io.digitstream.metrics.ClassificationMetrics;
@@ -28,6 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -70,18 +75,41 @@ public final class EvaluateCommand implements Callable<Integer> {
             + " clean=models/mnist-clean.zip, robust=models/mnist-cnn.zip, rotation=models/mnist-rot.zip, those that exist).")
     Map<String, Path> ablationModels;
 
+    @Option(names = "--robustness", description = "Instead of one dataset: every model of --models on every dataset of"
+            + " --datasets (dead letters count as errors), with each set's family (own generator or independent), Wilson"
+            + " intervals and the per-class recall of the weakest sets; with --report DIR also robustness.md and robustness.json.")
+    boolean robustness;
+
+    @Option(names = "--datasets", split = ",", paramLabel = "NAME", description = "The datasets of --robustness"
+            + " (default: mnist-test and every synthetic variant).")
+    List<String> datasets;
+
+    @Option(names = "--models", split = ",", paramLabel = "MODEL", description = "The model files of --robustness, each"
+            + " on every dataset (default: --model, or the shipped model).")
+    List<Path> models;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (!robustness && (datasets != null || models != null)) {
+            throw new ParameterException(spec.commandLine(), "--datasets and --models belong to --robustness"
+                    + " (one dataset: --dataset, one model: --model)");
+        }
         if (ablation) {
             return ablation();
+        }
+        if (robustness) {
+            return robustness();
         }
         DigitModel loaded = modelOptions.load();
         List<DigitImage> images = Datasets.load(dataset, modelOptions.fetcher(), limit);
         // As the service routes by source: without --model, rotated sources (rot, rot-back-image) go to the rotation model.
         ModelRouter models = ModelRouter.load(modelOptions.model(), loaded,
                 modelOptions.explicit() ? List.of() : ModelRoute.shippedDefaults(modelOptions.model()), Engines.DL4J, Map.of());
-        Evaluation evaluation = new Evaluation(new RecordClassifier(new ImagePipeline(ImageLimits.DEFAULT,
-                denoise ? Preprocessing.DENOISE : Preprocessing.NORMALIZE_ONLY), models, Clock.systemUTC()));
+        ImagePipeline pipeline = pipeline();
+        Evaluation evaluation = new Evaluation(new RecordClassifier(pipeline, models, Clock.systemUTC()));
         long start = System.nanoTime();
         evaluation.addAll(images);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -102,12 +130,44 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         if (reportDir != null) {
             Files.createDirectories(reportDir);
-            StageSamples.write(modelOptions.fetcher(), 2, reportDir.resolve(StageSamples.FILE));
+            StageSamples.write(modelOptions.fetcher(), 2, reportDir.resolve(StageSamples.FILE),
+                    StageSamples.DATASETS.contains(dataset) ? List.of() : images);
             List<Path> written = new QualityReport(dataset, loaded.metadata(), evaluation.confusion(),
-                    ClassifiedDigit.join(images, evaluation.predictions()), evaluation.rejected().size(), baseline).write(reportDir);
+                    ClassifiedDigit.join(images, evaluation.predictions()), evaluation.rejected().size(), baseline, pipeline)
+                    .write(reportDir);
             System.err.println("report: " + written.get(0) + " (" + written.size() + " files)");
         }
         System.out.println(new ObjectMapper().writeValueAsString(metrics));
+        return 0;
+    }
+
+    private ImagePipeline pipeline() {
+        return new ImagePipeline(ImageLimits.DEFAULT, denoise ? Preprocessing.DENOISE : Preprocessing.NORMALIZE_ONLY);
+    }
+
+    private int robustness() throws Exception {
+        List<String> names = datasets != null ? datasets : StageSamples.DATASETS;
+        List<Path> files = models != null ? models : List.of(modelOptions.model());
+        Map<String, DigitModel> loaded = new LinkedHashMap<>();
+        for (Path file : files) {
+            String name = file.getFileName().toString().replaceFirst("\\.zip$", "");
+            if (loaded.put(name, DigitModel.load(file)) != null) {
+                throw new IllegalArgumentException("--models names two files called " + name);
+            }
+        }
+        List<Robustness.Cell> cells = new Robustness(loaded, pipeline(), System.err).run(names, modelOptions.fetcher(), limit);
+        RobustnessReport report = new RobustnessReport(cells, "bin/digits evaluate --robustness --datasets "
+                + String.join(",", names) + " --models " + String.join(",", files.stream().map(Path::toString).toList())
+                + (limit > 0 ? " --limit " + limit : "") + (denoise ? "" : " --no-denoise")
+                + (reportDir != null ? " --report " + reportDir : ""));
+        if (!json) {
+            System.out.print(report.table());
+        }
+        if (reportDir != null) {
+            List<Path> written = report.write(reportDir);
+            System.err.println("robustness: " + written.get(0) + ", " + written.get(1));
+        }
+        System.out.println(new ObjectMapper().writeValueAsString(report.json()));
         return 0;
     }
 

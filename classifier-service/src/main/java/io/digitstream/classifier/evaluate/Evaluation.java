@@ -10,7 +10,9 @@ import io.digitstream.schemas.serde.ContractSerdes;
 import io.digitstream.schemas.serde.SingleObjectSerde;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Classifies labeled images offline through the stream's own per-record code: each image is
@@ -25,6 +27,7 @@ public final class Evaluation {
     private final ConfusionMatrix confusion = new ConfusionMatrix();
     private final List<Prediction> predictions = new ArrayList<>();
     private final List<Outcome.Rejected> rejected = new ArrayList<>();
+    private final long[] rejectedByLabel = new long[ConfusionMatrix.CLASSES];
     private long unlabeled;
 
     public Evaluation(RecordClassifier classifier) {
@@ -34,15 +37,21 @@ public final class Evaluation {
     public void addAll(List<DigitImage> images) {
         for (int from = 0; from < images.size(); from += BATCH) {
             List<RecordClassifier.Input> batch = new ArrayList<>(BATCH);
+            Map<String, Integer> labels = new HashMap<>(2 * BATCH);
             for (DigitImage image : images.subList(from, Math.min(images.size(), from + BATCH))) {
                 batch.add(new RecordClassifier.Input(image.getId().getBytes(StandardCharsets.UTF_8),
                         serde.serialize("evaluate", image), RecordOrigin.UNKNOWN));
+                if (image.getLabel() != null) {
+                    labels.put(image.getId(), image.getLabel());
+                }
             }
-            classifier.classifyAll(batch).forEach(this::record);
+            for (Outcome outcome : classifier.classifyAll(batch)) {
+                record(outcome, labels);
+            }
         }
     }
 
-    private void record(Outcome outcome) {
+    private void record(Outcome outcome, Map<String, Integer> labels) {
         if (outcome instanceof Outcome.Classified classified) {
             Prediction p = classified.prediction();
             predictions.add(p);
@@ -53,6 +62,11 @@ public final class Evaluation {
             }
         } else {
             rejected.add((Outcome.Rejected) outcome);
+            // a dead letter carries no label, so its image's label says which digit was missed
+            Integer label = labels.get(outcome.imageId());
+            if (label != null && label >= 0 && label < ConfusionMatrix.CLASSES) {
+                rejectedByLabel[label]++;
+            }
         }
     }
 
@@ -66,6 +80,11 @@ public final class Evaluation {
 
     public List<Outcome.Rejected> rejected() {
         return rejected;
+    }
+
+    /** Dead letters per true digit, for recall that counts a dead-lettered image as missed. */
+    public long[] rejectedByLabel() {
+        return rejectedByLabel.clone();
     }
 
     public long unlabeled() {

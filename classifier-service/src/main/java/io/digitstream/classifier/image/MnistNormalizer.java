@@ -100,7 +100,7 @@ public final class MnistNormalizer {
      * Each output pixel is the coverage-weighted mean of the source area it maps onto: an anti-aliased
      * reduction, and the identity when the crop already has the target size.
      */
-    static float[] resampleArea(GrayImage src, int x0, int y0, int w, int h, int outW, int outH) {
+    public static float[] resampleArea(GrayImage src, int x0, int y0, int w, int h, int outW, int outH) {
         float[] out = new float[outW * outH];
         double sx = (double) w / outW;
         double sy = (double) h / outH;

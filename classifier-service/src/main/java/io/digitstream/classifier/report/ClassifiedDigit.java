@@ -1,19 +1,21 @@
 package io.digitstream.classifier.report;
 
 import io.digitstream.schemas.DigitImage;
-import io.digitstream.schemas.PixelEncoding;
 import io.digitstream.schemas.Prediction;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A labeled image with what the model said about it. The pixels are the dataset's own (GRAY8,
- * 0 = background), not the normalized network input, so a figure shows what a person submitted.
+ * A labeled image, as it was submitted (any encoding and size), with what the model said about it.
+ * The figures draw it with {@link DigitPictures}: the image beside the model input.
  */
-public record ClassifiedDigit(String id, byte[] pixels, int width, int height, int label, int predicted, float confidence) {
+public record ClassifiedDigit(DigitImage image, int label, int predicted, float confidence) {
+
+    public String id() {
+        return image.getId();
+    }
 
     public boolean correct() {
         return label == predicted;
@@ -29,18 +31,9 @@ public record ClassifiedDigit(String id, byte[] pixels, int width, int height, i
         List<ClassifiedDigit> digits = new ArrayList<>(predictions.size());
         for (Prediction p : predictions) {
             DigitImage image = byId.get(p.getId());
-            if (p.getLabel() == null || image == null) {
-                continue;
+            if (p.getLabel() != null && image != null) {
+                digits.add(new ClassifiedDigit(image, p.getLabel(), p.getDigit(), p.getConfidence()));
             }
-            if (image.getEncoding() != PixelEncoding.GRAY8) {
-                throw new IllegalArgumentException("image " + image.getId() + " is " + image.getEncoding()
-                        + "; the report draws GRAY8 dataset images");
-            }
-            ByteBuffer buffer = image.getPixels().duplicate();
-            byte[] pixels = new byte[buffer.remaining()];
-            buffer.get(pixels);
-            digits.add(new ClassifiedDigit(p.getId(), pixels, image.getWidth(), image.getHeight(), p.getLabel(), p.getDigit(),
-                    p.getConfidence()));
         }
         return digits;
     }

@@ -26,7 +26,7 @@ final class ComparisonTable {
 
     ComparisonTable measured(String model, long trainRows, ConfusionMatrix confusion, String trainingTime, String source) {
         ClassificationMetrics m = confusion.metrics();
-        rows.add(row(model, Numbers.count(trainRows), Numbers.percent(m.accuracy()),
+        rows.add(Numbers.row(model, Numbers.count(trainRows), Numbers.percent(m.accuracy()),
                 Numbers.percent(1 - m.accuracy()) + " (" + Numbers.interval(m.errorRateInterval95()) + ")",
                 Numbers.fixed4(m.macroF1()), Numbers.fixed4(m.kappa()), trainingTime, source));
         return this;
@@ -39,21 +39,13 @@ final class ComparisonTable {
 
     String markdown() {
         StringBuilder md = new StringBuilder();
-        md.append(row("model", "training rows", "accuracy", "error rate (95% CI)", "macro F1", "Cohen's kappa", "training time",
+        md.append(Numbers.row("model", "training rows", "accuracy", "error rate (95% CI)", "macro F1", "Cohen's kappa", "training time",
                 "source")).append('\n');
         md.append("|---|--:|--:|--:|--:|--:|--:|---|\n");
         rows.forEach(r -> md.append(r).append('\n'));
         for (Published p : PUBLISHED) {
-            md.append(row(p.model(), p.trainRows(), p.accuracy(), "—", "—", p.kappa(), "—", "published: " + p.source())).append('\n');
+            md.append(Numbers.row(p.model(), p.trainRows(), p.accuracy(), "—", "—", p.kappa(), "—", "published: " + p.source())).append('\n');
         }
         return md.toString();
-    }
-
-    private static String row(String... cells) {
-        StringBuilder row = new StringBuilder("|");
-        for (String cell : cells) {
-            row.append(' ').append(Numbers.cell(cell)).append(" |");
-        }
-        return row.toString();
     }
 }

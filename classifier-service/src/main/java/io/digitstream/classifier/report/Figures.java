@@ -1,5 +1,6 @@
 package io.digitstream.classifier.report;
 
+import io.digitstream.classifier.image.GrayImage;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -57,6 +58,22 @@ final class Figures {
         g.setColor(TEXT);
         g.setFont(font(Font.BOLD, 16));
         centered(g, text, width / 2, 26);
+    }
+
+    /**
+     * A gray image (0..255, clamped) as RGB pixels: Java 2D treats the gray image types as linear gray and
+     * would lighten them when drawing on an sRGB canvas.
+     */
+    static BufferedImage rgb(GrayImage gray) {
+        BufferedImage image = new BufferedImage(gray.width(), gray.height(), BufferedImage.TYPE_INT_RGB);
+        float[] p = gray.pixels();
+        int[] rgb = new int[p.length];
+        for (int i = 0; i < p.length; i++) {
+            int v = Math.min(255, Math.max(0, Math.round(p[i])));
+            rgb[i] = v << 16 | v << 8 | v;
+        }
+        image.setRGB(0, 0, gray.width(), gray.height(), rgb, 0, gray.width());
+        return image;
     }
 
     static void writePng(BufferedImage image, Path file) throws IOException {

@@ -7,7 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-/** The wrong predictions the model was surest of, with true label, prediction and confidence. */
+/** The wrong predictions the model was surest of (as submitted beside the model input), with true label, prediction and confidence. */
 final class MistakeGallery {
 
     static final int COLUMNS = 8;
@@ -16,7 +16,16 @@ final class MistakeGallery {
     private static final int GAP = 12;
     private static final int TOP = 44;
 
-    private final DigitTile tile = new DigitTile(4, 28, 2);
+    private final DigitTile tile = new DigitTile(3, 2);
+    private final DigitPictures pictures;
+
+    MistakeGallery(DigitPictures pictures) {
+        this.pictures = pictures;
+    }
+
+    DigitTile tile() {
+        return tile;
+    }
 
     /** Wrong predictions, most confident first; ties in image order, so the figure is reproducible. */
     static List<ClassifiedDigit> worst(List<ClassifiedDigit> digits, int limit) {
@@ -42,7 +51,7 @@ final class MistakeGallery {
             ClassifiedDigit digit = shown.get(i);
             int x = MARGIN + (i % COLUMNS) * (tile.width() + GAP);
             int y = TOP + (i / COLUMNS) * (tile.height() + GAP);
-            tile.draw(g, digit, x, y, Figures.WRONG, caption,
+            tile.draw(g, digit, pictures, x, y, Figures.WRONG, caption,
                     String.format(Locale.ROOT, "true %d -> %d", digit.label(), digit.predicted()),
                     String.format(Locale.ROOT, "%.1f%% sure", 100.0 * digit.confidence()));
         }

@@ -34,4 +34,13 @@ final class Numbers {
     static String cell(Object value) {
         return String.valueOf(value).replace("|", "\\|").replace("\n", " ");
     }
+
+    /** A Markdown table row of these cells. */
+    static String row(String... cells) {
+        StringBuilder row = new StringBuilder("|");
+        for (String cell : cells) {
+            row.append(' ').append(cell(cell)).append(" |");
+        }
+        return row.toString();
+    }
 }

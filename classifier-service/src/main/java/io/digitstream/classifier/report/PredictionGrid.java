@@ -7,7 +7,10 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Locale;
 
-/** The first images of the dataset in a grid, each framed green when predicted right and red when wrong. */
+/**
+ * The first images of the dataset in a grid, each as submitted beside its model input, framed green when
+ * predicted right and red when wrong.
+ */
 final class PredictionGrid {
 
     static final int COLUMNS = 10;
@@ -16,7 +19,16 @@ final class PredictionGrid {
     private static final int GAP = 10;
     private static final int TOP = 44;
 
-    private final DigitTile tile = new DigitTile(3, 28, 1);
+    private final DigitTile tile = new DigitTile(2, 1);
+    private final DigitPictures pictures;
+
+    PredictionGrid(DigitPictures pictures) {
+        this.pictures = pictures;
+    }
+
+    DigitTile tile() {
+        return tile;
+    }
 
     /** Top-left corner of tile {@code index}'s frame. */
     Point tileOrigin(int index) {
@@ -30,13 +42,13 @@ final class PredictionGrid {
                 TOP + rows * (tile.height() + GAP) + MARGIN);
         Graphics2D g = Figures.graphics(image);
         long wrong = shown.stream().filter(d -> !d.correct()).count();
-        Figures.title(g, String.format(Locale.ROOT, "Predicted digit of the first %d images: green right, red wrong (%d wrong)",
+        Figures.title(g, String.format(Locale.ROOT, "The first %d images (left as submitted, right the model input): green right, red wrong (%d wrong)",
                 shown.size(), wrong), image.getWidth());
         Font caption = Figures.font(Font.BOLD, 15);
         for (int i = 0; i < shown.size(); i++) {
             ClassifiedDigit digit = shown.get(i);
             Point at = tileOrigin(i);
-            tile.draw(g, digit, at.x, at.y, digit.correct() ? Figures.RIGHT : Figures.WRONG, caption,
+            tile.draw(g, digit, pictures, at.x, at.y, digit.correct() ? Figures.RIGHT : Figures.WRONG, caption,
                     Integer.toString(digit.predicted()));
         }
         g.dispose();

@@ -1,6 +1,7 @@
 package io.digitstream.classifier.report;
 
 import io.digitstream.classifier.baseline.ForestBaselineResult;
+import io.digitstream.classifier.image.ImagePipeline;
 import io.digitstream.classifier.model.ModelMetadata;
 import io.digitstream.metrics.ConfusionMatrix;
 import java.awt.image.BufferedImage;
@@ -29,19 +30,22 @@ public final class QualityReport {
     private final List<ClassifiedDigit> digits;
     private final long deadLetters;
     private final Path baselineFile;
+    private final DigitPictures pictures;
 
     /**
      * @param digits       the classified images, in dataset order
      * @param baselineFile forest results from {@code bin/digits baseline}; the report says how to make them if absent
+     * @param pipeline     the pipeline the evaluation ran: the figures show each image's model input as it made it
      */
     public QualityReport(String dataset, ModelMetadata model, ConfusionMatrix confusion, List<ClassifiedDigit> digits,
-            long deadLetters, Path baselineFile) {
+            long deadLetters, Path baselineFile, ImagePipeline pipeline) {
         this.dataset = dataset;
         this.model = model;
         this.confusion = confusion;
         this.digits = digits;
         this.deadLetters = deadLetters;
         this.baselineFile = baselineFile;
+        this.pictures = new DigitPictures(pipeline);
     }
 
     /** Writes the report into {@code dir} (created if needed) and returns the files written, report.md first. */
@@ -53,8 +57,8 @@ public final class QualityReport {
         Files.writeString(report, new ReportMarkdown(dataset, model, confusion, deadLetters, baselineFile, baseline).render());
         written.add(report);
         written.add(png(new ConfusionHeatmap().render(confusion), dir.resolve(CONFUSION_PNG)));
-        written.add(png(new PredictionGrid().render(digits), dir.resolve(GRID_PNG)));
-        written.add(png(new MistakeGallery().render(digits), dir.resolve(MISTAKES_PNG)));
+        written.add(png(new PredictionGrid(pictures).render(digits), dir.resolve(GRID_PNG)));
+        written.add(png(new MistakeGallery(pictures).render(digits), dir.resolve(MISTAKES_PNG)));
         if (model.history() != null && !model.history().isEmpty()) {
             written.add(png(new TrainingCurves().render(model.history()), dir.resolve(CURVES_PNG)));
         } else {

@@ -76,11 +76,13 @@ final class ReportMarkdown {
         line("");
         line("![Confusion matrix](" + QualityReport.CONFUSION_PNG + ")");
         line("");
-        line("The first images of the dataset with the predicted digit, framed green when right and red when wrong:");
+        line("The first images of the dataset, each as submitted (decoded as the stream decodes it: any size, colour as"
+                + " gray) beside the 28x28 model input the network saw, with the predicted digit; framed green when right"
+                + " and red when wrong:");
         line("");
         line("![Prediction grid](" + QualityReport.GRID_PNG + ")");
         line("");
-        line("The wrong predictions the model was most confident of:");
+        line("The wrong predictions the model was most confident of, again as submitted beside the model input:");
         line("");
         line("![Worst mistakes](" + QualityReport.MISTAKES_PNG + ")");
         line("");
@@ -92,10 +94,13 @@ final class ReportMarkdown {
             line("![Training curves](" + QualityReport.CURVES_PNG + ")");
         }
         line("");
-        line("Before and after the stream's preprocessing, for samples of clean MNIST and of every synthetic variant:"
+        line("Before and after the stream's preprocessing, for samples of clean MNIST, of every synthetic variant and of"
+                + " the evaluated dataset when it is none of those:"
                 + " each column is one step of the denoise and normalize stage, the last one the model input. 28x28 digits"
                 + " on a cluttered background keep their geometry (only the median runs). The ablation of models and stage"
-                + " is in [ablation.md](ablation.md) when `evaluate --ablation --report` has written it.");
+                + " is in [ablation.md](ablation.md) when `evaluate --ablation --report` has written it; every evaluation set"
+                + " (own generator or independent) x every model in [robustness.md](robustness.md) when"
+                + " `evaluate --robustness --report` has.");
         line("");
         line("![Preprocessing steps](" + StageSamples.FILE + ")");
         line("");

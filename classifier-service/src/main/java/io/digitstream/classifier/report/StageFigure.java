@@ -42,7 +42,7 @@ public final class StageFigure {
                 double scale = (double) CELL / Math.max(step.width(), step.height());
                 int w = (int) Math.round(step.width() * scale);
                 int h = (int) Math.round(step.height() * scale);
-                g.drawImage(toImage(step), x + (CELL - w) / 2, y + (CELL - h) / 2, w, h, null);
+                g.drawImage(Figures.rgb(step), x + (CELL - w) / 2, y + (CELL - h) / 2, w, h, null);
                 g.setColor(Figures.GRID);
                 g.drawRect(x, y, CELL, CELL);
             }
@@ -51,15 +51,5 @@ public final class StageFigure {
         }
         g.dispose();
         return image;
-    }
-
-    static BufferedImage toImage(GrayImage gray) {
-        BufferedImage out = new BufferedImage(gray.width(), gray.height(), BufferedImage.TYPE_BYTE_GRAY);
-        byte[] data = ((java.awt.image.DataBufferByte) out.getRaster().getDataBuffer()).getData();
-        float[] p = gray.pixels();
-        for (int i = 0; i < p.length; i++) {
-            data[i] = (byte) Math.min(255, Math.max(0, Math.round(p[i])));
-        }
-        return out;
     }
 }

@@ -58,7 +58,8 @@ class QualityReportTest {
         forest.write(baselineFile);
 
         new QualityReport("fixture", model.metadata(), evaluation.confusion(),
-                ClassifiedDigit.join(images, evaluation.predictions()), evaluation.rejected().size(), baselineFile)
+                ClassifiedDigit.join(images, evaluation.predictions()), evaluation.rejected().size(), baselineFile,
+                ImagePipeline.withDefaults())
                 .write(dir.resolve("report"));
         markdown = Files.readString(dir.resolve("report").resolve(QualityReport.REPORT_MD));
     }
@@ -67,8 +68,8 @@ class QualityReportTest {
     void everyFigureIsADecodablePngOfPlausibleSize() throws Exception {
         assertPng(QualityReport.CONFUSION_PNG, 500, 1000, 500, 1000);
         assertPng(QualityReport.GRID_PNG, 900, 1600, 1000, 1600);
-        // One row of tiles per 8 mistakes: its height depends on the model.
-        assertPng(QualityReport.MISTAKES_PNG, 800, 1400, 150, 900);
+        // One row of tiles (image and model input) per 8 mistakes: its height depends on the model.
+        assertPng(QualityReport.MISTAKES_PNG, 1000, 1700, 150, 900);
         assertPng(QualityReport.CURVES_PNG, 800, 1600, 300, 800);
     }
 
@@ -142,7 +143,7 @@ class QualityReportTest {
     void withoutBaselineResultsTheReportSaysWhichCommandMakesThem(@TempDir Path other) throws Exception {
         Path missing = other.resolve("no-such-baseline.json");
         new QualityReport("fixture", model.metadata(), evaluation.confusion(),
-                ClassifiedDigit.join(images, evaluation.predictions()), 0, missing).write(other);
+                ClassifiedDigit.join(images, evaluation.predictions()), 0, missing, ImagePipeline.withDefaults()).write(other);
 
         String text = Files.readString(other.resolve(QualityReport.REPORT_MD));
         assertThat(text).contains("No baseline results at `" + missing + "`", "`bin/digits baseline`");
