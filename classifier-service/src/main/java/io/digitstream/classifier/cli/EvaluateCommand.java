@@ -119,13 +119,24 @@ public final class EvaluateCommand implements Callable<Integer> {
         metrics.put("models", models.describe());
         metrics.put("denoise", denoise);
         metrics.put("deadLetters", evaluation.rejected().size());
+        // A user counts a dead-lettered image of a labeled set as an error: n and accuracy include them, the
+        // confusion matrix and the macro figures are over the classified images.
+        ClassificationMetrics classified = evaluation.confusion().metrics();
+        long deadLabeled = java.util.Arrays.stream(evaluation.rejectedByLabel()).sum();
+        long n = classified.n() + deadLabeled;
+        double accuracy = n == 0 ? 0 : Math.round(classified.accuracy() * classified.n()) / (double) n;
+        metrics.put("n", n);
+        metrics.put("accuracy", accuracy);
+        double[] interval = ClassificationMetrics.wilsonInterval95(1 - accuracy, n);
+        metrics.put("errorRate95", List.of(interval[0], interval[1]));
+        metrics.put("classified", classified.n());
+        metrics.put("classifiedAccuracy", classified.accuracy());
         metrics.put("unlabeled", evaluation.unlabeled());
         metrics.put("seconds", seconds);
         metrics.put("imagesPerSecond", images.size() / seconds);
-        ClassificationMetrics m = evaluation.confusion().metrics();
         if (!json) {
-            System.out.printf("%s: %,d images, accuracy %.4f, macro F1 %.4f, kappa %.4f, %,d dead letters (%.1f s, %,.0f img/s)%n",
-                    dataset, m.n(), m.accuracy(), m.macroF1(), m.kappa(), evaluation.rejected().size(), seconds,
+            System.out.printf("%s: %,d images, accuracy %.4f (dead letters count as errors), macro F1 %.4f, kappa %.4f, %,d dead letters (%.1f s, %,.0f img/s)%n",
+                    dataset, n, accuracy, classified.macroF1(), classified.kappa(), evaluation.rejected().size(), seconds,
                     images.size() / seconds);
         }
         if (reportDir != null) {
