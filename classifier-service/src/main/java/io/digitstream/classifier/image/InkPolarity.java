@@ -19,6 +19,10 @@ public final class InkPolarity {
      * ink. Uniform random pixels give 0.75; a photograph less; a blurred scan of a digit 0.85 and more.
      */
     static final double TWO_LEVEL_SEPARATION = 0.82;
+    /** Share of the border that must lie within {@link #FLAT_BORDER_STD} of its median for the border to name the paper. */
+    static final double FLAT_BORDER_SHARE = 0.6;
+    /** How far from the paper's level a pixel must lie to count as ink. */
+    static final float INK_CONTRAST = 40f;
 
     private InkPolarity() {
     }
@@ -27,6 +31,13 @@ public final class InkPolarity {
         double[] border = borderMeanAndStd(image);
         if (border[1] < FLAT_BORDER_STD && (border[0] > 170 || border[0] < 85)) {
             return border[0] > 170;
+        }
+        if (isMnistFormat(image)) { // its digit sits in a 20x20 box: ink never touches the frame
+            return centreMean(image) < border[0];
+        }
+        Boolean borderIsBright = mostlyFlatBorderIsBright(image);
+        if (borderIsBright != null) {
+            return borderIsBright;
         }
         Boolean paperIsBright = paperIsBrightInTwoLevels(image);
         if (paperIsBright != null) {
@@ -44,6 +55,46 @@ public final class InkPolarity {
             inverted[i] = 255f - image.pixels()[i];
         }
         return new GrayImage(image.width(), image.height(), inverted);
+    }
+
+    /**
+     * Ink touching the frame breaks a flat border only where it touches: when most of the border still lies at one
+     * clearly bright or dark level, that level is the paper's. Null when no level holds {@link #FLAT_BORDER_SHARE}.
+     */
+    static Boolean mostlyFlatBorderIsBright(GrayImage image) {
+        int w = image.width();
+        int h = image.height();
+        int[] histogram = new int[256];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (y == 0 || y == h - 1 || x == 0 || x == w - 1) {
+                    histogram[Levels.bin(image.get(x, y))]++;
+                }
+            }
+        }
+        int median = Levels.percentile(histogram, 0.5);
+        long total = 0;
+        long near = 0;
+        for (int level = 0; level < 256; level++) {
+            total += histogram[level];
+            near += Math.abs(level - median) <= FLAT_BORDER_STD ? histogram[level] : 0;
+        }
+        if (near < FLAT_BORDER_SHARE * total || (median <= 170 && median >= 85)) {
+            return null;
+        }
+        // the ink lies on the far side of the paper's level: light ink on a bright photograph is brighter still
+        return inkIsDarkerThan(image, median);
+    }
+
+    /** Whether more pixels lie far below {@code paper} than far above it: ink darker than the paper. */
+    static boolean inkIsDarkerThan(GrayImage image, float paper) {
+        long darker = 0;
+        long brighter = 0;
+        for (float v : image.pixels()) {
+            darker += v < paper - INK_CONTRAST ? 1 : 0;
+            brighter += v > paper + INK_CONTRAST ? 1 : 0;
+        }
+        return darker > brighter;
     }
 
     /**
@@ -72,7 +123,26 @@ public final class InkPolarity {
                 }
             }
         }
-        return (double) bright / p.length + (double) borderBright / border > 1.0;
+        double areaShare = (double) bright / p.length;
+        double borderShare = (double) borderBright / border;
+        if ((areaShare > 0.5) != (borderShare > 0.5)) {
+            return null; // the area and the border disagree: no level is clearly the paper
+        }
+        boolean paperIsBright = areaShare > 0.5;
+        // the paper's own median must leave the ink on the side the vote says: a bright photograph behind light ink
+        // is two-level too, with the ink brighter than the "paper"
+        int[] paperHistogram = new int[256];
+        for (float v : p) {
+            if (v > threshold == paperIsBright) {
+                paperHistogram[Levels.bin(v)]++;
+            }
+        }
+        return inkIsDarkerThan(image, Levels.percentile(paperHistogram, 0.5)) == paperIsBright ? paperIsBright : null;
+    }
+
+    /** MNIST's own format, 28x28, in which the digit is centred in a 20x20 box and never touches the frame. */
+    static boolean isMnistFormat(GrayImage image) {
+        return image.width() == MnistNormalizer.SIZE && image.height() == MnistNormalizer.SIZE;
     }
 
     static float borderMean(GrayImage image) {
