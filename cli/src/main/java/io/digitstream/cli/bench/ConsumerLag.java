@@ -2,8 +2,8 @@ package io.digitstream.cli.bench;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -14,7 +14,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -30,10 +29,10 @@ final class ConsumerLag implements AutoCloseable {
     /** Counting stops here: a partition this far behind is stalled, however much further it is. */
     static final int COUNT_CAP = 1_000;
     /**
-     * Reading one partition's rest stops after this long: what stays unreadable that long sits behind a transaction
+     * Reading the partitions' rest stops after this long: what stays unreadable that long sits behind a transaction
      * still open (the service's own, in progress), which is no lag.
      */
-    private static final Duration PER_PARTITION = Duration.ofSeconds(5);
+    private static final Duration READING = Duration.ofSeconds(10);
 
     private final Admin admin;
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -63,33 +62,42 @@ final class ConsumerLag implements AutoCloseable {
         }
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
         Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions, timeout);
-        Map<String, Integer> behind = new TreeMap<>();
+        Map<TopicPartition, Long> from = new HashMap<>();
         for (TopicPartition partition : partitions) {
             OffsetAndMetadata offset = committed.get(partition);
-            long from = offset != null ? offset.offset() : beginnings.get(partition);
-            if (from < ends.get(partition)) {
-                int records = recordsBetween(partition, from, ends.get(partition), PER_PARTITION);
-                if (records > 0) {
-                    behind.put(partition.toString(), records);
-                }
+            long start = offset != null ? offset.offset() : beginnings.get(partition);
+            if (start < ends.get(partition)) {
+                from.put(partition, start);
             }
         }
+        Map<String, Integer> behind = new TreeMap<>();
+        recordsBetween(from, ends).forEach((partition, records) -> {
+            if (records > 0) {
+                behind.put(partition.toString(), records);
+            }
+        });
         return behind;
     }
 
-    private int recordsBetween(TopicPartition partition, long from, long end, Duration timeout) {
-        consumer.assign(List.of(partition));
-        consumer.seek(partition, from);
-        int records = 0;
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (consumer.position(partition) < end && records < COUNT_CAP && System.nanoTime() < deadline) {
-            ConsumerRecords<byte[], byte[]> polled = consumer.poll(Duration.ofMillis(200));
-            for (var record : polled) {
-                if (record.offset() < end) {
-                    records++;
+    /** The committed records of each partition from its offset in {@code from} to its end, read all at once. */
+    private Map<TopicPartition, Integer> recordsBetween(Map<TopicPartition, Long> from, Map<TopicPartition, Long> ends) {
+        Map<TopicPartition, Integer> records = new HashMap<>();
+        consumer.assign(from.keySet());
+        from.forEach(consumer::seek);
+        Set<TopicPartition> reading = new HashSet<>(from.keySet());
+        long deadline = System.nanoTime() + READING.toNanos();
+        while (!reading.isEmpty() && System.nanoTime() < deadline) {
+            for (var record : consumer.poll(Duration.ofMillis(200))) {
+                TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                if (record.offset() < ends.get(partition)) {
+                    records.merge(partition, 1, Integer::sum);
                 }
             }
+            reading.removeIf(partition -> consumer.position(partition) >= ends.get(partition)
+                    || records.getOrDefault(partition, 0) >= COUNT_CAP);
+            consumer.pause(from.keySet().stream().filter(partition -> !reading.contains(partition)).toList());
         }
+        consumer.unsubscribe();
         return records;
     }
 

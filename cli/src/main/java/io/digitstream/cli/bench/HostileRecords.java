@@ -65,7 +65,6 @@ final class HostileRecords {
     private final byte[] pngBomb = pngBomb(60_000, 60_000);
     private final byte[] jpegBomb;
     private Outgoing lastGood;
-    private int goodCount;
 
     HostileRecords(LabeledImages digits, Topics topics, long seed) {
         this.digits = digits;
@@ -85,7 +84,6 @@ final class HostileRecords {
         int index = n % digits.count();
         DigitImage image = DigitRecords.gray8(digits, index, "", SOURCE, now(), true);
         image.setId(String.format("good-%09d", n));
-        goodCount++;
         lastGood = images(null, image.getId(), serialize(image), null, image.getLabel());
         return lastGood;
     }
@@ -230,10 +228,6 @@ final class HostileRecords {
             throw new IllegalStateException(kind + ": " + value.length + " bytes, not " + valueBytes);
         }
         return images(kind, id, value, null);
-    }
-
-    int goodCount() {
-        return goodCount;
     }
 
     private Outgoing images(HostileKind kind, String key, byte[] value, Long timestamp) {
