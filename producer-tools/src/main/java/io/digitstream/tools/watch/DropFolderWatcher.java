@@ -14,6 +14,7 @@ import io.digitstream.tools.publish.LabelMode;
 import io.digitstream.imagefolder.SkippedFile;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
@@ -248,7 +249,11 @@ public final class DropFolderWatcher {
     private void afterSend(String name, String subfolder) throws IOException {
         if (settings.afterSend() == AfterSend.MOVE) {
             Path target = Files.createDirectories(dir.resolve(subfolder));
-            Files.move(dir.resolve(name), freeName(target, name));
+            try {
+                Files.move(dir.resolve(name), freeName(target, name));
+            } catch (NoSuchFileException e) {
+                // deleted meanwhile (a file refused as unreadable may be one going away): nothing left to move
+            }
         }
     }
 
