@@ -3,11 +3,13 @@ package io.digitstream.cli.bench;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.compress.Compression;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.ProduceResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
@@ -33,9 +35,32 @@ final class RawProduce {
     private RawProduce() {
     }
 
-    /** @return the record's offset */
+    /** @return the record's offset; retriable refusals (a leader not elected yet) are retried for up to 30 s */
     static long send(String bootstrapServer, String topic, int partition, byte[] key, byte[] value, long timestamp)
             throws IOException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            ProduceResponseData.PartitionProduceResponse answer = sendOnce(bootstrapServer, topic, partition, key, value,
+                    timestamp);
+            Errors error = Errors.forCode(answer.errorCode());
+            if (error == Errors.NONE) {
+                return answer.baseOffset();
+            }
+            if (!(error.exception() instanceof RetriableException) || System.nanoTime() > deadline) {
+                throw new IOException("the broker refused the record: " + error.message()
+                        + (answer.errorMessage() == null ? "" : " (" + answer.errorMessage() + ")"));
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while retrying a produce request");
+            }
+        }
+    }
+
+    private static ProduceResponseData.PartitionProduceResponse sendOnce(String bootstrapServer, String topic,
+            int partition, byte[] key, byte[] value, long timestamp) throws IOException {
         MemoryRecords records = MemoryRecords.withRecords(Compression.NONE, new SimpleRecord(timestamp, key, value));
         ProduceRequestData.TopicProduceData topicData = new ProduceRequestData.TopicProduceData().setName(topic)
                 .setPartitionData(List.of(new ProduceRequestData.PartitionProduceData().setIndex(partition)
@@ -58,13 +83,8 @@ final class RawProduce {
             DataInputStream in = new DataInputStream(socket.getInputStream());
             ByteBuffer response = ByteBuffer.wrap(in.readNBytes(in.readInt()));
             ResponseHeader.parse(response, ApiKeys.PRODUCE.responseHeaderVersion(VERSION));
-            ProduceResponseData.PartitionProduceResponse answer = ProduceResponse.parse(new ByteBufferAccessor(response),
-                    VERSION).data().responses().iterator().next().partitionResponses().get(0);
-            if (answer.errorCode() != Errors.NONE.code()) {
-                throw new IOException("the broker refused the record: " + Errors.forCode(answer.errorCode()).message()
-                        + (answer.errorMessage() == null ? "" : " (" + answer.errorMessage() + ")"));
-            }
-            return answer.baseOffset();
+            return ProduceResponse.parse(new ByteBufferAccessor(response), VERSION).data().responses().iterator().next()
+                    .partitionResponses().get(0);
         }
     }
 }
