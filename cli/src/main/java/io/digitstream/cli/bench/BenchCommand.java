@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print their figures.",
         subcommands = {BenchCommand.Engine.class, BenchCommand.EndToEnd.class, BenchCommand.Crash.class,
-                BenchCommand.Stage.class})
+                BenchCommand.Hostile.class, BenchCommand.Stage.class})
 public final class BenchCommand {
 
     static LabeledImages mnistTest(ModelOptions options) throws java.io.IOException {
@@ -220,6 +220,79 @@ public final class BenchCommand {
             boolean clean = results.stream().allMatch(r -> r.lost() == 0 && r.duplicated() == 0 && r.unexpected() == 0
                     && r.mismatches() == 0);
             return clean ? 0 : 1;
+        }
+    }
+
+    @Command(name = "hostile", mixinStandardHelpOptions = true,
+            description = {"Hostile-record campaign: the service in its own JVM on a single-node broker, good labeled"
+                    + " MNIST images interleaved with over 60 kinds of bad and mistaken records"
+                    + " (near 1 MiB, plain and compressed; ids, keys and sources of 65,535-65,537 bytes; invalid UTF-8;"
+                    + " tombstones; wrong schemas on every topic the service reads; labels 12 and -1; odd timestamps;"
+                    + " broken, empty, huge and bomb images), limits probed at limit - 1, limit and limit + 1.",
+                    "Exits 0 only when every record of the images topic has exactly one prediction or dead letter"
+                            + " within the deadline, no partition stays behind, no stream thread was replaced and the"
+                            + " good images are classified as well as offline; 1 otherwise."})
+    static final class Hostile implements Callable<Integer> {
+
+        @Option(names = "--records", defaultValue = "2000", description = "Hostile records (default: ${DEFAULT-VALUE}).")
+        int records;
+
+        @Option(names = "--good", defaultValue = "1000", description = "Good labeled images among them (default: ${DEFAULT-VALUE}).")
+        int good;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Seed of the records and their order (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--deadline", paramLabel = "SECONDS", defaultValue = "300",
+                description = "From the last record sent, for every output and every partition to be consumed"
+                        + " (default: ${DEFAULT-VALUE}).")
+        int deadlineSeconds;
+
+        @Option(names = "--partitions", defaultValue = "3", description = "Partitions of each topic (default: ${DEFAULT-VALUE}).")
+        int partitions;
+
+        @Option(names = "--kinds", split = ",", paramLabel = "KIND|TOPIC",
+                description = "Only these kinds, or the kinds sent to these topics (images, labels, predictions,"
+                        + " dead-letters); -NAME leaves one out, e.g. --kinds images,-page-3000x3000 (default: all;"
+                        + " names as in the report's kinds).")
+        List<String> kinds = List.of();
+
+        @Mixin
+        ModelOptions modelOptions;
+
+        @Option(names = "--json", description = "Print one JSON object on the last line.")
+        boolean json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            java.util.Set<HostileKind> selected;
+            try {
+                selected = HostileKind.select(kinds);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            if (records < 0 || good < 0 || deadlineSeconds <= 0 || partitions <= 0) {
+                throw new ParameterException(spec.commandLine(),
+                        "--records and --good must not be negative, --deadline and --partitions must be positive");
+            }
+            Path work = Files.createTempDirectory("digits-bench-hostile");
+            Map<String, Object> result = new HostileBenchmark(modelOptions.load(), modelOptions.model(),
+                    mnistTest(modelOptions), work, System.err).run(new HostileBenchmark.Settings(records, good, seed,
+                    java.time.Duration.ofSeconds(deadlineSeconds), partitions, selected));
+            if (json) {
+                printJson(result);
+            } else {
+                System.out.printf("%s: %d inputs = %d predictions + %d dead letters; lost %d, duplicated %d,"
+                                + " stalled partitions %d, thread replacements %d; good accuracy %.4f (offline %.4f);"
+                                + " failing kinds %s; logs in %s%n", (boolean) result.get("passed") ? "PASSED" : "FAILED",
+                        result.get("inputs"), result.get("predictions"), result.get("deadLetters"), result.get("lost"),
+                        result.get("duplicated"), result.get("stalledPartitions"), result.get("threadReplacements"),
+                        result.get("goodAccuracy"), result.get("offlineGoodAccuracy"), result.get("failingKinds"), work);
+            }
+            return (boolean) result.get("passed") ? 0 : 1;
         }
     }
 

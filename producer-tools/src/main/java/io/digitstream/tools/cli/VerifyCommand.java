@@ -10,10 +10,18 @@ import java.util.Properties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The conservation check on a finished run: inputs = predictions + dead letters, each id exactly once. */
+/**
+ * The conservation check on a finished run: every input record has exactly one output. Counts records, not ids: a
+ * dead letter is matched with the record at its topic, partition and offset; predictions, which carry only the
+ * image id, with the records of that id not dead-lettered, one each.
+ */
 @Command(name = "verify", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = KafkaCommand.BAD_INPUT,
-        description = {"Check that every image in the images topic has exactly one prediction or one dead letter.",
+        description = {"Check that every record of the images topic has exactly one prediction or one dead letter.",
                 "Reads committed records only, from the beginning of the images, predictions and dead-letter topics.",
+                "Counts records, not ids: an id sent twice needs two outputs. A dead letter is matched with the record"
+                        + " at its topic/partition/offset; predictions carry only the image id and are matched per id.",
+                "Records of the output topics that are not outputs (tombstones, other schemas) are reported as"
+                        + " foreign, not matched.",
                 "Exits with 4 when conservation fails (an input lost, an output duplicated or without input)."})
 public final class VerifyCommand extends KafkaCommand {
 
@@ -41,7 +49,7 @@ public final class VerifyCommand extends KafkaCommand {
                 Thread.sleep(500);
                 verdict = readAndCheck(outputs, inputs);
             }
-            print(verdict, inputs.records());
+            print(verdict, inputs, outputs);
             return verdict.holds() ? OK : CONSERVATION_FAILS;
         }
     }
@@ -51,25 +59,33 @@ public final class VerifyCommand extends KafkaCommand {
             throw new org.apache.kafka.common.errors.TimeoutException("reading the output topics took longer than "
                     + READ_TIMEOUT.toSeconds() + " s");
         }
-        return outputs.check(inputs.ids());
+        return outputs.checkRecords(inputs.records());
     }
 
-    private void print(OutputLedger.Conservation c, long inputRecords) {
+    private void print(OutputLedger.Conservation c, InputCensus inputs, OutputLedger outputs) {
+        int distinctIds = inputs.ids().size();
         if (json) {
-            ObjectNode node = new ObjectMapper().createObjectNode()
-                    .put("inputRecords", inputRecords).put("inputs", c.inputs()).put("predictions", c.predictions())
+            ObjectMapper mapper = new ObjectMapper();
+            ObjectNode node = mapper.createObjectNode()
+                    .put("inputs", c.inputs()).put("inputIds", distinctIds).put("predictions", c.predictions())
                     .put("deadLetters", c.deadLetters()).put("lost", c.lost()).put("duplicated", c.duplicated())
                     .put("unexpected", c.unexpected()).put("conserved", c.holds());
+            node.set("foreign", mapper.valueToTree(outputs.foreign()));
+            node.set("sideDeadLetters", mapper.valueToTree(outputs.sideDeadLetters()));
             out().println(node);
             return;
         }
-        out().printf("inputs        %d (%d records)%n", c.inputs(), inputRecords);
+        out().printf("inputs        %d records (%d distinct ids)%n", c.inputs(), distinctIds);
         out().printf("predictions   %d%n", c.predictions());
         out().printf("dead letters  %d%n", c.deadLetters());
         out().printf("lost          %d%n", c.lost());
         out().printf("duplicated    %d%n", c.duplicated());
         out().printf("unexpected    %d%n", c.unexpected());
-        out().println(c.holds() ? "conservation holds: inputs = predictions + dead letters, each id once"
+        outputs.foreign().forEach((topic, count) -> out().printf("foreign       %d in %s (not outputs: tombstones,"
+                + " other schemas)%n", count, topic));
+        outputs.sideDeadLetters().forEach((topic, count) -> out().printf("dead letters  %d of records of %s%n",
+                count, topic));
+        out().println(c.holds() ? "conservation holds: inputs = predictions + dead letters, each record once"
                 : "conservation FAILS");
     }
 }

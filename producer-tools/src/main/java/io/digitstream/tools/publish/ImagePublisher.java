@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -23,6 +24,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -31,7 +33,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * producer sends both, so a label is never sent before its image and retries neither lose nor duplicate records.
  *
  * <p>Sends are asynchronous; the first failure is remembered and thrown as a {@link KafkaException} by the next
- * call, after which the publisher stays failed and should be closed.
+ * call, after which the publisher stays failed and should be closed. {@link #publishBatch} is the exception: a record
+ * Kafka refuses for itself (larger than the producer's {@code max.request.size} or the topic's
+ * {@code max.message.bytes}) is reported for that record alone and the others go on.
  */
 public final class ImagePublisher implements AutoCloseable {
 
@@ -119,13 +123,51 @@ public final class ImagePublisher implements AutoCloseable {
      * is cleared unless the mode is {@link LabelMode#INLINE}.
      */
     public void publish(DigitImage image, LabelMode mode) {
+        publish(image, mode, null);
+    }
+
+    /**
+     * Sends the images and waits for Kafka's answer to each, pacing to {@code ratePerSecond} (0 = as fast as
+     * possible): what a caller needs that must remember exactly which were acknowledged, whatever happens to the
+     * others.
+     *
+     * @return per image, null when acknowledged, else why not: a {@link RecordTooLargeException} for an image Kafka
+     *     refused for its size (the publisher goes on), any other exception when publishing failed (the publisher
+     *     then stays failed, and the images after the failure were not sent)
+     */
+    public List<Exception> publishBatch(List<DigitImage> batch, LabelMode mode, double ratePerSecond)
+            throws InterruptedException {
+        Pacer pacer = new Pacer(ratePerSecond);
+        List<AtomicReference<Exception>> outcomes = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            AtomicReference<Exception> outcome = new AtomicReference<>();
+            outcomes.add(outcome);
+            Exception failure = firstFailure.get();
+            if (failure != null) {
+                outcome.set(failure);
+                continue;
+            }
+            pacer.awaitTurn(i);
+            try {
+                publish(batch.get(i), mode, outcome);
+            } catch (KafkaException e) { // failed meanwhile: what was acknowledged is still reported below
+                outcome.compareAndSet(null, e);
+            }
+        }
+        producer.flush(); // callbacks run before flush returns
+        return outcomes.stream().map(AtomicReference::get).toList();
+    }
+
+    /** Sends the image and its label; {@code outcome}, when not null, gets the first failure of either. */
+    private void publish(DigitImage image, LabelMode mode, AtomicReference<Exception> outcome) {
         Integer label = image.getLabel();
         if (mode != LabelMode.INLINE) {
             image.setLabel(null);
         }
-        send(imagesTopic, image.getId(), images.serialize(imagesTopic, image));
-        if (mode == LabelMode.SEPARATE && label != null) {
-            sendLabel(image.getId(), label, image.getSource());
+        send(imagesTopic, image.getId(), images.serialize(imagesTopic, image), outcome);
+        // The producer refuses a record over max.request.size before returning: its label is not sent either.
+        if (mode == LabelMode.SEPARATE && label != null && (outcome == null || outcome.get() == null)) {
+            sendLabel(image.getId(), label, image.getSource(), outcome);
         }
     }
 
@@ -153,21 +195,34 @@ public final class ImagePublisher implements AutoCloseable {
     }
 
     private void sendLabel(String id, int label, String source) {
+        sendLabel(id, label, source, null);
+    }
+
+    private void sendLabel(String id, int label, String source, AtomicReference<Exception> outcome) {
         LabelEvent event = LabelEvent.newBuilder()
                 .setId(id)
                 .setLabel(label)
                 .setTime(Instant.now().truncatedTo(ChronoUnit.MILLIS))
                 .setSource(source)
                 .build();
-        send(labelsTopic, id, labels.serialize(labelsTopic, event));
+        send(labelsTopic, id, labels.serialize(labelsTopic, event), outcome);
     }
 
-    private void send(String topic, String key, byte[] value) {
+    /**
+     * Sends one record. A failure fails the publisher, except that with an {@code outcome} to report it to, a record
+     * refused for its size is that record's failure alone.
+     */
+    private void send(String topic, String key, byte[] value, AtomicReference<Exception> outcome) {
         // Checked before each send: with the brokers unreachable, every send would block for max.block.ms.
         throwIfFailed();
         producer.send(new ProducerRecord<>(topic, key, value), (metadata, exception) -> {
             if (exception != null) {
-                firstFailure.compareAndSet(null, exception);
+                if (outcome != null) {
+                    outcome.compareAndSet(null, exception);
+                }
+                if (outcome == null || !(exception instanceof RecordTooLargeException)) {
+                    firstFailure.compareAndSet(null, exception);
+                }
             }
         });
     }

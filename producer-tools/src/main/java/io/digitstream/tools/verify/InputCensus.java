@@ -4,7 +4,9 @@ import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.serde.ContractSerdes;
 import io.digitstream.schemas.serde.SingleObjectSerde;
 import io.digitstream.verify.InputIds;
+import io.digitstream.verify.InputRecord;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +22,8 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * The input side of the conservation check: the id of every committed record of the images topic, from
- * the beginning to its current end. A record is named as the classifier's output will name it (see
+ * The input side of the conservation check: every committed record of the images topic, from the beginning to its
+ * current end, with its position and id. A record is named as the classifier's output will name it (see
  * {@link InputIds}), so a record that is not an image is matched with its dead letter too.
  */
 public final class InputCensus {
@@ -30,8 +32,7 @@ public final class InputCensus {
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
 
     private final SingleObjectSerde<DigitImage> images = ContractSerdes.digitImage();
-    private final Set<String> ids = new HashSet<>();
-    private long records;
+    private final List<InputRecord> records = new ArrayList<>();
 
     private InputCensus() {
     }
@@ -67,8 +68,7 @@ public final class InputCensus {
     }
 
     private void count(ConsumerRecord<byte[], byte[]> record) {
-        records++;
-        ids.add(idOf(record));
+        records.add(new InputRecord(record.topic(), record.partition(), record.offset(), idOf(record)));
     }
 
     private String idOf(ConsumerRecord<byte[], byte[]> record) {
@@ -82,13 +82,15 @@ public final class InputCensus {
         return InputIds.ofUnreadable(record.key(), record.topic(), record.partition(), record.offset());
     }
 
-    /** The distinct input ids. */
-    public Set<String> ids() {
-        return ids;
+    /** The records read, in the order read. */
+    public List<InputRecord> records() {
+        return records;
     }
 
-    /** Records read; more than {@link #ids()} when a producer published an id twice. */
-    public long records() {
-        return records;
+    /** The distinct input ids; fewer than {@link #records()} when a producer published an id twice. */
+    public Set<String> ids() {
+        Set<String> ids = new HashSet<>();
+        records.forEach(record -> ids.add(record.id()));
+        return ids;
     }
 }

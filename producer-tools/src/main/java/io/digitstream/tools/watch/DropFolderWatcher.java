@@ -4,7 +4,6 @@ import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
 import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
 
-import io.digitstream.progress.ProgressListener;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.imagefolder.FileLabels;
 import io.digitstream.imagefolder.ImageFile;
@@ -14,6 +13,7 @@ import io.digitstream.tools.publish.LabelMode;
 import io.digitstream.imagefolder.SkippedFile;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
@@ -21,7 +21,6 @@ import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -32,20 +31,27 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 
 /**
  * A scanner's drop folder: publishes every image file that appears in it, once, even across restarts. New files are
  * noticed through the file system's change events, and by listing the folder at start and every rescan interval (events
  * can be lost, and some file systems, e.g. network shares, send none). A file is published once it has settled
  * ({@link SettlingFiles}); the folder's {@link SentLog} records it after Kafka acknowledged it, then it is moved to
- * {@code sent/} or kept, as {@link AfterSend} says.
+ * {@code sent/} or kept, as {@link AfterSend} says. A file refused (not an image, unreadable, or too large for one Kafka
+ * record: over the producer's {@code max.request.size} or the topic's {@code max.message.bytes}) is reported once,
+ * recorded in the folder's rejected log and moved to {@code rejected/} or kept likewise: it is never sent, and never
+ * holds back the files around it. Each file's acknowledgement counts alone: when Kafka fails in the middle of a batch,
+ * the files it acknowledged are recorded before the failure is thrown.
  *
- * <p>A crash between Kafka's acknowledgement and the log write sends that batch again on restart (at least once);
+ * <p>A crash between Kafka's acknowledgement and the log write sends those files again on restart (at least once);
  * anything else is sent exactly once.
  */
 public final class DropFolderWatcher {
 
     static final String SENT_DIR = "sent";
+    static final String REJECTED_DIR = "rejected";
     /** Files read into memory and published per Kafka flush. */
     private static final int BATCH = 100;
 
@@ -91,8 +97,6 @@ public final class DropFolderWatcher {
     private final PublishPace pace;
     private final Events events;
     private final SettlingFiles settling = new SettlingFiles();
-    /** Files reported as skipped, so a rescan does not report them again unless they change. */
-    private final Set<FileStamp> rejected = new HashSet<>();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopping;
     private FileLabels labels;
@@ -116,11 +120,12 @@ public final class DropFolderWatcher {
     /**
      * Publishes until {@link #stop()}, finishing the batch in hand first.
      *
-     * @throws org.apache.kafka.common.KafkaException when Kafka did not acknowledge a batch (nothing of it is logged
-     *     as sent)
+     * @throws org.apache.kafka.common.KafkaException when Kafka failed (the files it acknowledged before are logged as
+     *     sent)
      */
     public void run() throws IOException, InterruptedException {
-        try (SentLog sent = SentLog.open(dir); WatchService watcher = dir.getFileSystem().newWatchService()) {
+        try (SentLog sent = SentLog.open(dir); SentLog rejected = SentLog.openRejected(dir);
+                WatchService watcher = dir.getFileSystem().newWatchService()) {
             dir.register(watcher, ENTRY_CREATE, ENTRY_MODIFY);
             Set<String> waiting = new TreeSet<>(listFolder());
             long nextRescan = System.nanoTime() + settings.rescan().toNanos();
@@ -143,7 +148,7 @@ public final class DropFolderWatcher {
                     nextRescan = System.nanoTime() + settings.rescan().toNanos();
                 }
                 if (System.nanoTime() >= nextCheck) {
-                    publishSettled(waiting, sent);
+                    publishSettled(waiting, new Logs(sent, rejected));
                     nextCheck = System.nanoTime() + settings.settle().toNanos();
                 }
             }
@@ -162,16 +167,23 @@ public final class DropFolderWatcher {
         return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void publishSettled(Set<String> waiting, SentLog sent) throws IOException, InterruptedException {
+    /** What became of the folder's files. */
+    private record Logs(SentLog sent, SentLog rejected) {
+    }
+
+    private void publishSettled(Set<String> waiting, Logs logs) throws IOException, InterruptedException {
         List<FileStamp> unsent = new ArrayList<>();
         for (Iterator<String> names = waiting.iterator(); names.hasNext(); ) {
             String name = names.next();
             Optional<FileStamp> stamp = FileStamp.of(dir.resolve(name));
-            if (stamp.isEmpty() || rejected.contains(stamp.get())) {
+            if (stamp.isEmpty()) {
                 names.remove();
-            } else if (sent.contains(stamp.get())) {
+            } else if (logs.sent().contains(stamp.get())) {
                 names.remove();
-                afterSend(name); // sent before a crash or a restart, but not moved yet
+                afterSend(name, SENT_DIR); // sent before a crash or a restart, but not moved yet
+            } else if (logs.rejected().contains(stamp.get())) {
+                names.remove();
+                afterSend(name, REJECTED_DIR);
             } else {
                 unsent.add(stamp.get());
             }
@@ -179,16 +191,18 @@ public final class DropFolderWatcher {
         List<FileStamp> settled = settling.check(unsent);
         settled.forEach(stamp -> waiting.remove(stamp.name()));
         for (int from = 0; from < settled.size(); from += BATCH) {
-            publish(settled.subList(from, Math.min(settled.size(), from + BATCH)), sent);
+            publish(settled.subList(from, Math.min(settled.size(), from + BATCH)), logs);
         }
     }
 
-    private void publish(List<FileStamp> stamps, SentLog sent) throws IOException, InterruptedException {
+    private void publish(List<FileStamp> stamps, Logs logs) throws IOException, InterruptedException {
         reloadLabelsIfChanged();
         Map<Path, FileStamp> byPath = new HashMap<>();
         stamps.forEach(stamp -> byPath.put(dir.resolve(stamp.name()), stamp));
         ImageFolder batch = ImageFolder.of(byPath.keySet(), labels);
-        batch.skipped().forEach(skipped -> reject(skipped, byPath.get(skipped.path())));
+        for (SkippedFile skipped : batch.skipped()) {
+            reject(skipped, byPath.get(skipped.path()), logs);
+        }
         List<ImageFile> files = new ArrayList<>();
         List<DigitImage> images = new ArrayList<>();
         for (ImageFile file : batch.images()) {
@@ -196,26 +210,49 @@ public final class DropFolderWatcher {
                 images.add(file.read(settings.source()));
                 files.add(file);
             } catch (IOException e) {
-                reject(new SkippedFile(file.path(), "unreadable: " + e.getMessage()), byPath.get(file.path()));
+                reject(new SkippedFile(file.path(), "unreadable: " + e.getMessage()), byPath.get(file.path()), logs);
             }
         }
-        publisher.publishEach(images.size(), images::get, pace.labelMode(), pace.ratePerSecond(), ProgressListener.NONE);
-        sent.record(files.stream().map(file -> byPath.get(file.path())).toList());
-        for (ImageFile file : files) {
-            afterSend(file.path().getFileName().toString());
+        List<Exception> outcomes = publisher.publishBatch(images, pace.labelMode(), pace.ratePerSecond());
+        List<ImageFile> acknowledged = new ArrayList<>();
+        Exception failure = null;
+        for (int i = 0; i < files.size(); i++) {
+            ImageFile file = files.get(i);
+            Exception outcome = outcomes.get(i);
+            if (outcome == null) {
+                acknowledged.add(file);
+            } else if (outcome instanceof RecordTooLargeException) {
+                reject(new SkippedFile(file.path(), "too large for one Kafka record (" + Files.size(file.path())
+                        + " bytes): " + outcome.getMessage()), byPath.get(file.path()), logs);
+            } else if (failure == null) {
+                failure = outcome;
+            }
+        }
+        logs.sent().record(acknowledged.stream().map(file -> byPath.get(file.path())).toList());
+        for (ImageFile file : acknowledged) {
+            afterSend(file.path().getFileName().toString(), SENT_DIR);
             events.sent(file, file.id(settings.source()));
+        }
+        if (failure != null) {
+            throw new KafkaException("publishing failed: " + failure.getMessage(), failure);
         }
     }
 
-    private void reject(SkippedFile skipped, FileStamp stamp) {
-        rejected.add(stamp);
+    private void reject(SkippedFile skipped, FileStamp stamp, Logs logs) throws IOException {
+        logs.rejected().record(List.of(stamp));
         events.skipped(skipped);
+        afterSend(stamp.name(), REJECTED_DIR);
     }
 
-    private void afterSend(String name) throws IOException {
+    /** Moves a file that was sent or refused into {@code subfolder}, when files are moved at all. */
+    private void afterSend(String name, String subfolder) throws IOException {
         if (settings.afterSend() == AfterSend.MOVE) {
-            Path sentDir = Files.createDirectories(dir.resolve(SENT_DIR));
-            Files.move(dir.resolve(name), freeName(sentDir, name));
+            Path target = Files.createDirectories(dir.resolve(subfolder));
+            try {
+                Files.move(dir.resolve(name), freeName(target, name));
+            } catch (NoSuchFileException e) {
+                // deleted meanwhile (a file refused as unreadable may be one going away): nothing left to move
+            }
         }
     }
 

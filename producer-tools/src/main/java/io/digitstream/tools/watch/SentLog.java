@@ -19,7 +19,8 @@ import java.util.Set;
 /**
  * The files of a drop folder already published, kept in a small text file in the folder itself so that a restarted
  * watcher sends nothing twice: one line per file, {@code size mtime-millis name} (the name URL-encoded), appended and
- * forced to disk only after Kafka acknowledged the images.
+ * forced to disk only after Kafka acknowledged the images. Its twin, {@link #openRejected}, remembers the files
+ * refused (not images, unreadable, too large for Kafka), so that they are neither tried nor reported again.
  *
  * <p>Opening it forgets the files no longer in the folder (moved to {@code sent/} or deleted): once gone, a file
  * cannot be sent again, so the log stays as small as the folder. One watcher per folder: two would both send.
@@ -27,8 +28,11 @@ import java.util.Set;
 final class SentLog implements AutoCloseable {
 
     static final String FILE_NAME = ".digits-sent";
+    static final String REJECTED_FILE_NAME = ".digits-rejected";
     private static final String HEADER = "# files of this folder published by digits publish images --watch:"
             + " size, modification time (epoch ms), URL-encoded name\n";
+    private static final String REJECTED_HEADER = "# files of this folder refused by digits publish images --watch"
+            + " (not images, unreadable, too large): size, modification time (epoch ms), URL-encoded name\n";
 
     private final Set<FileStamp> sent;
     private final FileChannel appender;
@@ -39,18 +43,25 @@ final class SentLog implements AutoCloseable {
     }
 
     static SentLog open(Path dir) throws IOException {
-        Path file = dir.resolve(FILE_NAME);
+        return open(dir.resolve(FILE_NAME), HEADER);
+    }
+
+    static SentLog openRejected(Path dir) throws IOException {
+        return open(dir.resolve(REJECTED_FILE_NAME), REJECTED_HEADER);
+    }
+
+    private static SentLog open(Path file, String header) throws IOException {
         Set<FileStamp> sent = new HashSet<>();
         if (Files.exists(file)) {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 FileStamp stamp = parse(line);
-                if (stamp != null && Files.exists(dir.resolve(stamp.name()))) {
+                if (stamp != null && Files.exists(file.resolveSibling(stamp.name()))) {
                     sent.add(stamp);
                 }
             }
         }
         // Rewritten at every start: drops what is gone and a last line a crash may have cut short.
-        rewrite(file, sent);
+        rewrite(file, header, sent);
         return new SentLog(sent, FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
     }
 
@@ -58,7 +69,7 @@ final class SentLog implements AutoCloseable {
         return sent.contains(stamp);
     }
 
-    /** Remembers files whose images Kafka has acknowledged; on disk before it returns. */
+    /** Remembers files (whose images Kafka acknowledged, or that were refused); on disk before it returns. */
     void record(List<FileStamp> stamps) throws IOException {
         if (stamps.isEmpty()) {
             return;
@@ -74,13 +85,13 @@ final class SentLog implements AutoCloseable {
     }
 
     /** Writes a new copy beside the old and renames it into place, so a crash leaves one or the other whole. */
-    private static void rewrite(Path file, Set<FileStamp> stamps) throws IOException {
-        Path next = file.resolveSibling(FILE_NAME + ".next");
+    private static void rewrite(Path file, String header, Set<FileStamp> stamps) throws IOException {
+        Path next = file.resolveSibling(file.getFileName() + ".next");
         List<String> lines = new ArrayList<>();
         stamps.forEach(stamp -> lines.add(format(stamp)));
         try (FileChannel out = FileChannel.open(next, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            out.write(StandardCharsets.UTF_8.encode(HEADER + String.join("", lines)));
+            out.write(StandardCharsets.UTF_8.encode(header + String.join("", lines)));
             out.force(false);
         }
         Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -142,6 +142,81 @@ class VerifyCommandIT {
     }
 
     @Test
+    void countsRecordsNotIdsSoAnIdSentTwiceNeedsTwoOutputs(@TempDir Path dir) throws Exception {
+        Run run = publishInputs("verify-resent", dir);
+        String resent = run.imageIds().get(3);
+        try (KafkaProducer<byte[], byte[]> producer = producer(null)) {
+            DigitImage again = image(resent);
+            producer.send(record(run.topics().images(), resent, ContractSerdes.digitImage().serialize("", again))).get();
+            publishOutputs(run, producer, run.imageIds()); // one prediction for the id sent twice: a copy is lost
+        }
+
+        CommandRun oneShort = verify(run, "--json");
+
+        assertThat(oneShort.exitCode()).as(oneShort.err()).isEqualTo(4);
+        JsonNode counts = lastLine(oneShort);
+        assertThat(counts.get("inputs").asInt()).isEqualTo(15);
+        assertThat(counts.get("inputIds").asInt()).isEqualTo(14);
+        assertThat(counts.get("lost").asInt()).isEqualTo(1);
+        assertThat(counts.get("duplicated").asInt()).isZero();
+
+        try (KafkaProducer<byte[], byte[]> producer = producer(null)) {
+            producer.send(record(run.topics().predictions(), resent,
+                    ContractSerdes.prediction().serialize("", prediction(resent)))).get();
+        }
+        CommandRun both = verify(run, "--json");
+
+        assertThat(both.exitCode()).as(both.out()).isZero();
+        assertThat(lastLine(both).get("duplicated").asInt()).as("two records, two predictions").isZero();
+        assertThat(lastLine(both).get("predictions").asInt()).isEqualTo(11);
+    }
+
+    @Test
+    void matchesDeadLettersByPositionAndReportsForeignRecordsInTheOutputTopics(@TempDir Path dir) throws Exception {
+        Run run = publishInputs("verify-foreign", dir);
+        try (KafkaProducer<byte[], byte[]> producer = producer(null)) {
+            publishOutputs(run, producer, run.imageIds());
+            for (String topic : List.of(run.topics().predictions(), run.topics().deadLetters())) {
+                producer.send(record(topic, "tombstone", null)).get();
+                producer.send(record(topic, "wrong", "not an output".getBytes(StandardCharsets.UTF_8))).get();
+                // a producer pointed at the wrong topic: a valid image where outputs belong
+                producer.send(record(topic, "image", ContractSerdes.digitImage().serialize("", image("image")))).get();
+            }
+            // the labels topic's own dead letter: an output, but not of an images-topic record
+            producer.send(record(run.topics().deadLetters(), "label", ContractSerdes.deadLetter().serialize("",
+                    DeadLetter.newBuilder().setStage(FailureStage.DESERIALIZE).setReason("label 12")
+                            .setTopic(run.topics().labels()).setPartition(0).setOffset(0).setTime(Instant.EPOCH)
+                            .build()))).get();
+        }
+
+        CommandRun verify = verify(run, "--json");
+
+        assertThat(verify.exitCode()).as(verify.err() + verify.out()).isZero();
+        JsonNode counts = lastLine(verify);
+        assertThat(counts.get("foreign").get(run.topics().predictions()).asInt()).isEqualTo(3);
+        assertThat(counts.get("foreign").get(run.topics().deadLetters()).asInt()).isEqualTo(3);
+        assertThat(counts.get("sideDeadLetters").get(run.topics().labels()).asInt()).isEqualTo(1);
+        assertThat(counts.get("deadLetters").asInt()).isEqualTo(4);
+
+        // A dead letter naming an offset where no input is, and a second one for the same record.
+        Unreadable first = run.unreadable().get(0);
+        try (KafkaProducer<byte[], byte[]> producer = producer(null)) {
+            producer.send(record(run.topics().deadLetters(), first.key(),
+                    ContractSerdes.deadLetter().serialize("", deadLetter(first.key(), first.origin())))).get();
+            producer.send(record(run.topics().deadLetters(), null, ContractSerdes.deadLetter().serialize("",
+                    DeadLetter.newBuilder().setStage(FailureStage.DESERIALIZE).setReason("test")
+                            .setTopic(run.topics().images()).setPartition(0).setOffset(1_000_000).setTime(Instant.EPOCH)
+                            .build()))).get();
+        }
+        CommandRun wrong = verify(run, "--json");
+
+        assertThat(wrong.exitCode()).isEqualTo(4);
+        assertThat(lastLine(wrong).get("duplicated").asInt()).isEqualTo(1);
+        assertThat(lastLine(wrong).get("unexpected").asInt()).isEqualTo(1);
+        assertThat(lastLine(wrong).get("lost").asInt()).isZero();
+    }
+
+    @Test
     void failsWhileOutputsAreMissingAndSaysKafkaFailedForAMissingTopic(@TempDir Path dir) throws Exception {
         Run run = publishInputs("verify-unfinished", dir);
 
