@@ -48,6 +48,9 @@ public final class BackgroundModel {
         int[] histogram = Levels.histogram(image.pixels());
         float darkest = Levels.percentile(histogram, 0.01);
         float inkSide = Math.max(Levels.otsu(histogram), (darkest + Levels.percentile(histogram, 0.99)) / 2f);
+        if (Levels.separation(histogram, Levels.otsu(histogram)) < InkPolarity.TWO_LEVEL_SEPARATION) {
+            inkSide = Float.MAX_VALUE; // not a clean two-level scan: a shadow on a photographed page is no flood
+        }
         boolean anyPaper = false;
         for (float level : levels) {
             anyPaper |= level <= inkSide;
