@@ -62,16 +62,7 @@ public final class InkPolarity {
      * clearly bright or dark level, that level is the paper's. Null when no level holds {@link #FLAT_BORDER_SHARE}.
      */
     static Boolean mostlyFlatBorderIsBright(GrayImage image) {
-        int w = image.width();
-        int h = image.height();
-        int[] histogram = new int[256];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                if (y == 0 || y == h - 1 || x == 0 || x == w - 1) {
-                    histogram[Levels.bin(image.get(x, y))]++;
-                }
-            }
-        }
+        int[] histogram = Levels.histogram(border(image));
         int median = Levels.percentile(histogram, 0.5);
         long total = 0;
         long near = 0;
@@ -108,23 +99,9 @@ public final class InkPolarity {
         if (Levels.separation(histogram, threshold) < TWO_LEVEL_SEPARATION) {
             return null;
         }
-        int w = image.width();
-        int h = image.height();
-        long bright = 0;
-        long borderBright = 0;
-        long border = 0;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                boolean isBright = p[y * w + x] > threshold;
-                bright += isBright ? 1 : 0;
-                if (y == 0 || y == h - 1 || x == 0 || x == w - 1) {
-                    border++;
-                    borderBright += isBright ? 1 : 0;
-                }
-            }
-        }
-        double areaShare = (double) bright / p.length;
-        double borderShare = (double) borderBright / border;
+        float[] border = border(image);
+        double areaShare = (double) countAbove(p, threshold) / p.length;
+        double borderShare = (double) countAbove(border, threshold) / border.length;
         if ((areaShare > 0.5) != (borderShare > 0.5)) {
             return null; // the area and the border disagree: no level is clearly the paper
         }
@@ -150,23 +127,44 @@ public final class InkPolarity {
     }
 
     private static double[] borderMeanAndStd(GrayImage image) {
-        int w = image.width();
-        int h = image.height();
         double sum = 0;
         double squares = 0;
-        int count = 0;
+        float[] border = border(image);
+        for (float v : border) {
+            sum += v;
+            squares += v * v;
+        }
+        double mean = sum / border.length;
+        return new double[] {mean, Math.sqrt(Math.max(0, squares / border.length - mean * mean))};
+    }
+
+    /** The pixels of the image's outermost rows and columns, in row order. */
+    static float[] border(GrayImage image) {
+        int w = image.width();
+        int h = image.height();
+        float[] border = new float[h == 1 ? w : w == 1 ? h : 2 * w + 2 * (h - 2)];
+        int n = 0;
         for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                if (y == 0 || y == h - 1 || x == 0 || x == w - 1) {
-                    float v = image.get(x, y);
-                    sum += v;
-                    squares += v * v;
-                    count++;
+            if (y == 0 || y == h - 1) {
+                for (int x = 0; x < w; x++) {
+                    border[n++] = image.get(x, y);
+                }
+            } else {
+                border[n++] = image.get(0, y);
+                if (w > 1) {
+                    border[n++] = image.get(w - 1, y);
                 }
             }
         }
-        double mean = sum / count;
-        return new double[] {mean, Math.sqrt(Math.max(0, squares / count - mean * mean))};
+        return border;
+    }
+
+    private static long countAbove(float[] values, int threshold) {
+        long count = 0;
+        for (float v : values) {
+            count += v > threshold ? 1 : 0;
+        }
+        return count;
     }
 
     /** Mean of the central half (in each direction) of the image. */
