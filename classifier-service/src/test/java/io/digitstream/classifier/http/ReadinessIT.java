@@ -29,10 +29,13 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -94,6 +97,14 @@ class ReadinessIT {
                 assertThat(sample(metrics, "digits_stream_thread_replacements_total")).isGreaterThanOrEqualTo(2);
                 // a send the broker refuses surfaces outside any task: counted under "none"
                 assertThat(metrics).containsPattern("digits_task_errors_total\\{task=\"[^\"]+\"} [2-9]");
+                // mend the topic so the service can commit and close within its timeout, not leave threads behind
+                // to load the next test in this JVM
+                try (Admin admin = kafka.admin()) {
+                    ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, topics.predictions());
+                    admin.incrementalAlterConfigs(Map.of(topic, List.of(new AlterConfigOp(
+                            new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "1048588"), AlterConfigOp.OpType.SET))))
+                            .all().get();
+                }
             }
         }
     }
