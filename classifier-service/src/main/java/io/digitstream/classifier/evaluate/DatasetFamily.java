@@ -14,8 +14,15 @@ public enum DatasetFamily {
     HELD_OUT("held-out test", "held-out test set of the training source (MNIST)"),
     /** Made by this project's generator, a variant in a shipped model's training mix. */
     OWN_GENERATOR("own generator", "a variant of this project's generator that a shipped model's training mix used"),
+    /** Made by separately written code from MNIST test, but of a kind a training family (form-field) also covers. */
+    TRAINED_KIND("other code, trained kind", "made by code training never uses, of a kind the form-field training"
+            + " variant covers (tight crops, stretched, binarized, low resolution): evidence, not a claim of generalisation"),
     /** Never used by training, made by nobody's code in this project. */
     INDEPENDENT("independent", "images training never used, not made by this project's generators");
+
+    /** Sets whose kind the form-field training variant imitates, though none of its code or images. */
+    private static final java.util.Set<String> TRAINED_KINDS = java.util.Set.of("tight", "tight-margin", "stretched",
+            "stretched-margin", "binarized", "binarized-margin", "lowres16", "lowres16-margin");
 
     private final String label;
     private final String description;
@@ -52,6 +59,9 @@ public enum DatasetFamily {
         }
         EvaluationSet set = EvaluationSet.byName(dataset).orElseThrow(() -> new IllegalArgumentException(
                 "dataset '" + dataset + "' has no family (own generator or independent); known: " + Datasets.NAMES));
-        return set.family() == EvaluationSet.Family.OWN ? OWN_GENERATOR : INDEPENDENT;
+        if (set.family() == EvaluationSet.Family.OWN) {
+            return OWN_GENERATOR;
+        }
+        return TRAINED_KINDS.contains(dataset) ? TRAINED_KIND : INDEPENDENT;
     }
 }
