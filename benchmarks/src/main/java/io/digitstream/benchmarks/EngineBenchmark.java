@@ -1,8 +1,8 @@
 package io.digitstream.benchmarks;
 
-import io.digitstream.classifier.model.DigitModel;
-import io.digitstream.classifier.model.Engines;
-import io.digitstream.classifier.model.InferenceEngine;
+import io.digitstream.model.DigitModel;
+import io.digitstream.model.Engines;
+import io.digitstream.model.InferenceEngine;
 import io.digitstream.onnx.OnnxEngineProvider;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

@@ -1,9 +1,9 @@
 package io.digitstream.benchmarks;
 
-import io.digitstream.classifier.cli.ModelLocator;
-import io.digitstream.classifier.model.DigitModel;
-import io.digitstream.classifier.train.NormalizedDataset;
-import io.digitstream.mnist.MnistFixture;
+import io.digitstream.model.DigitModel;
+import io.digitstream.model.ModelLocator;
+import io.digitstream.model.NormalizedDataset;
+import io.digitstream.testing.MnistFixture;
 import java.io.IOException;
 import java.util.Arrays;
 

@@ -1,16 +1,16 @@
 package io.digitstream.cli;
 
-import io.digitstream.classifier.cli.BaselineCommand;
-import io.digitstream.classifier.cli.EvaluateCommand;
 import io.digitstream.classifier.cli.ServeCommand;
-import io.digitstream.classifier.cli.TrainCommand;
 import io.digitstream.cli.bench.BenchCommand;
 import io.digitstream.cli.demo.DemoCommand;
 import io.digitstream.command.ExitCodes;
+import io.digitstream.lab.cli.BaselineCommand;
+import io.digitstream.lab.cli.EvaluateCommand;
+import io.digitstream.lab.cli.TrainCommand;
 import io.digitstream.tools.cli.PublishCommand;
 import io.digitstream.tools.cli.TailCommand;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 @Command(name = "digits", mixinStandardHelpOptions = true, version = "digit-stream 0.1.0",
         description = "Streaming classifier for handwritten digits on Kafka Streams and Deeplearning4j.",

@@ -2,7 +2,7 @@ package io.digitstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.digitstream.classifier.model.Engines;
+import io.digitstream.model.Engines;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

@@ -2,9 +2,9 @@ package io.digitstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.digitstream.classifier.cli.ModelLocator;
-import io.digitstream.classifier.model.DigitModel;
-import io.digitstream.classifier.model.NativeBackend;
+import io.digitstream.model.DigitModel;
+import io.digitstream.model.ModelLocator;
+import io.digitstream.model.NativeBackend;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.digitstream.onnx;
 
-import io.digitstream.classifier.model.DigitModel;
+import io.digitstream.model.DigitModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

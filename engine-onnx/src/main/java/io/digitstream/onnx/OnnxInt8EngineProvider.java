@@ -1,7 +1,7 @@
 package io.digitstream.onnx;
 
-import io.digitstream.classifier.model.DigitModel;
-import io.digitstream.classifier.model.InferenceEngine;
+import io.digitstream.model.DigitModel;
+import io.digitstream.model.InferenceEngine;
 import java.io.IOException;
 import java.util.Map;
 

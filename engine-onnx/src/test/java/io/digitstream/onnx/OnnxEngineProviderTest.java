@@ -3,13 +3,14 @@ package io.digitstream.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.digitstream.classifier.cli.ModelLocator;
-import io.digitstream.classifier.model.DigitModel;
-import io.digitstream.classifier.model.EngineProvider;
-import io.digitstream.classifier.model.Engines;
-import io.digitstream.classifier.model.InferenceEngine;
-import io.digitstream.classifier.train.NormalizedDataset;
-import io.digitstream.mnist.MnistFixture;
+import io.digitstream.model.DigitModel;
+import io.digitstream.model.EngineProvider;
+import io.digitstream.model.Engines;
+import io.digitstream.model.InferenceEngine;
+import io.digitstream.model.ModelLocator;
+import io.digitstream.model.NormalizedDataset;
+import io.digitstream.model.Scores;
+import io.digitstream.testing.MnistFixture;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -71,7 +72,7 @@ class OnnxEngineProviderTest {
         float[][] actual = int8.copy().classify(inputs);
         int same = 0;
         for (int i = 0; i < inputs.length; i++) {
-            same += OnnxEquivalenceTest.argmax(expected[i]) == OnnxEquivalenceTest.argmax(actual[i]) ? 1 : 0;
+            same += Scores.argmax(expected[i]) == Scores.argmax(actual[i]) ? 1 : 0;
         }
         assertThat(same).isGreaterThanOrEqualTo(98);
     }

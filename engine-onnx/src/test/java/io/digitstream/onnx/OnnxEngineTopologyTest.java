@@ -3,21 +3,22 @@ package io.digitstream.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.digitstream.classifier.cli.ModelLocator;
-import io.digitstream.classifier.image.ImagePipeline;
 import io.digitstream.classifier.metrics.MetricsConfig;
-import io.digitstream.classifier.model.DigitModel;
-import io.digitstream.classifier.model.ModelMetadata;
-import io.digitstream.classifier.model.ModelRouter;
 import io.digitstream.classifier.service.ClassifierService;
 import io.digitstream.classifier.service.ServiceConfig;
 import io.digitstream.config.LayeredConfig;
 import io.digitstream.dataset.DigitRecords;
-import io.digitstream.mnist.LabeledImages;
-import io.digitstream.mnist.MnistFixture;
+import io.digitstream.idx.LabeledImages;
+import io.digitstream.model.DigitModel;
+import io.digitstream.model.ModelLocator;
+import io.digitstream.model.ModelMetadata;
+import io.digitstream.model.ModelRouter;
+import io.digitstream.model.Scores;
+import io.digitstream.model.image.ImagePipeline;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.Prediction;
 import io.digitstream.schemas.serde.ContractSerdes;
+import io.digitstream.testing.MnistFixture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,7 +97,7 @@ class OnnxEngineTopologyTest {
         ImagePipeline pipeline = ImagePipeline.withDefaults();
         int same = 0;
         for (int i = 0; i < 100; i++) {
-            int want = OnnxEquivalenceTest.argmax(dl4j.classify(new float[][] {pipeline.modelInput(images.get(i))})[0]);
+            int want = Scores.argmax(dl4j.classify(new float[][] {pipeline.modelInput(images.get(i))})[0]);
             same += predictions.get(i).getDigit() == want ? 1 : 0;
         }
         assertThat(same).as("int8 gives DL4J's digit").isGreaterThanOrEqualTo(98);

@@ -3,19 +3,20 @@ package io.digitstream.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.digitstream.classifier.cli.ModelLocator;
-import io.digitstream.classifier.model.DigitModel;
-import io.digitstream.classifier.model.NetworkArchitecture;
-import io.digitstream.classifier.model.TrainingParameters;
-import io.digitstream.classifier.train.NormalizedDataset;
-import io.digitstream.mnist.MnistFixture;
+import io.digitstream.model.DigitModel;
+import io.digitstream.model.ModelLocator;
+import io.digitstream.model.NetworkArchitecture;
+import io.digitstream.model.NormalizedDataset;
+import io.digitstream.model.Scores;
+import io.digitstream.model.TrainingParameters;
+import io.digitstream.testing.MnistFixture;
 import java.util.Arrays;
 import java.util.Random;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.LocalResponseNormalization;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -140,7 +141,7 @@ class OnnxEquivalenceTest {
         double max = 0;
         for (int i = 0; i < inputs.length; i++) {
             assertThat(actual[i]).hasSize(DigitModel.CLASSES);
-            if (argmax(expected[i]) != argmax(actual[i])) {
+            if (Scores.argmax(expected[i]) != Scores.argmax(actual[i])) {
                 differences++;
             }
             max = Math.max(max, maxAbsDifference(expected[i], actual[i]));
@@ -154,15 +155,5 @@ class OnnxEquivalenceTest {
             max = Math.max(max, Math.abs(a[i] - b[i]));
         }
         return max;
-    }
-
-    static int argmax(float[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }

@@ -4,6 +4,7 @@ import io.digitstream.classifier.http.HttpConfig;
 import io.digitstream.classifier.service.ClassifierService;
 import io.digitstream.classifier.service.ServiceConfig;
 import io.digitstream.config.LayeredConfig;
+import io.digitstream.model.ModelLocator;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;

@@ -1,21 +1,21 @@
 package io.digitstream.classifier.service;
 
 import io.digitstream.classifier.http.HttpConfig;
-import io.digitstream.classifier.image.ImageLimits;
 import io.digitstream.classifier.metrics.MetricsConfig;
-import io.digitstream.classifier.model.Engines;
-import io.digitstream.classifier.model.ModelRoute;
 import io.digitstream.classifier.stream.BatchPolicy;
 import io.digitstream.classifier.stream.InvalidTimestampFallback;
 import io.digitstream.classifier.stream.RecordBudget;
 import io.digitstream.config.LayeredConfig;
 import io.digitstream.config.Topics;
+import io.digitstream.model.Engines;
+import io.digitstream.model.ModelRoute;
+import io.digitstream.model.image.ImageLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**

@@ -2,17 +2,17 @@ package io.digitstream.classifier.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.digitstream.classifier.TestModels;
 import io.digitstream.classifier.http.HttpConfig;
 import io.digitstream.config.LayeredConfig;
 import io.digitstream.config.Topics;
 import io.digitstream.dataset.DigitRecords;
-import io.digitstream.mnist.LabeledImages;
-import io.digitstream.mnist.MnistFixture;
+import io.digitstream.idx.LabeledImages;
+import io.digitstream.model.TestModels;
 import io.digitstream.schemas.DeadLetter;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.Prediction;
 import io.digitstream.schemas.serde.ContractSerdes;
+import io.digitstream.testing.MnistFixture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

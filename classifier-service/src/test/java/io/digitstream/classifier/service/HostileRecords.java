@@ -1,8 +1,8 @@
 package io.digitstream.classifier.service;
 
-import io.digitstream.classifier.image.HostileImages;
 import io.digitstream.dataset.DigitRecords;
-import io.digitstream.mnist.LabeledImages;
+import io.digitstream.idx.LabeledImages;
+import io.digitstream.model.image.HostileImages;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.FailureStage;
 import io.digitstream.schemas.PixelEncoding;

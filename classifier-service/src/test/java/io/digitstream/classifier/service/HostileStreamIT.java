@@ -2,13 +2,13 @@ package io.digitstream.classifier.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.digitstream.classifier.TestModels;
 import io.digitstream.classifier.stream.SizedRecords;
 import io.digitstream.kafka.EmbeddedKafka;
-import io.digitstream.mnist.MnistFixture;
+import io.digitstream.model.TestModels;
 import io.digitstream.schemas.DeadLetter;
 import io.digitstream.schemas.FailureStage;
 import io.digitstream.schemas.Prediction;
+import io.digitstream.testing.MnistFixture;
 import io.digitstream.verify.InputIds;
 import io.digitstream.verify.OutputLedger;
 import java.nio.charset.StandardCharsets;

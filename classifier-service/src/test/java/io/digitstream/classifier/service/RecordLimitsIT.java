@@ -2,17 +2,17 @@ package io.digitstream.classifier.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.digitstream.classifier.TestModels;
 import io.digitstream.classifier.stream.SizedRecords;
 import io.digitstream.dataset.DigitRecords;
+import io.digitstream.idx.LabeledImages;
 import io.digitstream.kafka.EmbeddedKafka;
-import io.digitstream.mnist.LabeledImages;
-import io.digitstream.mnist.MnistFixture;
+import io.digitstream.model.TestModels;
 import io.digitstream.schemas.DeadLetter;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.FailureStage;
 import io.digitstream.schemas.Prediction;
 import io.digitstream.schemas.serde.ContractSerdes;
+import io.digitstream.testing.MnistFixture;
 import io.digitstream.verify.OutputLedger;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;

@@ -3,10 +3,10 @@ package io.digitstream.classifier.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.digitstream.classifier.image.ImageLimits;
 import io.digitstream.classifier.stream.BatchPolicy;
 import io.digitstream.classifier.stream.InvalidTimestampFallback;
 import io.digitstream.config.LayeredConfig;
+import io.digitstream.model.image.ImageLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

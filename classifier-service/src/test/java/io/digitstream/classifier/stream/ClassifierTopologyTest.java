@@ -2,22 +2,23 @@ package io.digitstream.classifier.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.digitstream.classifier.TestModels;
-import io.digitstream.classifier.image.ImageLimits;
-import io.digitstream.classifier.image.ImagePipeline;
-import io.digitstream.classifier.model.DigitModel;
 import io.digitstream.config.Topics;
 import io.digitstream.dataset.DigitRecords;
-import io.digitstream.mnist.LabeledImages;
-import io.digitstream.mnist.MnistFixture;
+import io.digitstream.idx.LabeledImages;
+import io.digitstream.model.DigitModel;
+import io.digitstream.model.TestModels;
+import io.digitstream.model.image.ImageLimits;
+import io.digitstream.model.image.ImagePipeline;
 import io.digitstream.schemas.DeadLetter;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.FailureStage;
 import io.digitstream.schemas.PixelEncoding;
 import io.digitstream.schemas.Prediction;
 import io.digitstream.schemas.serde.ContractSerdes;
+import io.digitstream.testing.MnistFixture;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
@@ -28,13 +29,12 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.apache.kafka.streams.state.KeyValueStore;
-import java.time.Duration;
 
 class ClassifierTopologyTest {
 

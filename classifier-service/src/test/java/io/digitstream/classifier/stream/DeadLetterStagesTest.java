@@ -2,20 +2,20 @@ package io.digitstream.classifier.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.digitstream.classifier.TestModels;
-import io.digitstream.classifier.image.HostileImages;
-import io.digitstream.classifier.image.ImageLimits;
-import io.digitstream.classifier.image.ImagePipeline;
-import io.digitstream.classifier.model.DigitModel;
-import io.digitstream.classifier.model.TestNetworks;
 import io.digitstream.config.Topics;
 import io.digitstream.dataset.DigitRecords;
-import io.digitstream.mnist.MnistFixture;
+import io.digitstream.model.DigitModel;
+import io.digitstream.model.TestModels;
+import io.digitstream.model.TestNetworks;
+import io.digitstream.model.image.HostileImages;
+import io.digitstream.model.image.ImageLimits;
+import io.digitstream.model.image.ImagePipeline;
 import io.digitstream.schemas.DeadLetter;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.FailureStage;
 import io.digitstream.schemas.PixelEncoding;
 import io.digitstream.schemas.serde.ContractSerdes;
+import io.digitstream.testing.MnistFixture;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -2,18 +2,18 @@ package io.digitstream.classifier.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.digitstream.classifier.TestModels;
-import io.digitstream.classifier.image.ImageLimits;
-import io.digitstream.classifier.image.ImagePipeline;
 import io.digitstream.config.Topics;
 import io.digitstream.dataset.DigitRecords;
-import io.digitstream.mnist.LabeledImages;
-import io.digitstream.mnist.MnistFixture;
+import io.digitstream.idx.LabeledImages;
+import io.digitstream.model.TestModels;
+import io.digitstream.model.image.ImageLimits;
+import io.digitstream.model.image.ImagePipeline;
 import io.digitstream.schemas.DeadLetter;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.FailureStage;
 import io.digitstream.schemas.Prediction;
 import io.digitstream.schemas.serde.ContractSerdes;
+import io.digitstream.testing.MnistFixture;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

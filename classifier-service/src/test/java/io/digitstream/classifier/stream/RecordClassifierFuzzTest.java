@@ -3,9 +3,9 @@ package io.digitstream.classifier.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.digitstream.classifier.TestModels;
-import io.digitstream.classifier.image.ImageLimits;
-import io.digitstream.classifier.image.ImagePipeline;
+import io.digitstream.model.TestModels;
+import io.digitstream.model.image.ImageLimits;
+import io.digitstream.model.image.ImagePipeline;
 import io.digitstream.schemas.DeadLetter;
 import io.digitstream.schemas.serde.ContractSerdes;
 import java.nio.ByteBuffer;

@@ -1,6 +1,6 @@
 package io.digitstream.classifier.stream;
 
-import io.digitstream.mnist.LabeledImages;
+import io.digitstream.idx.LabeledImages;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.PixelEncoding;
 import io.digitstream.schemas.serde.ContractSerdes;

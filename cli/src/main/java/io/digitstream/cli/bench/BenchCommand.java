@@ -1,11 +1,11 @@
 package io.digitstream.cli.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.digitstream.classifier.cli.ModelOptions;
-import io.digitstream.classifier.model.DigitModel;
-import io.digitstream.classifier.train.NormalizedDataset;
-import io.digitstream.mnist.LabeledImages;
+import io.digitstream.idx.LabeledImages;
+import io.digitstream.lab.cli.ModelOptions;
 import io.digitstream.mnist.MnistDataset;
+import io.digitstream.model.DigitModel;
+import io.digitstream.model.NormalizedDataset;
 import io.digitstream.onnx.OnnxDigitModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -153,9 +153,9 @@ public final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            if (!io.digitstream.classifier.model.Engines.available().contains(engine)) {
+            if (!io.digitstream.model.Engines.available().contains(engine)) {
                 throw new ParameterException(spec.commandLine(), "--engine must be one of "
-                        + io.digitstream.classifier.model.Engines.available() + ", not " + engine);
+                        + io.digitstream.model.Engines.available() + ", not " + engine);
             }
             Path work = Files.createTempDirectory("digits-bench-e2e");
             Map<String, Object> result = new EndToEndBenchmark(modelOptions.model(), mnistTest(modelOptions), work, System.err, partitions,
@@ -327,7 +327,7 @@ public final class BenchCommand {
                     : new io.digitstream.mnist.MnistFetcher(dataDir);
             Map<String, List<io.digitstream.schemas.DigitImage>> loaded = new java.util.LinkedHashMap<>();
             for (String dataset : datasets) {
-                loaded.put(dataset, io.digitstream.classifier.evaluate.Datasets.load(dataset, fetcher, images));
+                loaded.put(dataset, io.digitstream.lab.evaluate.Datasets.load(dataset, fetcher, images));
             }
             Map<String, Object> result = new StageBenchmark(rounds, warmupRounds).runAll(loaded);
             if (json) {

@@ -1,12 +1,12 @@
 package io.digitstream.cli.bench;
 
 import io.digitstream.classifier.http.HttpConfig;
-import io.digitstream.classifier.model.Engines;
 import io.digitstream.classifier.service.ServiceConfig;
 import io.digitstream.config.Topics;
 import io.digitstream.dataset.DigitRecords;
+import io.digitstream.idx.LabeledImages;
 import io.digitstream.kafka.EmbeddedKafka;
-import io.digitstream.mnist.LabeledImages;
+import io.digitstream.model.Engines;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.tools.publish.ImagePublisher;
 import io.digitstream.tools.publish.LabelMode;

@@ -1,7 +1,7 @@
 package io.digitstream.cli.bench;
 
-import io.digitstream.classifier.model.DigitModel;
-import io.digitstream.classifier.model.NativeBackend;
+import io.digitstream.model.DigitModel;
+import io.digitstream.model.NativeBackend;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

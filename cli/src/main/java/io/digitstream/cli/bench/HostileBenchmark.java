@@ -1,15 +1,15 @@
 package io.digitstream.cli.bench;
 
-import io.digitstream.classifier.evaluate.Evaluation;
 import io.digitstream.classifier.http.HttpConfig;
-import io.digitstream.classifier.image.ImagePipeline;
-import io.digitstream.classifier.model.DigitModel;
 import io.digitstream.classifier.service.ServiceConfig;
 import io.digitstream.classifier.stream.RecordClassifier;
 import io.digitstream.cli.bench.HostileRecords.Outgoing;
 import io.digitstream.config.Topics;
+import io.digitstream.idx.LabeledImages;
 import io.digitstream.kafka.EmbeddedKafka;
-import io.digitstream.mnist.LabeledImages;
+import io.digitstream.lab.evaluate.Evaluation;
+import io.digitstream.model.DigitModel;
+import io.digitstream.model.image.ImagePipeline;
 import io.digitstream.schemas.DeadLetter;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.Prediction;

@@ -2,7 +2,7 @@ package io.digitstream.cli.bench;
 
 import io.digitstream.config.Topics;
 import io.digitstream.dataset.DigitRecords;
-import io.digitstream.mnist.LabeledImages;
+import io.digitstream.idx.LabeledImages;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.LabelEvent;
 import io.digitstream.schemas.PixelEncoding;

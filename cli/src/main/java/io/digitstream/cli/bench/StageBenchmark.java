@@ -1,10 +1,10 @@
 package io.digitstream.cli.bench;
 
-import io.digitstream.classifier.image.GrayImage;
-import io.digitstream.classifier.image.ImageLimits;
-import io.digitstream.classifier.image.ImagePipeline;
-import io.digitstream.classifier.image.Preprocessing;
-import io.digitstream.classifier.image.RejectedImageException;
+import io.digitstream.model.image.GrayImage;
+import io.digitstream.model.image.ImageLimits;
+import io.digitstream.model.image.ImagePipeline;
+import io.digitstream.model.image.Preprocessing;
+import io.digitstream.model.image.RejectedImageException;
 import io.digitstream.schemas.DigitImage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,17 +1,17 @@
 package io.digitstream.cli.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.digitstream.classifier.cli.ModelOptions;
-import io.digitstream.classifier.evaluate.Datasets;
 import io.digitstream.classifier.http.HttpConfig;
-import io.digitstream.classifier.model.DigitModel;
 import io.digitstream.classifier.service.ClassifierService;
 import io.digitstream.classifier.service.ServiceConfig;
 import io.digitstream.command.ExitCodes;
 import io.digitstream.config.LayeredConfig;
 import io.digitstream.kafka.EmbeddedKafka;
+import io.digitstream.lab.cli.ModelOptions;
+import io.digitstream.lab.evaluate.Datasets;
 import io.digitstream.metrics.ConfusionMatrix;
 import io.digitstream.metrics.MetricsJson;
+import io.digitstream.model.DigitModel;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.Prediction;
 import io.digitstream.tools.publish.ImagePublisher;

@@ -2,9 +2,9 @@ package io.digitstream.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.digitstream.classifier.cli.ModelLocator;
-import io.digitstream.classifier.model.DigitModel;
-import io.digitstream.mnist.MnistFixture;
+import io.digitstream.model.DigitModel;
+import io.digitstream.model.ModelLocator;
+import io.digitstream.testing.MnistFixture;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.digitstream.config.Topics;
-import io.digitstream.mnist.MnistFixture;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.serde.ContractSerdes;
+import io.digitstream.testing.MnistFixture;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.digitstream.tools.cli;
 
-import io.digitstream.mnist.LabeledImages;
+import io.digitstream.idx.LabeledImages;
 import io.digitstream.mnist.MnistFetcher;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.digitstream.tools.cli;
 
 import io.digitstream.config.Topics;
-import io.digitstream.mnist.LabeledImages;
+import io.digitstream.idx.LabeledImages;
 import io.digitstream.mnist.MnistDataset;
 import io.digitstream.synthetic.SyntheticDigits;
 import io.digitstream.synthetic.Textures;

@@ -1,10 +1,10 @@
 package io.digitstream.tools.publish;
 
 import io.digitstream.dataset.DigitImages;
-import io.digitstream.imagefolder.ImageFile;
 import io.digitstream.dataset.DigitRecords;
+import io.digitstream.idx.LabeledImages;
+import io.digitstream.imagefolder.ImageFile;
 import io.digitstream.progress.ProgressListener;
-import io.digitstream.mnist.LabeledImages;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.LabelEvent;
 import io.digitstream.schemas.serde.ContractSerdes;

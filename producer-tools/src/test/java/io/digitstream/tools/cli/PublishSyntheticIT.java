@@ -2,10 +2,9 @@ package io.digitstream.tools.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.digitstream.idx.LabeledImages;
 import io.digitstream.image.BuiltInImageReaders;
 import io.digitstream.kafka.EmbeddedKafka;
-import io.digitstream.mnist.LabeledImages;
-import io.digitstream.mnist.MnistFixture;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.LabelEvent;
 import io.digitstream.schemas.PixelEncoding;
@@ -13,6 +12,7 @@ import io.digitstream.schemas.serde.ContractSerdes;
 import io.digitstream.synthetic.SyntheticDigits;
 import io.digitstream.synthetic.Textures;
 import io.digitstream.synthetic.Variant;
+import io.digitstream.testing.MnistFixture;
 import io.digitstream.tools.TopicRecords;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;

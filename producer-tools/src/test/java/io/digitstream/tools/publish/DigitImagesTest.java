@@ -3,10 +3,10 @@ package io.digitstream.tools.publish;
 import io.digitstream.dataset.DigitImages;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.digitstream.mnist.LabeledImages;
-import io.digitstream.mnist.MnistFixture;
+import io.digitstream.idx.LabeledImages;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.PixelEncoding;
+import io.digitstream.testing.MnistFixture;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

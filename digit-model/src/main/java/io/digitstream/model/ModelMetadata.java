@@ -1,0 +1,61 @@
+package io.digitstream.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a model file is and how it was made, written as JSON beside it ({@code <model>.json}): enough
+ * to reproduce it (command, seed, parameters, data checksums) and to trust it (its own SHA-256).
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ModelMetadata(
+        String version,
+        String createdAt,
+        String architecture,
+        long parameterCount,
+        TrainingParameters parameters,
+        Map<String, String> dataMd5,
+        int trainImages,
+        int epochsRun,
+        List<EpochRecord> history,
+        double testAccuracy,
+        double trainingSeconds,
+        double trainImagesPerSecond,
+        Double secondsTo994,
+        boolean oneDnn,
+        String reproduce,
+        String modelSha256) {
+
+    /** Per-epoch progress, for training curves; {@code validationLoss} is null in models that predate it. */
+    public record EpochRecord(int epoch, double trainLoss, double validationAccuracy, double testAccuracy,
+            double seconds, double learningRate, Double validationLoss) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public static Path pathFor(Path model) {
+        String name = model.getFileName().toString();
+        String base = name.endsWith(".zip") ? name.substring(0, name.length() - 4) : name;
+        return model.resolveSibling(base + ".json");
+    }
+
+    public static ModelMetadata read(Path model) throws IOException {
+        return JSON.readValue(pathFor(model).toFile(), ModelMetadata.class);
+    }
+
+    public void write(Path model) throws IOException {
+        Files.writeString(pathFor(model), JSON.writeValueAsString(this) + "\n");
+    }
+
+    public ModelMetadata withSha256(String sha256) {
+        return new ModelMetadata(version, createdAt, architecture, parameterCount, parameters, dataMd5, trainImages,
+                epochsRun, history, testAccuracy, trainingSeconds, trainImagesPerSecond, secondsTo994, oneDnn,
+                reproduce, sha256);
+    }
+}

@@ -1,0 +1,116 @@
+package io.digitstream.model.image;
+
+/**
+ * Paper under a phone or a scanner lid is not evenly lit. The background is modelled as a smooth surface:
+ * a low percentile of each cell of a coarse grid (ink is thin, so most of a cell is background), each cell
+ * replaced by the median of its neighbourhood (a cell that ink floods takes its neighbours' level, while a
+ * lighting gradient is followed without bias), then interpolated bilinearly between cell centres. Subtracting it leaves ink on a zero background.
+ */
+public final class BackgroundModel {
+
+    static final double CELL_PERCENTILE = 0.2;
+
+    private BackgroundModel() {
+    }
+
+    public static GrayImage subtract(GrayImage lightInkOnDark) {
+        float[] surface = surface(lightInkOnDark);
+        float[] p = lightInkOnDark.pixels();
+        float[] out = new float[p.length];
+        for (int i = 0; i < p.length; i++) {
+            out[i] = Math.max(0f, p[i] - surface[i]);
+        }
+        return new GrayImage(lightInkOnDark.width(), lightInkOnDark.height(), out);
+    }
+
+    /** The estimated background level at every pixel. */
+    static float[] surface(GrayImage image) {
+        int w = image.width();
+        int h = image.height();
+        int cell = Math.max(4, Math.min(w, h) / 4);
+        int gw = (w + cell - 1) / cell;
+        int gh = (h + cell - 1) / cell;
+        float[] levels = new float[gw * gh];
+        for (int gy = 0; gy < gh; gy++) {
+            for (int gx = 0; gx < gw; gx++) {
+                int[] histogram = new int[256];
+                for (int y = gy * cell; y < Math.min(h, (gy + 1) * cell); y++) {
+                    for (int x = gx * cell; x < Math.min(w, (gx + 1) * cell); x++) {
+                        histogram[Levels.bin(image.get(x, y))]++;
+                    }
+                }
+                levels[gy * gw + gx] = Levels.percentile(histogram, CELL_PERCENTILE);
+            }
+        }
+        // A cell whose low percentile is already on the ink side is flooded with ink (bold strokes, a digit filling
+        // its frame): it says nothing of the paper, so it takes no part in the median. Otsu's split alone can fall
+        // inside a strong lighting ramp, so the ink side also starts half-way from the darkest pixels to the ink.
+        int[] histogram = Levels.histogram(image.pixels());
+        float darkest = Levels.percentile(histogram, 0.01);
+        float inkSide = Math.max(Levels.otsu(histogram), (darkest + Levels.percentile(histogram, 0.99)) / 2f);
+        if (Levels.separation(histogram, Levels.otsu(histogram)) < InkPolarity.TWO_LEVEL_SEPARATION) {
+            inkSide = Float.MAX_VALUE; // not a clean two-level scan: a shadow on a photographed page is no flood
+        }
+        boolean anyPaper = false;
+        for (float level : levels) {
+            anyPaper |= level <= inkSide;
+        }
+        if (!anyPaper) { // ink in every cell (a bold 1 filling a narrow frame): the darkest pixels are the paper
+            float[] flat = new float[w * h];
+            java.util.Arrays.fill(flat, darkest);
+            return flat;
+        }
+        float[] eroded = new float[levels.length];
+        float[] neighbours = new float[9];
+        for (int gy = 0; gy < gh; gy++) {
+            for (int gx = 0; gx < gw; gx++) {
+                int n = 0;
+                for (int reach = 1; n == 0; reach++) { // widen until a paper cell is in reach
+                    for (int dy = -reach; dy <= reach; dy++) {
+                        for (int dx = -reach; dx <= reach; dx++) {
+                            int y = gy + dy;
+                            int x = gx + dx;
+                            if (x >= 0 && y >= 0 && x < gw && y < gh && levels[y * gw + x] <= inkSide) {
+                                if (n == neighbours.length) {
+                                    neighbours = java.util.Arrays.copyOf(neighbours, 2 * n);
+                                }
+                                neighbours[n++] = levels[y * gw + x];
+                            }
+                        }
+                    }
+                }
+                java.util.Arrays.sort(neighbours, 0, n);
+                eroded[gy * gw + gx] = neighbours[n / 2];
+            }
+        }
+        // the horizontal interpolation weights are the same on every row: computed once
+        int[] x0s = new int[w];
+        int[] x1s = new int[w];
+        double[] txs = new double[w];
+        for (int x = 0; x < w; x++) {
+            double fx = clamp((x + 0.5) / cell - 0.5, gw - 1);
+            x0s[x] = (int) fx;
+            x1s[x] = Math.min(gw - 1, x0s[x] + 1);
+            txs[x] = fx - x0s[x];
+        }
+        float[] surface = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            double fy = clamp((y + 0.5) / cell - 0.5, gh - 1);
+            int y0 = (int) fy;
+            int y1 = Math.min(gh - 1, y0 + 1);
+            double ty = fy - y0;
+            for (int x = 0; x < w; x++) {
+                int x0 = x0s[x];
+                int x1 = x1s[x];
+                double tx = txs[x];
+                surface[y * w + x] = (float) ((1 - ty) * ((1 - tx) * eroded[y0 * gw + x0] + tx * eroded[y0 * gw + x1])
+                        + ty * ((1 - tx) * eroded[y1 * gw + x0] + tx * eroded[y1 * gw + x1]));
+            }
+        }
+        return surface;
+    }
+
+    private static double clamp(double value, int max) {
+        return Math.max(0, Math.min(max, value));
+    }
+}

@@ -1,0 +1,72 @@
+package io.digitstream.model.image;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The clean-up between decoding and the model, each step a small function of its own: median filtering of
+ * rough images, background estimation and removal, ruled and grid line removal, selection of the digit's
+ * strokes, then MNIST normalization. Its input is light ink on dark ({@link InkPolarity} has run).
+ *
+ * <p>One exception: a 28x28 image whose border is not MNIST's black field is a digit already normalized
+ * onto a cluttered background (the MNIST-convention variants). Cropping to "ink" there would crop to the
+ * clutter, so only the median runs and the geometry is kept; the model learns to read through the rest.
+ */
+public final class DenoiseStage {
+
+    /** A border brighter than this on a 28x28 image is clutter, not MNIST's zero field. */
+    static final float CLEAN_FIELD_BORDER = 24f;
+
+    /** One step's output, for the report's before/after figures. */
+    public record Step(String name, GrayImage image) {
+    }
+
+    private DenoiseStage() {
+    }
+
+    /** The model input: 784 floats in 0..1, light ink on dark. */
+    public static float[] modelInput(GrayImage lightInkOnDark) throws RejectedImageException {
+        return run(lightInkOnDark, null);
+    }
+
+    /** Every step of the stream's preprocessing of one decoded image, in order, ending with the model input. */
+    public static List<Step> trace(GrayImage decoded) throws RejectedImageException {
+        List<Step> steps = new ArrayList<>();
+        steps.add(new Step("decoded (gray)", decoded));
+        GrayImage light = InkPolarity.toLightInkOnDark(decoded);
+        steps.add(new Step("polarity", light));
+        float[] input = run(light, steps);
+        float[] scaled = new float[input.length];
+        for (int i = 0; i < scaled.length; i++) {
+            scaled[i] = input[i] * 255f;
+        }
+        steps.add(new Step("model input", new GrayImage(MnistNormalizer.SIZE, MnistNormalizer.SIZE, scaled)));
+        return steps;
+    }
+
+    static boolean isNormalizedOnClutter(GrayImage lightInkOnDark) {
+        return lightInkOnDark.width() == MnistNormalizer.SIZE && lightInkOnDark.height() == MnistNormalizer.SIZE
+                && InkPolarity.borderMean(lightInkOnDark) > CLEAN_FIELD_BORDER;
+    }
+
+    private static float[] run(GrayImage light, List<Step> steps) throws RejectedImageException {
+        GrayImage smoothed = NoiseFilter.medianIfRough(light);
+        record(steps, "median", smoothed);
+        if (isNormalizedOnClutter(light)) {
+            return MnistNormalizer.asModelInput(smoothed);
+        }
+        GrayImage ink = BackgroundModel.subtract(smoothed);
+        record(steps, "background", ink);
+        GrayImage unlined = LineRemover.removeLines(ink);
+        record(steps, "lines", unlined);
+        GrayImage strokes = StrokeSelector.selectDigit(unlined);
+        record(steps, "strokes", strokes);
+        return MnistNormalizer.normalize(strokes);
+    }
+
+    private static void record(List<Step> steps, String name, GrayImage image) {
+        if (steps != null) {
+            steps.add(new Step(name, image));
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.digitstream.model.image;
+
+/**
+ * Keeps the digit's strokes and drops the rest (specks, clutter left by a noisy background, fragments of
+ * lines): the image is split at Otsu's threshold into connected ink components (8-connected), the heavy
+ * ones are kept (near the heaviest, ink mass at least {@link #KEEP_FRACTION} of it, so a digit drawn in two
+ * strokes keeps both; farther away, at least {@link #FAR_KEEP_FRACTION}, so a stray fragment of a line goes), and every pixel outside them and a {@link #MARGIN}-pixel rim is cleared. Faint kept ink is then
+ * stretched so its 95th percentile is full white: a faint pencil digit meets the model at MNIST contrast.
+ */
+public final class StrokeSelector {
+
+    static final double KEEP_FRACTION = 0.05;
+    /** A component away from the heaviest one's box (a quarter of its size around it) must be this heavy to stay. */
+    static final double FAR_KEEP_FRACTION = 0.3;
+    /** Pixels this close to kept ink stay: a stroke's faint anti-aliased rim is part of it. */
+    static final int MARGIN = 2;
+    static final float MIN_THRESHOLD = 16f;
+    /** Ink whose 95th percentile is below this is faint and gets stretched; above, it is left exactly as it is. */
+    static final float FAINT = 240f;
+
+    private StrokeSelector() {
+    }
+
+    public static GrayImage selectDigit(GrayImage ink) {
+        int w = ink.width();
+        int h = ink.height();
+        float[] p = ink.pixels();
+        float threshold = Math.max(MIN_THRESHOLD, Levels.otsu(Levels.histogram(p)));
+        int[] component = new int[w * h];
+        java.util.List<Double> masses = new java.util.ArrayList<>();
+        int[] stack = new int[w * h];
+        for (int start = 0; start < p.length; start++) {
+            if (p[start] <= threshold || component[start] != 0) {
+                continue;
+            }
+            int label = masses.size() + 1;
+            double mass = 0;
+            int top = 0;
+            stack[top++] = start;
+            component[start] = label;
+            while (top > 0) {
+                int i = stack[--top];
+                mass += p[i];
+                int x = i % w;
+                int y = i / w;
+                for (int dy = -1; dy <= 1; dy++) {
+                    for (int dx = -1; dx <= 1; dx++) {
+                        int nx = x + dx;
+                        int ny = y + dy;
+                        if (nx >= 0 && ny >= 0 && nx < w && ny < h) {
+                            int n = ny * w + nx;
+                            if (component[n] == 0 && p[n] > threshold) {
+                                component[n] = label;
+                                stack[top++] = n;
+                            }
+                        }
+                    }
+                }
+            }
+            masses.add(mass);
+        }
+        if (masses.isEmpty()) {
+            return ink; // nothing stands out: the normalizer decides whether it is blank
+        }
+        int heaviest = 0;
+        for (int c = 1; c < masses.size(); c++) {
+            if (masses.get(c) > masses.get(heaviest)) {
+                heaviest = c;
+            }
+        }
+        int[][] boxes = boxes(component, w, h, masses.size());
+        int[] main = boxes[heaviest];
+        int reach = Math.max(main[2] - main[0], main[3] - main[1]) / 4;
+        boolean[] kept = new boolean[masses.size() + 1];
+        for (int c = 0; c < masses.size(); c++) {
+            double share = masses.get(c) / masses.get(heaviest);
+            int[] box = boxes[c];
+            boolean near = box[0] <= main[2] + reach && box[2] >= main[0] - reach
+                    && box[1] <= main[3] + reach && box[3] >= main[1] - reach;
+            kept[c + 1] = share >= FAR_KEEP_FRACTION || (near && share >= KEEP_FRACTION);
+        }
+        boolean[] near = dilate(component, kept, w, h);
+        float[] out = new float[p.length];
+        int[] keptHistogram = new int[256];
+        for (int i = 0; i < p.length; i++) {
+            if (near[i]) {
+                out[i] = p[i];
+                if (kept[component[i]]) {
+                    keptHistogram[Levels.bin(p[i])]++;
+                }
+            }
+        }
+        float full = Levels.percentile(keptHistogram, 0.95);
+        if (full > 0 && full < FAINT) {
+            float gain = 255f / full;
+            for (int i = 0; i < out.length; i++) {
+                out[i] = Math.min(255f, out[i] * gain);
+            }
+        }
+        return new GrayImage(w, h, out);
+    }
+
+    /** {minX, minY, maxX, maxY} of each component (labels 1..n at index label - 1). */
+    private static int[][] boxes(int[] component, int w, int h, int n) {
+        int[][] boxes = new int[n][];
+        for (int c = 0; c < n; c++) {
+            boxes[c] = new int[] {w, h, -1, -1};
+        }
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int label = component[y * w + x];
+                if (label > 0) {
+                    int[] box = boxes[label - 1];
+                    box[0] = Math.min(box[0], x);
+                    box[1] = Math.min(box[1], y);
+                    box[2] = Math.max(box[2], x);
+                    box[3] = Math.max(box[3], y);
+                }
+            }
+        }
+        return boxes;
+    }
+
+    /** Pixels within {@link #MARGIN} (Chebyshev distance) of kept ink: a separable max, rows then columns. */
+    private static boolean[] dilate(int[] component, boolean[] kept, int w, int h) {
+        boolean[] rows = new boolean[w * h];
+        for (int y = 0; y < h; y++) {
+            int last = Integer.MIN_VALUE / 2; // x of the latest kept pixel seen, scanning left to right
+            for (int x = 0; x < w + MARGIN; x++) {
+                if (x < w && kept[component[y * w + x]]) {
+                    last = x;
+                }
+                int target = x - MARGIN; // its window [target - MARGIN, target + MARGIN] ends at x
+                if (target >= 0 && target < w) {
+                    rows[y * w + target] = x - last <= 2 * MARGIN;
+                }
+            }
+        }
+        boolean[] near = new boolean[w * h];
+        for (int x = 0; x < w; x++) {
+            int last = Integer.MIN_VALUE / 2;
+            for (int y = 0; y < h + MARGIN; y++) {
+                if (y < h && rows[y * w + x]) {
+                    last = y;
+                }
+                int target = y - MARGIN;
+                if (target >= 0 && target < h) {
+                    near[target * w + x] = y - last <= 2 * MARGIN;
+                }
+            }
+        }
+        return near;
+    }
+}

@@ -1,0 +1,146 @@
+package io.digitstream.model.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class LineRemoverTest {
+
+    private static final int SIZE = 96;
+
+    private static boolean onRuledLine(int y, int spacing, int thickness) {
+        return Math.floorMod(y - 5, spacing) < thickness;
+    }
+
+    /** Horizontal lines of {@code thickness} px every {@code spacing} px at {@code level}, across the whole image. */
+    private static void rule(GrayImage image, int spacing, int thickness, float level) {
+        for (int y = 0; y < image.height(); y++) {
+            if (onRuledLine(y, spacing, thickness)) {
+                StepImages.fill(image, 0, y, image.width(), y + 1, level);
+            }
+        }
+    }
+
+    private static void columns(GrayImage image, int spacing, int thickness, float level) {
+        for (int x = 0; x < image.width(); x++) {
+            if (onRuledLine(x, spacing, thickness)) {
+                StepImages.fill(image, x, 0, x + 1, image.height(), level);
+            }
+        }
+    }
+
+    @Test
+    void ruledLinesAcrossADigitAreRemovedAndTheDigitKept() {
+        for (int thickness = 1; thickness <= 2; thickness++) {
+            for (int i = 0; i < 30; i++) {
+                GrayImage digit = StepImages.blank(SIZE, SIZE);
+                StepImages.paste(digit, i, 2, 20, 18);
+                GrayImage lined = StepImages.blank(SIZE, SIZE);
+                System.arraycopy(digit.pixels(), 0, lined.pixels(), 0, digit.pixels().length);
+                rule(lined, 11, thickness, 90f);
+
+                GrayImage out = LineRemover.removeLines(lined);
+
+                for (int y = 0; y < SIZE; y++) {
+                    for (int x = 0; x < SIZE; x++) {
+                        if (!StepImages.near(digit, x, y, 1, 0f)) {
+                            assertThat(out.get(x, y)).as("t%d image %d: %d,%d", thickness, i, x, y).isLessThan(5f);
+                        } else if (!onRuledLine(y, 11, thickness)) {
+                            assertThat(out.get(x, y)).as("t%d image %d: %d,%d", thickness, i, x, y).isEqualTo(digit.get(x, y));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aGridWithAMarginLineIsRemoved() {
+        for (int i = 0; i < 30; i++) {
+            GrayImage digit = StepImages.blank(SIZE, SIZE);
+            StepImages.paste(digit, i, 2, 22, 16);
+            GrayImage page = StepImages.blank(SIZE, SIZE);
+            System.arraycopy(digit.pixels(), 0, page.pixels(), 0, digit.pixels().length);
+            rule(page, 12, 1, 70f);
+            columns(page, 12, 1, 70f);
+            StepImages.fill(page, 3, 0, 5, SIZE, 120f); // the red margin, 2 px, brighter than the grid
+
+            GrayImage out = LineRemover.removeLines(page);
+
+            for (int y = 0; y < SIZE; y++) {
+                for (int x = 0; x < SIZE; x++) {
+                    if (!StepImages.near(digit, x, y, 1, 0f)) {
+                        assertThat(out.get(x, y)).as("image %d: %d,%d", i, x, y).isLessThan(5f);
+                    }
+                }
+            }
+            assertThat(StepImages.sum(out.pixels())).as("image %d", i).isGreaterThan(0.8 * StepImages.sum(digit.pixels()));
+        }
+    }
+
+    @Test
+    void aStrokeCrossingLinesIsRefilledAndStaysConnected() {
+        GrayImage page = StepImages.blank(SIZE, SIZE);
+        rule(page, 12, 2, 90f);
+        StepImages.fill(page, 40, 20, 46, 76, 255f); // a vertical stroke crossing 5 lines
+        StepImages.fill(page, 20, 58, 70, 62, 255f); // a horizontal bar between lines
+
+        GrayImage out = LineRemover.removeLines(page);
+
+        for (int y = 20; y < 76; y++) {
+            for (int x = 40; x < 46; x++) {
+                assertThat(out.get(x, y)).as("%d,%d", x, y).isEqualTo(255f);
+            }
+        }
+        for (int x = 20; x < 70; x++) {
+            assertThat(out.get(x, 60)).as("bar at %d", x).isEqualTo(255f);
+        }
+        assertThat(out.get(10, 5)).isZero(); // a line pixel away from the strokes
+        assertThat(out.get(80, 29)).isZero();
+    }
+
+    @Test
+    void aHorizontalStrokeLyingAlongARuledLineIsNotTakenForTheLinesHalo() {
+        GrayImage page = StepImages.blank(SIZE, SIZE);
+        rule(page, 11, 1, 90f); // lines at y = 5, 16, 27, 38, 49, 60, 71, 82, 93
+        StepImages.fill(page, 20, 61, 78, 67, 255f); // the foot of a "2": 58 px wide, right under the line at y = 60
+        StepImages.fill(page, 72, 30, 78, 61, 255f); // and its back, crossing the lines at 38 and 49
+
+        GrayImage out = LineRemover.removeLines(page);
+
+        for (int y = 61; y < 67; y++) {
+            for (int x = 20; x < 78; x++) {
+                assertThat(out.get(x, y)).as("%d,%d", x, y).isEqualTo(255f);
+            }
+        }
+        assertThat(out.get(5, 60)).isZero();
+        assertThat(out.get(5, 71)).isZero();
+    }
+
+    @Test
+    void aTallOneThatStopsShortOfTheEdgesIsKept() {
+        // a "1" with MNIST's framing: 20 px of ink in 28 rows, and a taller one over 70% of a 60 px crop
+        int[][] cases = {{28, 28, 4, 24}, {40, 60, 9, 51}};
+        for (int[] c : cases) {
+            GrayImage one = StepImages.blank(c[0], c[1]);
+            StepImages.fill(one, c[0] / 2 - 1, c[2], c[0] / 2 + 2, c[3], 255f);
+            StepImages.fill(one, c[0] / 2 - 4, c[2], c[0] / 2 - 1, c[2] + 2, 255f); // the nose
+            assertThat(LineRemover.removeLines(one).pixels()).as("%dx%d", c[0], c[1]).containsExactly(one.pixels());
+        }
+    }
+
+    @Test
+    void aOneCroppedTightlyIsKept() {
+        GrayImage one = StepImages.blank(40, 60);
+        StepImages.fill(one, 19, 3, 22, 57, 255f);
+        assertThat(LineRemover.removeLines(one).pixels()).containsExactly(one.pixels());
+    }
+
+    @Test
+    void cleanMnistDigitsPassUnchanged() {
+        for (int i = 0; i < StepImages.MNIST.count(); i++) {
+            GrayImage digit = StepImages.mnist(i);
+            assertThat(LineRemover.removeLines(digit).pixels()).as("image %d", i).containsExactly(digit.pixels());
+        }
+    }
+}

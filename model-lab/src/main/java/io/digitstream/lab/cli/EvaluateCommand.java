@@ -1,0 +1,227 @@
+package io.digitstream.lab.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.digitstream.classifier.stream.RecordClassifier;
+import io.digitstream.lab.baseline.ForestBaselineResult;
+import io.digitstream.lab.evaluate.Ablation;
+import io.digitstream.lab.evaluate.AblationTable;
+import io.digitstream.lab.evaluate.Datasets;
+import io.digitstream.lab.evaluate.Evaluation;
+import io.digitstream.lab.evaluate.Robustness;
+import io.digitstream.lab.report.ClassifiedDigit;
+import io.digitstream.lab.report.QualityReport;
+import io.digitstream.lab.report.RobustnessReport;
+import io.digitstream.lab.report.StageSamples;
+import io.digitstream.metrics.ClassificationMetrics;
+import io.digitstream.metrics.MetricsJson;
+import io.digitstream.model.DigitModel;
+import io.digitstream.model.Engines;
+import io.digitstream.model.ModelLocator;
+import io.digitstream.model.ModelRoute;
+import io.digitstream.model.ModelRouter;
+import io.digitstream.model.image.ImageLimits;
+import io.digitstream.model.image.ImagePipeline;
+import io.digitstream.model.image.Preprocessing;
+import io.digitstream.schemas.DigitImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Classify a labeled dataset with a model through the stream's per-record code"
+                + " (deserialize, decode, normalize, classify) and print its metrics.")
+public final class EvaluateCommand implements Callable<Integer> {
+
+    @Option(names = "--dataset", defaultValue = "mnist-test", description = "Dataset: " + Datasets.NAMES + " (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Option(names = "--limit", description = "Evaluate only the first N images (0 = all).")
+    int limit;
+
+    @Option(names = "--denoise", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Run the denoise stage before normalization, as the stream does (default: ${DEFAULT-VALUE});"
+                    + " --no-denoise measures without it.")
+    boolean denoise;
+
+    @Option(names = "--json", description = "Print the metrics as one JSON object on the last line.")
+    boolean json;
+
+    @Option(names = "--report", paramLabel = "DIR", description = "Also write report.md with its figures (confusion matrix,"
+            + " prediction grid, worst mistakes, training curves) and the comparison with the forest baseline into DIR.")
+    Path reportDir;
+
+    @Option(names = "--baseline", paramLabel = "FILE", description = "Forest baseline results for the report, made by"
+            + " `bin/digits baseline` (default: " + ForestBaselineResult.DEFAULT_FILE + ").")
+    Path baseline = ForestBaselineResult.defaultPath();
+
+    @Option(names = "--ablation", description = "Instead of one dataset: the error on clean MNIST and every synthetic variant"
+            + " of each model (--ablation-model), without and with the denoise stage, plus the paper-protocol models"
+            + " (models/paper/<variant>.zip, trained on 12,000 generated images); with --report DIR also ablation.md there.")
+    boolean ablation;
+
+    @Option(names = "--ablation-model", paramLabel = "ROLE=MODEL", description = "A model of the ablation (repeatable; default:"
+            + " clean=models/mnist-clean.zip, robust=models/mnist-cnn.zip, rotation=models/mnist-rot.zip, those that exist).")
+    Map<String, Path> ablationModels;
+
+    @Option(names = "--robustness", description = "Instead of one dataset: every model of --models on every dataset of"
+            + " --datasets (dead letters count as errors), with each set's family (own generator or independent), Wilson"
+            + " intervals and the per-class recall of the weakest sets; with --report DIR also robustness.md and robustness.json.")
+    boolean robustness;
+
+    @Option(names = "--datasets", split = ",", paramLabel = "NAME", description = "The datasets of --robustness"
+            + " (default: mnist-test and every synthetic variant).")
+    List<String> datasets;
+
+    @Option(names = "--models", split = ",", paramLabel = "MODEL", description = "The model files of --robustness, each"
+            + " on every dataset (default: --model, or the shipped model).")
+    List<Path> models;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!robustness && (datasets != null || models != null)) {
+            throw new ParameterException(spec.commandLine(), "--datasets and --models belong to --robustness"
+                    + " (one dataset: --dataset, one model: --model)");
+        }
+        if (ablation) {
+            return ablation();
+        }
+        if (robustness) {
+            return robustness();
+        }
+        DigitModel loaded = modelOptions.load();
+        List<DigitImage> images = Datasets.load(dataset, modelOptions.fetcher(), limit);
+        // As the service routes by source: without --model, rotated sources (rot, rot-back-image) go to the rotation model.
+        ModelRouter models = ModelRouter.load(modelOptions.model(), loaded,
+                modelOptions.explicit() ? List.of() : ModelRoute.shippedDefaults(modelOptions.model()), Engines.DL4J, Map.of());
+        ImagePipeline pipeline = pipeline();
+        Evaluation evaluation = new Evaluation(new RecordClassifier(pipeline, models, Clock.systemUTC()));
+        long start = System.nanoTime();
+        evaluation.addAll(images);
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        Map<String, Object> metrics = MetricsJson.of(dataset, evaluation.confusion());
+        metrics.put("model", models.engineFor(images.isEmpty() ? dataset : images.get(0).getSource()).version());
+        metrics.put("models", models.describe());
+        metrics.put("denoise", denoise);
+        metrics.put("deadLetters", evaluation.rejected().size());
+        // A user counts a dead-lettered image of a labeled set as an error: n and accuracy include them, the
+        // confusion matrix and the macro figures are over the classified images.
+        ClassificationMetrics classified = evaluation.confusion().metrics();
+        long deadLabeled = java.util.Arrays.stream(evaluation.rejectedByLabel()).sum();
+        long n = classified.n() + deadLabeled;
+        double accuracy = n == 0 ? 0 : Math.round(classified.accuracy() * classified.n()) / (double) n;
+        metrics.put("n", n);
+        metrics.put("accuracy", accuracy);
+        double[] interval = ClassificationMetrics.wilsonInterval95(1 - accuracy, n);
+        metrics.put("errorRate95", List.of(interval[0], interval[1]));
+        metrics.put("classified", classified.n());
+        metrics.put("classifiedAccuracy", classified.accuracy());
+        metrics.put("unlabeled", evaluation.unlabeled());
+        metrics.put("seconds", seconds);
+        metrics.put("imagesPerSecond", images.size() / seconds);
+        if (!json) {
+            System.out.printf("%s: %,d images, accuracy %.4f (dead letters count as errors), macro F1 %.4f, kappa %.4f, %,d dead letters (%.1f s, %,.0f img/s)%n",
+                    dataset, n, accuracy, classified.macroF1(), classified.kappa(), evaluation.rejected().size(), seconds,
+                    images.size() / seconds);
+        }
+        if (reportDir != null) {
+            Files.createDirectories(reportDir);
+            StageSamples.write(modelOptions.fetcher(), 2, reportDir.resolve(StageSamples.FILE),
+                    StageSamples.DATASETS.contains(dataset) ? List.of() : images);
+            List<Path> written = new QualityReport(dataset, loaded.metadata(), evaluation.confusion(),
+                    ClassifiedDigit.join(images, evaluation.predictions()), evaluation.rejected().size(), baseline, pipeline)
+                    .write(reportDir);
+            System.err.println("report: " + written.get(0) + " (" + written.size() + " files)");
+        }
+        System.out.println(new ObjectMapper().writeValueAsString(metrics));
+        return 0;
+    }
+
+    private ImagePipeline pipeline() {
+        return new ImagePipeline(ImageLimits.DEFAULT, denoise ? Preprocessing.DENOISE : Preprocessing.NORMALIZE_ONLY);
+    }
+
+    private int robustness() throws Exception {
+        List<String> names = datasets != null ? datasets : StageSamples.DATASETS;
+        List<Path> files = models != null ? models : List.of(modelOptions.model());
+        Map<String, DigitModel> loaded = new LinkedHashMap<>();
+        for (Path file : files) {
+            String name = file.getFileName().toString().replaceFirst("\\.zip$", "");
+            if (loaded.put(name, DigitModel.load(file)) != null) {
+                throw new IllegalArgumentException("--models names two files called " + name);
+            }
+        }
+        List<Robustness.Cell> cells = new Robustness(loaded, pipeline(), System.err).run(names, modelOptions.fetcher(), limit);
+        RobustnessReport report = new RobustnessReport(cells, "bin/digits evaluate --robustness --datasets "
+                + String.join(",", names) + " --models " + String.join(",", files.stream().map(Path::toString).toList())
+                + (limit > 0 ? " --limit " + limit : "") + (denoise ? "" : " --no-denoise")
+                + (reportDir != null ? " --report " + reportDir : ""));
+        if (!json) {
+            System.out.print(report.table());
+        }
+        if (reportDir != null) {
+            List<Path> written = report.write(reportDir);
+            System.err.println("robustness: " + written.get(0) + ", " + written.get(1));
+        }
+        System.out.println(new ObjectMapper().writeValueAsString(report.json()));
+        return 0;
+    }
+
+    private int ablation() throws Exception {
+        Path models = ModelLocator.defaultModelPath().toAbsolutePath().getParent();
+        Map<String, Path> roles = ablationModels != null ? new LinkedHashMap<>(ablationModels) : new LinkedHashMap<>(Map.of());
+        if (roles.isEmpty()) {
+            for (String[] role : new String[][] {{"clean", "mnist-clean.zip"}, {"robust", "mnist-cnn.zip"}, {"rotation", "mnist-rot.zip"}}) {
+                if (Files.isRegularFile(models.resolve(role[1]))) {
+                    roles.put(role[0], models.resolve(role[1]));
+                }
+            }
+        }
+        Map<String, DigitModel> loaded = new LinkedHashMap<>();
+        for (Map.Entry<String, Path> role : roles.entrySet()) {
+            loaded.put(role.getKey(), DigitModel.load(role.getValue()));
+        }
+        Map<String, DigitModel> paper = new LinkedHashMap<>();
+        for (String dataset : StageSamples.DATASETS) {
+            Path model = models.resolve("paper").resolve(dataset + ".zip");
+            if (Files.isRegularFile(model)) {
+                paper.put(dataset, DigitModel.load(model));
+            }
+        }
+        List<Ablation.Run> runs = new Ablation(loaded, paper, System.err).run(StageSamples.DATASETS, modelOptions.fetcher(), limit);
+        String table = AblationTable.markdown(runs);
+        System.out.print(table);
+        if (reportDir != null) {
+            Files.createDirectories(reportDir);
+            StringBuilder md = new StringBuilder("# Ablation: models x denoise stage\n\n");
+            md.append("Error (1 - accuracy; dead letters count as errors) on ").append(limit > 0 ? limit + " images of " : "")
+                    .append("each dataset, generated from MNIST test with seed ").append(io.digitstream.synthetic.SyntheticDigits.DEFAULT_SEED)
+                    .append(". Models: ");
+            loaded.forEach((role, model) -> md.append(role).append(" = `").append(model.version()).append("`; "));
+            md.append("\n\n").append(table).append("\nReproduce: `bin/digits evaluate --ablation")
+                    .append(limit > 0 ? " --limit " + limit : "").append(" --report ").append(reportDir).append("`\n");
+            Files.writeString(reportDir.resolve("ablation.md"), md.toString());
+            System.err.println("ablation: " + reportDir.resolve("ablation.md"));
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("ablation", runs);
+        System.out.println(new ObjectMapper().writeValueAsString(json));
+        return 0;
+    }
+}

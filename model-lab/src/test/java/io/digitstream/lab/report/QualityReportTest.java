@@ -1,0 +1,152 @@
+package io.digitstream.lab.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.digitstream.classifier.stream.RecordClassifier;
+import io.digitstream.dataset.DigitRecords;
+import io.digitstream.idx.LabeledImages;
+import io.digitstream.lab.baseline.ForestBaseline;
+import io.digitstream.lab.baseline.ForestBaselineResult;
+import io.digitstream.lab.baseline.ForestParameters;
+import io.digitstream.lab.evaluate.Evaluation;
+import io.digitstream.model.DigitModel;
+import io.digitstream.model.TestModels;
+import io.digitstream.model.image.ImagePipeline;
+import io.digitstream.schemas.DigitImage;
+import io.digitstream.schemas.Prediction;
+import io.digitstream.testing.MnistFixture;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The report on the 500-image fixture, classified by the shipped model through the stream's code. */
+class QualityReportTest {
+
+    private static final LabeledImages FIXTURE = MnistFixture.test500();
+
+    @TempDir
+    static Path dir;
+    private static DigitModel model;
+    private static Evaluation evaluation;
+    private static List<DigitImage> images;
+    private static ForestBaselineResult forest;
+    private static String markdown;
+
+    @BeforeAll
+    static void writeReport() throws Exception {
+        model = TestModels.shipped();
+        images = new ArrayList<>();
+        for (int i = 0; i < FIXTURE.count(); i++) {
+            images.add(DigitRecords.gray8(FIXTURE, i, "fixture", "fixture", Instant.EPOCH, true));
+        }
+        evaluation = new Evaluation(new RecordClassifier(ImagePipeline.withDefaults(), model, Clock.systemUTC()));
+        evaluation.addAll(images);
+
+        // The fixture serves as training and test set: the report only has to show what the file says.
+        forest = new ForestBaseline(new ForestBaseline.Settings(150, 3, 300, 0, 200, 42, 2), line -> { }).run(FIXTURE, FIXTURE,
+                List.of(new ForestParameters(4, 14, 4, 5), new ForestParameters(8, 28, 0, 1)), "bin/digits baseline --test");
+        Path baselineFile = dir.resolve("forest-baseline.json");
+        forest.write(baselineFile);
+
+        new QualityReport("fixture", model.metadata(), evaluation.confusion(),
+                ClassifiedDigit.join(images, evaluation.predictions()), evaluation.rejected().size(), baselineFile,
+                ImagePipeline.withDefaults())
+                .write(dir.resolve("report"));
+        markdown = Files.readString(dir.resolve("report").resolve(QualityReport.REPORT_MD));
+    }
+
+    @Test
+    void everyFigureIsADecodablePngOfPlausibleSize() throws Exception {
+        assertPng(QualityReport.CONFUSION_PNG, 500, 1000, 500, 1000);
+        assertPng(QualityReport.GRID_PNG, 900, 1600, 1000, 1600);
+        // One row of tiles (image and model input) per 8 mistakes: its height depends on the model.
+        assertPng(QualityReport.MISTAKES_PNG, 1000, 1700, 150, 900);
+        assertPng(QualityReport.CURVES_PNG, 800, 1600, 300, 800);
+    }
+
+    private static void assertPng(String name, int minWidth, int maxWidth, int minHeight, int maxHeight) throws Exception {
+        BufferedImage image = ImageIO.read(dir.resolve("report").resolve(name).toFile());
+        assertThat(image).as(name).isNotNull();
+        assertThat(image.getWidth()).as(name + " width").isBetween(minWidth, maxWidth);
+        assertThat(image.getHeight()).as(name + " height").isBetween(minHeight, maxHeight);
+    }
+
+    @Test
+    void theReportLinksEveryFigure() {
+        for (String figure : List.of(QualityReport.CONFUSION_PNG, QualityReport.GRID_PNG, QualityReport.MISTAKES_PNG,
+                QualityReport.CURVES_PNG)) {
+            assertThat(markdown).contains("](" + figure + ")");
+        }
+    }
+
+    @Test
+    void kappaAndTheErrorRateIntervalMatchAnIndependentComputation() {
+        List<Prediction> predictions = evaluation.predictions();
+        int n = predictions.size();
+        long[] truth = new long[10];
+        long[] predicted = new long[10];
+        long agree = 0;
+        for (Prediction p : predictions) {
+            truth[p.getLabel()]++;
+            predicted[p.getDigit()]++;
+            agree += p.getLabel() == p.getDigit() ? 1 : 0;
+        }
+        double observed = (double) agree / n;
+        double chance = 0;
+        for (int c = 0; c < 10; c++) {
+            chance += (double) truth[c] * predicted[c] / ((double) n * n);
+        }
+        double kappa = (observed - chance) / (1 - chance);
+        // Wilson score interval for the error rate e = 1 - observed; z is the standard normal's 97.5% quantile.
+        double e = 1 - observed;
+        double z = 1.959963984540054;
+        double z2 = z * z;
+        double centre = (e + z2 / (2.0 * n)) / (1 + z2 / n);
+        double half = z / (1 + z2 / n) * Math.sqrt(e * (1 - e) / n + z2 / (4.0 * n * n));
+
+        assertThat(n).isEqualTo(500);
+        assertThat(markdown).contains(String.format(Locale.ROOT, "| Cohen's kappa | %.4f |", kappa));
+        assertThat(markdown).contains(String.format(Locale.ROOT, "%.2f%%, %.2f%%–%.2f%%", 100 * e, 100 * (centre - half),
+                100 * (centre + half)));
+        assertThat(markdown).contains(String.format(Locale.ROOT, "%.2f%% (%d of 500)", 100 * observed, agree));
+    }
+
+    @Test
+    void theComparisonPutsTheCnnTheForestsAndThePublishedFiguresSideBySide() {
+        String forestAccuracy = String.format(Locale.ROOT, "| %.2f%% |", 100 * forest.full().confusion().metrics().accuracy());
+
+        assertThat(markdown).contains("| this CNN (`" + model.version() + "`)");
+        assertThat(markdown).contains("| random forest, " + forest.searched().description());
+        assertThat(markdown).contains("| random forest, " + forest.full().description());
+        assertThat(markdown).contains(forestAccuracy);
+        assertThat(markdown).contains("98.62%", "0.9847", "92%", "99.05%", "~99.8%");
+        assertThat(markdown).contains("chosen: **" + forest.searched().parameters() + "**");
+    }
+
+    @Test
+    void theModelCardSummarizesTheMetadata() {
+        assertThat(markdown).contains(model.metadata().architecture(), model.metadata().reproduce(),
+                String.format(Locale.ROOT, "%,d", model.metadata().parameterCount()));
+        assertThat(markdown).contains("| time to 99.4% test accuracy | ");
+    }
+
+    @Test
+    void withoutBaselineResultsTheReportSaysWhichCommandMakesThem(@TempDir Path other) throws Exception {
+        Path missing = other.resolve("no-such-baseline.json");
+        new QualityReport("fixture", model.metadata(), evaluation.confusion(),
+                ClassifiedDigit.join(images, evaluation.predictions()), 0, missing, ImagePipeline.withDefaults()).write(other);
+
+        String text = Files.readString(other.resolve(QualityReport.REPORT_MD));
+        assertThat(text).contains("No baseline results at `" + missing + "`", "`bin/digits baseline`");
+        assertThat(text).doesNotContain("| random forest, ");
+    }
+}

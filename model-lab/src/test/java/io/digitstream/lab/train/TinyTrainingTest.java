@@ -1,0 +1,71 @@
+package io.digitstream.lab.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.digitstream.idx.LabeledImages;
+import io.digitstream.model.DigitModel;
+import io.digitstream.model.ModelMetadata;
+import io.digitstream.model.NativeBackend;
+import io.digitstream.model.NetworkArchitecture;
+import io.digitstream.model.NormalizedDataset;
+import io.digitstream.model.TrainingParameters;
+import io.digitstream.testing.MnistFixture;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real, tiny training run: the whole train → save → load path, with oneDNN on. */
+class TinyTrainingTest {
+
+    @Test
+    void trainsSavesAndLoadsAModelWithItsMetadata(@TempDir Path dir) throws Exception {
+        LabeledImages fixture = MnistFixture.test500();
+        NormalizedDataset train = NormalizedDataset.of(fixture.head(400));
+        NormalizedDataset test = NormalizedDataset.of(fixture).slice(400, 500);
+        // with weight averaging and elastic augmentation, as the shipped models are trained
+        TrainingParameters parameters = new TrainingParameters(7, 2, 50, 2e-3, 0.8, 1e-4, 0.4, 50, 0, true, 2,
+                NetworkArchitecture.VGG, TrainingParameters.CLEAN, null, 0.9, 20);
+        Path file = dir.resolve("tiny.zip");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+        DigitModel trained = new Trainer(parameters, new PrintStream(log, true)).train(train, test, Map.of("x", "y"),
+                "test", file);
+
+        assertThat(log.toString()).contains("oneDNN on").contains("epoch 2/2").contains("last step's weights");
+        assertThat(NativeBackend.convolutionsUseOneDnn(trained.network())).isTrue();
+        ModelMetadata metadata = ModelMetadata.read(file);
+        assertThat(metadata.history()).hasSize(2).allSatisfy(e -> assertThat(e.validationLoss()).isPositive());
+        // the per-epoch schedule really advances: epoch 2 trains at 0.8 x the first rate
+        assertThat(metadata.history().get(0).learningRate()).isCloseTo(2e-3, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(metadata.history().get(1).learningRate()).isCloseTo(1.6e-3, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(metadata.modelSha256()).isEqualTo(DigitModel.sha256(file));
+        assertThat(metadata.parameters()).isEqualTo(parameters);
+        assertThat(Files.size(file)).isLessThan(10L * 1024 * 1024);
+
+        DigitModel loaded = DigitModel.load(file);
+        float[][] input = {train.inputs()[0], train.inputs()[1]};
+        assertThat(loaded.classify(input)).isDeepEqualTo(trained.classify(input));
+        assertThat(loaded.version()).isEqualTo(metadata.version());
+        // what was saved is what was judged: the averaged weights of the best epoch
+        assertThat(Trainer.accuracy(loaded.network(), test)).isEqualTo(metadata.testAccuracy());
+    }
+
+    @Test
+    void refusesAModelWhoseBytesDoNotMatchItsMetadata(@TempDir Path dir) throws Exception {
+        LabeledImages fixture = MnistFixture.test500();
+        NormalizedDataset data = NormalizedDataset.of(fixture.head(100));
+        Path file = dir.resolve("m.zip");
+        new Trainer(new TrainingParameters(1, 1, 50, 1e-3, 1, 0, 0.4, 20, 0, false, 1, NetworkArchitecture.LENET), new PrintStream(new ByteArrayOutputStream()))
+                .train(data, data, Map.of(), "test", file);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 0x5A;
+        Files.write(file, bytes);
+
+        assertThatThrownBy(() -> DigitModel.load(file)).hasMessageContaining("corrupt or was replaced");
+    }
+}
