@@ -20,7 +20,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * Strings are written as a byte length and UTF-8 ({@link #writeString}), never with {@code writeUTF}, whose
  * 65,535-byte limit a producer could reach.
  */
-abstract class BinarySerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
+abstract class BinarySerde<T> implements Serde<T> {
 
     /** Longest string read back: far above what {@link MetricsText} keeps, so only corrupt data reaches it. */
     static final int MAX_STRING_BYTES = 64 * 1024;
@@ -58,7 +58,6 @@ abstract class BinarySerde<T> implements Serde<T>, Serializer<T>, Deserializer<T
         return new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 
-    @Override
     public byte[] serialize(String topic, T value) {
         if (value == null) {
             return null;
@@ -73,7 +72,6 @@ abstract class BinarySerde<T> implements Serde<T>, Serializer<T>, Deserializer<T
         return bytes.toByteArray();
     }
 
-    @Override
     public T deserialize(String topic, byte[] data) {
         if (data == null) {
             return null;
@@ -91,21 +89,11 @@ abstract class BinarySerde<T> implements Serde<T>, Serializer<T>, Deserializer<T
 
     @Override
     public Serializer<T> serializer() {
-        return this;
+        return this::serialize;
     }
 
     @Override
     public Deserializer<T> deserializer() {
-        return this;
-    }
-
-    @Override
-    public void configure(java.util.Map<String, ?> configs, boolean isKey) {
-        // nothing to configure
-    }
-
-    @Override
-    public void close() {
-        // stateless
+        return this::deserialize;
     }
 }
