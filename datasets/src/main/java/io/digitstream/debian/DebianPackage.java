@@ -1,14 +1,12 @@
 package io.digitstream.debian;
 
+import io.digitstream.fetch.CommandFailedException;
+import io.digitstream.fetch.ExternalCommand;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +23,6 @@ import org.slf4j.LoggerFactory;
 public record DebianPackage(String name, String version, String downloadSize) {
     private static final Logger log = LoggerFactory.getLogger(DebianPackage.class);
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
-    private static final int OUTPUT_EXCERPT_CHARS = 500;
 
     public DebianPackage {
         Objects.requireNonNull(name, "name");
@@ -43,23 +40,31 @@ public record DebianPackage(String name, String version, String downloadSize) {
      *
      * @param workDir an empty scratch directory, which the caller deletes afterwards
      * @return the root of the unpacked file system tree (holding {@code usr/...})
+     * @throws CommandFailedException naming the command that failed, its exit status and the end of its output
      */
     public Path downloadAndExtract(Path workDir) throws IOException {
         log.info("Running apt-get download {} ({})", name, downloadSize);
-        Path output = workDir.resolve("apt.log");
-        if (run(workDir, output, "apt-get", "download", name + "=" + version) != 0
-                && run(workDir, output, "apt-get", "download", name) != 0) {
-            throw new IOException("apt-get download " + name + " failed: " + excerpt(output));
+        try {
+            command(workDir, "apt-get", "download", name + "=" + version).run();
+        } catch (CommandFailedException pinned) {
+            if (!pinned.started()) {
+                throw new IOException(pinned.getMessage() + " (needs a Debian-based system)", pinned);
+            }
+            log.info("{} {} is not available ({}); trying the mirror's version", name, version, pinned.outputTail());
+            try {
+                command(workDir, "apt-get", "download", name).run();
+            } catch (CommandFailedException any) {
+                any.addSuppressed(pinned);
+                throw any;
+            }
         }
         Path deb;
         try (Stream<Path> files = Files.list(workDir)) {
             deb = files.filter(file -> file.getFileName().toString().endsWith(".deb")).findFirst()
-                    .orElseThrow(() -> new IOException("apt-get download left no .deb: " + excerpt(output)));
+                    .orElseThrow(() -> new IOException("apt-get download " + name + " left no .deb in " + workDir));
         }
         Path extracted = workDir.resolve("extracted");
-        if (run(workDir, output, "dpkg-deb", "-x", deb.toString(), extracted.toString()) != 0) {
-            throw new IOException("dpkg-deb -x " + deb.getFileName() + " failed: " + excerpt(output));
-        }
+        command(workDir, "dpkg-deb", "-x", deb.toString(), extracted.toString()).run();
         return extracted;
     }
 
@@ -78,36 +83,7 @@ public record DebianPackage(String name, String version, String downloadSize) {
         };
     }
 
-    private static int run(Path workDir, Path output, String... command) throws IOException {
-        Process process;
-        try {
-            process = new ProcessBuilder(List.of(command))
-                    .directory(workDir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
-                    .start();
-        } catch (IOException e) {
-            throw new IOException("cannot run " + command[0] + " (needs a Debian-based system): " + e.getMessage(), e);
-        }
-        try {
-            if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IOException(command[0] + " did not finish within " + TIMEOUT.toMinutes() + " minutes");
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while running " + command[0]);
-        }
-        return process.exitValue();
-    }
-
-    private static String excerpt(Path output) {
-        try {
-            String text = Files.readString(output, StandardCharsets.UTF_8).strip();
-            return text.substring(Math.max(0, text.length() - OUTPUT_EXCERPT_CHARS));
-        } catch (IOException e) {
-            return "(output unreadable: " + e.getMessage() + ")";
-        }
+    private static ExternalCommand command(Path workDir, String... command) {
+        return new ExternalCommand(workDir, TIMEOUT, command);
     }
 }

@@ -1,6 +1,6 @@
 package io.digitstream.imagefolder;
 
-import io.digitstream.dataset.DigitImages;
+import io.digitstream.dataset.DigitRecords;
 import io.digitstream.image.BuiltInImageReaders;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.PixelEncoding;
@@ -54,7 +54,7 @@ public record ImageFile(Path path, ImageFormat format, int width, int height, In
     /** A record whose pixels are the file's bytes as stored (PNG, JPEG) or re-encoded as PNG (the other formats). */
     public DigitImage read(String source) throws IOException {
         byte[] pixels = format.sentAsIs() ? Files.readAllBytes(path) : toPng();
-        return DigitImages.of(id(source), source, encoding(), width, height, pixels, label);
+        return DigitRecords.of(id(source), source, DigitRecords.captureTimeNow(), encoding(), width, height, pixels, label);
     }
 
     private byte[] toPng() throws IOException {

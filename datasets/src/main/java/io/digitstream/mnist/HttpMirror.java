@@ -47,7 +47,7 @@ final class HttpMirror implements MnistSource {
             if (response.statusCode() != 200) {
                 throw new IOException("HTTP " + response.statusCode() + " for " + uri);
             }
-            cache.install(file, new GZIPInputStream(body));
+            cache.install(file, new GZIPInputStream(body), description());
         }
     }
 }

@@ -1,8 +1,9 @@
 package io.digitstream.mnist;
 
+import io.digitstream.fetch.CommandFailedException;
+import io.digitstream.fetch.DownloadFailedException;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -70,15 +71,12 @@ public final class MnistFetcher {
     /**
      * Returns the path of {@code file} in the cache, fetching it first if it is missing or fails its MD5 check.
      *
-     * @throws IOException naming every source tried and why it failed
+     * @throws DownloadFailedException naming every source tried and why it failed
      */
     public Path ensure(MnistFile file) throws IOException {
         Path cached = cache.pathOf(file);
         if (cache.holdsValid(file)) {
             return cached;
-        }
-        if (Files.exists(cached)) {
-            log.warn("{} does not have the expected MD5; fetching it again", cached);
         }
         List<String> failures = new ArrayList<>();
         for (int i = 0; i < sources.size(); i++) {
@@ -99,7 +97,7 @@ public final class MnistFetcher {
                 log.warn("Could not fetch {} from {}: {}; {}", file.fileName(), source.description(), reason, next);
             }
         }
-        throw new IOException(allSourcesFailed(file, failures));
+        throw new DownloadFailedException(allSourcesFailed(file, failures));
     }
 
     private String allSourcesFailed(MnistFile file, List<String> failures) {
@@ -130,7 +128,9 @@ public final class MnistFetcher {
             }
             return root == e ? type : type + " (" + reason(root) + ")";
         }
-        return e.getClass() == IOException.class ? message : type + ": " + message;
+        boolean saysItAll = e.getClass() == IOException.class || e instanceof DownloadFailedException
+                || e instanceof CommandFailedException;
+        return saysItAll ? message : type + ": " + message;
     }
 
     private static boolean isOffline() {

@@ -3,6 +3,7 @@ package io.digitstream.mnist;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.digitstream.fetch.DownloadFailedException;
 import io.digitstream.mnist.MnistFetcher.NpmFallback;
 import java.io.IOException;
 import java.net.URI;
@@ -72,7 +73,8 @@ class MnistFetcherTest {
         mirror.serve(MnistFile.TEST_LABELS, "tampered".getBytes(StandardCharsets.US_ASCII));
 
         assertThatThrownBy(() -> fetcher(mirror.baseUrl()).ensure(MnistFile.TEST_LABELS))
-                .hasMessageContaining("MD5 mismatch");
+                .isInstanceOf(DownloadFailedException.class)
+                .hasMessageContaining("MD5 mismatch for t10k-labels-idx1-ubyte from mirror " + mirror.baseUrl());
         try (var files = Files.list(cacheDir)) {
             assertThat(files).isEmpty();
         }
@@ -83,7 +85,7 @@ class MnistFetcherTest {
         URI missingFile = mirror.baseUrl();
 
         assertThatThrownBy(() -> fetcher(UNREACHABLE, missingFile).ensure(MnistFile.TEST_LABELS))
-                .isInstanceOf(IOException.class)
+                .isInstanceOf(DownloadFailedException.class)
                 .hasMessageContaining("mirror " + UNREACHABLE)
                 .hasMessageContaining("mirror " + missingFile)
                 .hasMessageContaining("HTTP 404")

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.digitstream.dataset.DigitImages;
+import io.digitstream.dataset.DigitRecords;
 import io.digitstream.idx.LabeledImages;
 import io.digitstream.imagefolder.TestImages;
 import io.digitstream.kafka.EmbeddedKafka;
@@ -104,7 +104,7 @@ class PublishAndTailIT {
         Map<String, DigitImage> images = byKey(imageRecords);
         assertThat(imageRecords).hasSize(120).allSatisfy(r -> assertThat(r.key()).isEqualTo(r.value().getId()));
         for (int i = 0; i < 100; i++) {
-            DigitImage image = images.get(DigitImages.mnistId("inline", i));
+            DigitImage image = images.get(DigitRecords.mnistId("inline", i));
             assertThat(image.getLabel()).isEqualTo(FIXTURE.label(i));
             assertThat(image.getSource()).isEqualTo("it");
             assertThat(image.getEncoding()).isEqualTo(PixelEncoding.GRAY8);
@@ -113,7 +113,7 @@ class PublishAndTailIT {
         Map<String, LabelEvent> labels = byKey(readAll("mnist-labels", ContractSerdes.labelEvent()));
         assertThat(labels).hasSize(20);
         for (int i = 0; i < 20; i++) {
-            String id = DigitImages.mnistId("separate", i);
+            String id = DigitRecords.mnistId("separate", i);
             assertThat(images.get(id).getLabel()).isNull();
             assertThat(images.get(id).getPixels()).isEqualTo(ByteBuffer.wrap(FIXTURE.image(i)));
             assertThat(labels.get(id).getId()).isEqualTo(id);

@@ -1,6 +1,5 @@
 package io.digitstream.tools.publish;
 
-import io.digitstream.dataset.DigitImages;
 import io.digitstream.dataset.DigitRecords;
 import io.digitstream.idx.LabeledImages;
 import io.digitstream.imagefolder.ImageFile;
@@ -74,8 +73,8 @@ public final class ImagePublisher implements AutoCloseable {
      */
     public int publishMnist(LabeledImages images, String source, String idPrefix, LabelMode mode,
             double ratePerSecond, ProgressListener progress) throws InterruptedException {
-        return publishEach(images.count(), i -> DigitImages.fromMnist(images, i, idPrefix, source), mode,
-                ratePerSecond, progress);
+        return publishEach(images.count(), i -> DigitRecords.gray8(images, i, idPrefix, source,
+                DigitRecords.captureTimeNow(), true), mode, ratePerSecond, progress);
     }
 
     /**
@@ -90,7 +89,7 @@ public final class ImagePublisher implements AutoCloseable {
             String idPrefix, LabelMode mode, double ratePerSecond, ProgressListener progress)
             throws InterruptedException {
         return publishEach(images.count(), i -> DigitRecords.synthetic(generator.generate(images, i, seed),
-                DigitImages.mnistId(idPrefix, i), source, Instant.now().truncatedTo(ChronoUnit.MILLIS), true),
+                DigitRecords.mnistId(idPrefix, i), source, DigitRecords.captureTimeNow(), true),
                 mode, ratePerSecond, progress);
     }
 

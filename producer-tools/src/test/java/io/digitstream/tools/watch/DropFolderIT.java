@@ -282,8 +282,8 @@ class DropFolderIT {
 
     private static int recordUpperBound(String id, int label, int fileSize) {
         byte[] key = id.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] value = ContractSerdes.digitImage().serialize(TOPIC, io.digitstream.dataset.DigitImages.of(id, "scanner-7",
-                io.digitstream.schemas.PixelEncoding.PNG, 28, 28, new byte[fileSize], label));
+        byte[] value = ContractSerdes.digitImage().serialize(TOPIC, io.digitstream.dataset.DigitRecords.of(id, "scanner-7",
+                io.digitstream.dataset.DigitRecords.captureTimeNow(), io.digitstream.schemas.PixelEncoding.PNG, 28, 28, new byte[fileSize], label));
         return 61 + 21 + ByteUtils.sizeOfVarint(key.length) + key.length + ByteUtils.sizeOfVarint(value.length)
                 + value.length + ByteUtils.sizeOfVarint(0);
     }

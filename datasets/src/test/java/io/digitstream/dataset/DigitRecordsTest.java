@@ -1,6 +1,5 @@
-package io.digitstream.tools.publish;
+package io.digitstream.dataset;
 
-import io.digitstream.dataset.DigitImages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.digitstream.idx.LabeledImages;
@@ -12,21 +11,22 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 
-class DigitImagesTest {
+class DigitRecordsTest {
 
     private static final LabeledImages FIXTURE = MnistFixture.test500();
 
     @Test
     void mnistIdsAreZeroPaddedToSortInDatasetOrder() {
-        assertThat(DigitImages.mnistId("mnist-test", 42)).isEqualTo("mnist-test-00042");
-        assertThat(DigitImages.mnistId("mnist-train", 59_999)).isEqualTo("mnist-train-59999");
+        assertThat(DigitRecords.mnistId("mnist-test", 42)).isEqualTo("mnist-test-00042");
+        assertThat(DigitRecords.mnistId("mnist-train", 59_999)).isEqualTo("mnist-train-59999");
     }
 
     @Test
     void buildsGray8RecordFromMnistImage() {
         Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
-        DigitImage image = DigitImages.fromMnist(FIXTURE, 42, "mnist-test", "unit-test");
+        DigitImage image = DigitRecords.gray8(FIXTURE, 42, "mnist-test", "unit-test", DigitRecords.captureTimeNow(),
+                true);
 
         assertThat(image.getId()).isEqualTo("mnist-test-00042");
         assertThat(image.getSource()).isEqualTo("unit-test");
@@ -41,9 +41,11 @@ class DigitImagesTest {
 
     @Test
     void labelIsOptional() {
-        DigitImage image = DigitImages.of("scanner/a.png", "scanner", PixelEncoding.PNG, 3, 2, new byte[] {1, 2}, null);
+        DigitImage image = DigitRecords.of("scanner/a.png", "scanner", Instant.EPOCH, PixelEncoding.PNG, 3, 2,
+                new byte[] {1, 2}, null);
 
         assertThat(image.getLabel()).isNull();
         assertThat(image.getEncoding()).isEqualTo(PixelEncoding.PNG);
+        assertThat(DigitRecords.gray8(FIXTURE, 0, "t", "s", Instant.EPOCH, false).getLabel()).isNull();
     }
 }
