@@ -56,8 +56,8 @@ public final class BrokerCommand implements Callable<Integer> {
                 out.printf("broker: formatted %s for a new cluster (id %s)%n", directory.path(), clusterId);
             }
             try (LocalBroker broker = LocalBroker.start(directory, host, port, controller)) {
-                // Ctrl-C and SIGTERM stop the broker here and the command ends with 0; a second Ctrl-C while it
-                // stops ends the JVM as usual. The hook covers the other ways a JVM ends (SIGHUP, System.exit).
+                // Ctrl-C and SIGTERM stop the broker here and the command ends with 0; a second one while it stops
+                // kills the JVM at once. The hook covers the other ways a JVM ends (SIGHUP, System.exit).
                 Thread hook = new Thread(broker::close, "digits-broker-shutdown");
                 Runtime.getRuntime().addShutdownHook(hook);
                 for (String name : new String[] {"INT", "TERM"}) {
