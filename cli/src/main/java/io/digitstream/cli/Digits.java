@@ -2,6 +2,7 @@ package io.digitstream.cli;
 
 import io.digitstream.classifier.cli.ServeCommand;
 import io.digitstream.cli.bench.BenchCommand;
+import io.digitstream.cli.broker.BrokerCommand;
 import io.digitstream.cli.demo.DemoCommand;
 import io.digitstream.command.ExitCodes;
 import io.digitstream.lab.cli.BaselineCommand;
@@ -15,7 +16,8 @@ import picocli.CommandLine;
 @Command(name = "digits", mixinStandardHelpOptions = true, version = "digit-stream 0.1.0",
         description = "Streaming classifier for handwritten digits on Kafka Streams and Deeplearning4j.",
         subcommands = {DemoCommand.class, ServeCommand.class, TrainCommand.class, EvaluateCommand.class, BaselineCommand.class,
-                PublishCommand.class, TailCommand.class, io.digitstream.tools.cli.VerifyCommand.class, BenchCommand.class})
+                PublishCommand.class, TailCommand.class, io.digitstream.tools.cli.VerifyCommand.class, BenchCommand.class,
+                BrokerCommand.class})
 public final class Digits {
 
     public static void main(String[] args) {
@@ -23,7 +25,7 @@ public final class Digits {
     }
 
     /** The whole command tree, every command with the same exit codes (listed in its --help) and error reporting. */
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         CommandLine root = new CommandLine(new Digits());
         root.setExecutionExceptionHandler(new FailureReport());
         applyToAll(root);

@@ -50,7 +50,7 @@ class DigitsCommandLineTest {
     void everyCommandHasHelpListingTheExitCodes() {
         List<List<String>> commands = allCommands();
         assertThat(commands).contains(List.of("serve"), List.of("publish", "images"), List.of("tail", "metrics"),
-                List.of("bench", "e2e"));
+                List.of("bench", "e2e"), List.of("broker"));
         for (List<String> command : commands) {
             Run help = run(Stream.concat(command.stream(), Stream.of("--help")).toArray(String[]::new));
             assertThat(help.exitCode()).as("%s --help", command).isZero();
