@@ -38,7 +38,7 @@ class LayersTest {
                         "io.digitstream.progress..", "io.digitstream.verify..")
                 .layer("Datasets").definedBy("io.digitstream.mnist..", "io.digitstream.debian..", "io.digitstream.synthetic..",
                         "io.digitstream.robustness..", "io.digitstream.dataset..", "io.digitstream.imagefolder..",
-                        "io.digitstream.download..")
+                        "io.digitstream.fetch..")
                 .layer("Model").definedBy("io.digitstream.model..")
                 .layer("Service").definedBy("io.digitstream.classifier..")
                 .layer("Engines").definedBy("io.digitstream.onnx..")
