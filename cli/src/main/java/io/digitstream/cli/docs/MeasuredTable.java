@@ -80,7 +80,7 @@ public final class MeasuredTable {
         table.append("|---|---|---|---|---|\n");
         for (Measurement m : measurements) {
             table.append("| ").append(cell(m.date()))
-                    .append(" | `").append(m.command().replace("|", "\\|")).append('`')
+                    .append(" | `").append(cell(m.command())).append('`')
                     .append(" | ").append(cell(figures(m.command(), m.result())))
                     .append(" | ").append(cell(m.machine()))
                     .append(" | [").append(m.file()).append("](measurements/").append(m.file()).append(")")
