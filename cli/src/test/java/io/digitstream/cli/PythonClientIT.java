@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.digitstream.classifier.cli.ModelLocator;
+import io.digitstream.model.ModelLocator;
 import io.digitstream.classifier.http.HttpConfig;
 import io.digitstream.classifier.service.ClassifierService;
 import io.digitstream.classifier.service.ServiceConfig;
 import io.digitstream.config.LayeredConfig;
 import io.digitstream.config.Topics;
 import io.digitstream.kafka.EmbeddedKafka;
-import io.digitstream.mnist.LabeledImages;
+import io.digitstream.idx.LabeledImages;
 import io.digitstream.mnist.MnistDataset;
 import io.digitstream.mnist.MnistFetcher;
 import io.digitstream.schemas.DigitImage;
