@@ -34,7 +34,7 @@ public final class NativeBackend {
     /**
      * OpenMP threads per native call. Only the OMP_NUM_THREADS environment variable, read when the
      * native library loads, really sets it (ND4J's setMaxThreads leaves oneDNN's OpenMP pool alone),
-     * so bin/digits exports 1 for everything but training; see README, "Throughput".
+     * so bin/digits exports 1 for everything but training; see docs/benchmarks.md.
      */
     public static String openMpThreads() {
         String value = System.getenv("OMP_NUM_THREADS");

@@ -9,7 +9,7 @@ import java.time.Duration;
  */
 public record BatchPolicy(int size, Duration maxDelay, long maxPixels) {
 
-    /** About half a second of the denoise stage on one core (README "Per-record limits"). */
+    /** About half a second of the denoise stage on one core (docs/reliability.md, "Per-record limits"). */
     public static final long DEFAULT_MAX_PIXELS = 4L << 20;
 
     public static final BatchPolicy DEFAULT = new BatchPolicy(32, Duration.ofMillis(20));

@@ -12,7 +12,7 @@ import io.digitstream.schemas.FailureStage;
  */
 public record ImageLimits(int maxWidth, int maxHeight, int maxEncodedBytes, int maxPixels) {
 
-    /** 1024 x 1024: about 0.12 s through decode and the denoise stage on one core (measured, README "Per-record limits"). */
+    /** 1024 x 1024: about 0.12 s through decode and the denoise stage on one core (measured, docs/reliability.md, "Per-record limits"). */
     public static final int DEFAULT_MAX_PIXELS = 1 << 20;
     /** An MNIST digit: a smaller pixel budget could not even hold the model's input size. */
     public static final int MIN_PIXELS = 28 * 28;
