@@ -40,9 +40,4 @@ final class LatencyHistogram implements Collector {
                         .sum(t.latencySumMillis() / 1000.0).build())
                 .build();
     }
-
-    @Override
-    public String getPrometheusName() {
-        return NAME;
-    }
 }
