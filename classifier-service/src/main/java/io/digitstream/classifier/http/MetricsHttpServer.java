@@ -56,6 +56,7 @@ public final class MetricsHttpServer implements AutoCloseable {
     private final ThreadPoolExecutor threads;
     private final JdkServerTimeouts.Timeouts timeouts;
     private DashboardEvents events;
+    private PrometheusExport prometheus;
     private HostCheck hosts;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -129,7 +130,7 @@ public final class MetricsHttpServer implements AutoCloseable {
             MisclassifiedDigits misclassified, StreamHealth health) {
         LocalMetricsStores local = new LocalMetricsStores(streams, metricsConfig.windowSize());
         ClusterMetrics cluster = new ClusterMetrics(streams, self, local, counters, misclassified);
-        PrometheusExport prometheus = new PrometheusExport(streams, local, counters, metricsConfig, health);
+        prometheus = new PrometheusExport(streams, local, counters, metricsConfig, health);
         DashboardState dashboard = new DashboardState(cluster, metricsConfig, streams::state);
         events = new DashboardEvents(() -> dashboard.build().toString(), config.pushInterval(), config.maxEventStreams(),
                 eventStreamDuration(timeouts.response()));
@@ -147,7 +148,7 @@ public final class MetricsHttpServer implements AutoCloseable {
             }
         });
         route("/events", events::stream);
-        route("/metrics", exchange -> send(exchange, 200, PrometheusText.CONTENT_TYPE, prometheus.render()));
+        route("/metrics", exchange -> send(exchange, 200, PrometheusExport.CONTENT_TYPE, prometheus.scrape()));
         route("/health", exchange -> health(exchange, streams.state(), health, null));
         route("/health/live", exchange -> health(exchange, streams.state(), health, "live"));
         route("/health/ready", exchange -> health(exchange, streams.state(), health, "ready"));
@@ -313,5 +314,8 @@ public final class MetricsHttpServer implements AutoCloseable {
         }
         server.stop(0);
         threads.shutdownNow();
+        if (prometheus != null) {
+            prometheus.close();
+        }
     }
 }

@@ -182,7 +182,8 @@ class LiveMetricsIT {
                         c -> c.get("invalidRecords").asLong() >= strays.size(), "the stray records counted");
                 assertThat(counters.get("invalidRecords").asLong()).isEqualTo(strays.size());
                 assertThat(counters.get("invalidRecordsByTopic").get(topics.predictions()).asLong()).isEqualTo(4);
-                assertThat(getText(uriA, "metrics")).contains("digits_invalid_records_total{topic=\"" + topics.labels() + "\"} 2");
+                assertThat(PrometheusSamples.parse(getText(uriA, "metrics")).value("digits_invalid_records_total",
+                        "topic", topics.labels())).isEqualTo(2);
                 for (String source : List.of("scanner-a", "scanner-b")) {
                     JsonNode w = timeWindowAt(uriA, source, t0);
                     assertWindowIs(w, bySource.get(source));
@@ -198,10 +199,13 @@ class LiveMetricsIT {
                 assertThat(published.getKappa()).isEqualTo(ClassificationMetrics.of(all).kappa());
                 assertThat(published.getDeadLetters()).isEqualTo(deadLetters);
 
-                String prometheus = getText(uriA, "metrics");
-                assertThat(prometheus).contains("digits_window_accuracy{", "digits_predictions_total{",
-                        "digits_dead_letters_total " + deadLetters, "kafka_stream_thread_process_total{",
-                        "digits_streams_state{state=\"RUNNING\"} 1");
+                PrometheusSamples prometheus = PrometheusSamples.parse(getText(uriA, "metrics"));
+                assertThat(prometheus.samples("digits_window_accuracy")).isNotEmpty();
+                assertThat(prometheus.samples("digits_predictions_total")).isNotEmpty()
+                        .allSatisfy(sample -> assertThat(sample.labels()).containsOnlyKeys("source"));
+                assertThat(prometheus.value("digits_dead_letters_total")).isEqualTo(deadLetters);
+                assertThat(prometheus.samples("kafka_stream_thread_process_total")).isNotEmpty();
+                assertThat(prometheus.value("digits_streams_state", "state", "RUNNING")).isEqualTo(1);
                 assertThat(getJson(uriA, "health/ready").get("ready").asBoolean()).isTrue();
 
                 // A second instance: each source's windows now live in one of the two; both answer for all.

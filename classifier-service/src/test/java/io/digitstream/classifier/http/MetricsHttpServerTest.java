@@ -11,6 +11,9 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -135,6 +138,42 @@ class MetricsHttpServerTest {
         assertThat(get(server, "/api/counters", "attacker.example:" + port)).isEqualTo("HTTP/1.1 403 Forbidden");
         assertThat(get(server, "/", "attacker.example")).isEqualTo("HTTP/1.1 403 Forbidden");
         assertThat(get(server, "/events", "attacker.example")).isEqualTo("HTTP/1.1 403 Forbidden");
+    }
+
+    // ---- /metrics ----
+
+    @Test
+    void metricsAreInPrometheusTextFormatBeforeKafkaStreamsRuns() throws Exception {
+        MetricsHttpServer server = start();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(server.uri().resolve("metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+        PrometheusSamples scrape = PrometheusSamples.parse(response.body());
+        assertThat(scrape.value("digits_streams_state", "state", "CREATED")).isEqualTo(1);
+        assertThat(scrape.value("digits_streams_state", "state", "RUNNING")).isZero();
+        assertThat(scrape.value("digits_ready")).isZero();
+        assertThat(scrape.samples("digits_window_accuracy")).as("no windows without Kafka Streams").isEmpty();
+        assertThat(scrape.types()).containsKeys("jvm_memory_used_bytes", "jvm_gc_memory_allocated_bytes_total",
+                "kafka_stream_alive_stream_threads");
+    }
+
+    @Test
+    void closingTheServerStopsTheThreadThatRefreshesTheKafkaMetrics() throws Exception {
+        long before = metricsThreads();
+        MetricsHttpServer server = start();
+        assertThat(metricsThreads()).isEqualTo(before + 1);
+        server.close();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (metricsThreads() > before && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(metricsThreads()).isEqualTo(before);
+    }
+
+    private static long metricsThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals("digits-kafka-metrics")).count();
     }
 
     // ---- threads and queue ----

@@ -68,7 +68,7 @@ public final class HostileBenchmark {
     /** The line the service logs when its uncaught-exception handler replaces a stream thread. */
     private static final String THREAD_REPLACED_LOG = "stream thread failed";
     /** Kafka Streams' client metric as the service's /metrics exports it. */
-    private static final String FAILED_THREADS_METRIC = "kafka_stream_failed_stream_threads";
+    private static final String FAILED_THREADS_METRIC = "kafka_stream_failed_stream_threads_total";
     /** How much worse than offline the good images may be classified: none of a thousand. */
     private static final double ACCURACY_TOLERANCE = 0.001;
 
