@@ -3,6 +3,7 @@ package io.digitstream.onnx;
 import io.digitstream.classifier.model.DigitModel;
 import io.digitstream.classifier.model.EngineProvider;
 import io.digitstream.classifier.model.InferenceEngine;
+import io.digitstream.classifier.model.Scores;
 import io.digitstream.classifier.train.NormalizedDataset;
 import io.digitstream.mnist.LabeledImages;
 import java.io.IOException;
@@ -60,7 +61,7 @@ public class OnnxEngineProvider implements EngineProvider {
         float[][] actual = engine.classify(images);
         int agree = 0;
         for (int i = 0; i < images.length; i++) {
-            agree += argmax(expected[i]) == argmax(actual[i]) ? 1 : 0;
+            agree += Scores.argmax(expected[i]) == Scores.argmax(actual[i]) ? 1 : 0;
         }
         double agreement = agree / (double) images.length;
         if (agreement < MIN_AGREEMENT) {
@@ -87,15 +88,5 @@ public class OnnxEngineProvider implements EngineProvider {
             calibration = NormalizedDataset.of(LabeledImages.load(images, labels)).inputs();
         }
         return calibration.clone();
-    }
-
-    static int argmax(float[] row) {
-        int best = 0;
-        for (int i = 1; i < row.length; i++) {
-            if (row[i] > row[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }

@@ -8,6 +8,7 @@ import io.digitstream.classifier.model.DigitModel;
 import io.digitstream.classifier.model.EngineProvider;
 import io.digitstream.classifier.model.Engines;
 import io.digitstream.classifier.model.InferenceEngine;
+import io.digitstream.classifier.model.Scores;
 import io.digitstream.classifier.train.NormalizedDataset;
 import io.digitstream.mnist.MnistFixture;
 import java.util.Arrays;
@@ -71,7 +72,7 @@ class OnnxEngineProviderTest {
         float[][] actual = int8.copy().classify(inputs);
         int same = 0;
         for (int i = 0; i < inputs.length; i++) {
-            same += OnnxEquivalenceTest.argmax(expected[i]) == OnnxEquivalenceTest.argmax(actual[i]) ? 1 : 0;
+            same += Scores.argmax(expected[i]) == Scores.argmax(actual[i]) ? 1 : 0;
         }
         assertThat(same).isGreaterThanOrEqualTo(98);
     }

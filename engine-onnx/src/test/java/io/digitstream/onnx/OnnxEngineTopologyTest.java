@@ -9,6 +9,7 @@ import io.digitstream.classifier.metrics.MetricsConfig;
 import io.digitstream.classifier.model.DigitModel;
 import io.digitstream.classifier.model.ModelMetadata;
 import io.digitstream.classifier.model.ModelRouter;
+import io.digitstream.classifier.model.Scores;
 import io.digitstream.classifier.service.ClassifierService;
 import io.digitstream.classifier.service.ServiceConfig;
 import io.digitstream.config.LayeredConfig;
@@ -96,7 +97,7 @@ class OnnxEngineTopologyTest {
         ImagePipeline pipeline = ImagePipeline.withDefaults();
         int same = 0;
         for (int i = 0; i < 100; i++) {
-            int want = OnnxEquivalenceTest.argmax(dl4j.classify(new float[][] {pipeline.modelInput(images.get(i))})[0]);
+            int want = Scores.argmax(dl4j.classify(new float[][] {pipeline.modelInput(images.get(i))})[0]);
             same += predictions.get(i).getDigit() == want ? 1 : 0;
         }
         assertThat(same).as("int8 gives DL4J's digit").isGreaterThanOrEqualTo(98);

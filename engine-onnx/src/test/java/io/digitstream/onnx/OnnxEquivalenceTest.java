@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.digitstream.classifier.cli.ModelLocator;
 import io.digitstream.classifier.model.DigitModel;
 import io.digitstream.classifier.model.NetworkArchitecture;
+import io.digitstream.classifier.model.Scores;
 import io.digitstream.classifier.model.TrainingParameters;
 import io.digitstream.classifier.train.NormalizedDataset;
 import io.digitstream.mnist.MnistFixture;
@@ -140,7 +141,7 @@ class OnnxEquivalenceTest {
         double max = 0;
         for (int i = 0; i < inputs.length; i++) {
             assertThat(actual[i]).hasSize(DigitModel.CLASSES);
-            if (argmax(expected[i]) != argmax(actual[i])) {
+            if (Scores.argmax(expected[i]) != Scores.argmax(actual[i])) {
                 differences++;
             }
             max = Math.max(max, maxAbsDifference(expected[i], actual[i]));
@@ -154,15 +155,5 @@ class OnnxEquivalenceTest {
             max = Math.max(max, Math.abs(a[i] - b[i]));
         }
         return max;
-    }
-
-    static int argmax(float[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }

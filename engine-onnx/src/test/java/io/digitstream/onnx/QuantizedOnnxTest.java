@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.digitstream.classifier.cli.ModelLocator;
 import io.digitstream.classifier.model.DigitModel;
+import io.digitstream.classifier.model.Scores;
 import io.digitstream.classifier.train.NormalizedDataset;
 import io.digitstream.mnist.MnistFixture;
 import java.util.Arrays;
@@ -31,8 +32,8 @@ class QuantizedOnnxTest {
         int int8Correct = 0;
         double max = 0;
         for (int i = 0; i < judged.length; i++) {
-            int want = OnnxEquivalenceTest.argmax(expected[i]);
-            int got = OnnxEquivalenceTest.argmax(actual[i]);
+            int want = Scores.argmax(expected[i]);
+            int got = Scores.argmax(actual[i]);
             disagreements += want == got ? 0 : 1;
             dl4jCorrect += want == fixture.labels()[i] ? 1 : 0;
             int8Correct += got == fixture.labels()[i] ? 1 : 0;

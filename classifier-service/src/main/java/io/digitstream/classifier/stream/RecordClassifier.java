@@ -5,7 +5,7 @@ import io.digitstream.classifier.image.RejectedImageException;
 import io.digitstream.classifier.metrics.ClassificationListener;
 import io.digitstream.classifier.model.InferenceEngine;
 import io.digitstream.classifier.model.ModelRouter;
-import io.digitstream.classifier.train.Trainer;
+import io.digitstream.classifier.model.Scores;
 import io.digitstream.schemas.DeadLetter;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.FailureStage;
@@ -185,7 +185,7 @@ public final class RecordClassifier {
     }
 
     private Prediction prediction(DigitImage image, float[] probabilities, String modelVersion, long now) {
-        int digit = Trainer.argmax(probabilities);
+        int digit = Scores.argmax(probabilities);
         List<Float> probabilityList = new ArrayList<>(probabilities.length);
         for (float p : probabilities) {
             probabilityList.add(p);

@@ -5,6 +5,7 @@ import io.digitstream.classifier.model.ModelMetadata;
 import io.digitstream.classifier.model.ModelMetadata.EpochRecord;
 import io.digitstream.classifier.model.NativeBackend;
 import io.digitstream.classifier.model.NetworkArchitecture;
+import io.digitstream.classifier.model.Scores;
 import io.digitstream.classifier.model.TrainingParameters;
 import io.digitstream.progress.ProgressBar;
 import java.io.IOException;
@@ -205,23 +206,13 @@ public final class Trainer {
             float[][] probabilities = model.classify(java.util.Arrays.copyOfRange(data.inputs(), from, to));
             for (int i = 0; i < probabilities.length; i++) {
                 int label = data.labels()[from + i];
-                if (argmax(probabilities[i]) == label) {
+                if (Scores.argmax(probabilities[i]) == label) {
                     correct++;
                 }
                 logLoss -= Math.log(Math.max(probabilities[i][label], 1e-7));
             }
         }
         return data.size() == 0 ? new Score(0, 0) : new Score((double) correct / data.size(), logLoss / data.size());
-    }
-
-    public static int argmax(float[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     private static NormalizedDataset shuffle(NormalizedDataset data, SplittableRandom random) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.digitstream.classifier.TestModels;
 import io.digitstream.classifier.model.DigitModel;
-import io.digitstream.classifier.train.Trainer;
+import io.digitstream.classifier.model.Scores;
 import io.digitstream.mnist.LabeledImages;
 import io.digitstream.mnist.MnistFixture;
 import io.digitstream.schemas.DigitImage;
@@ -36,7 +36,7 @@ class LargePageTest {
             GrayImage reduced = budgeted.decode(page);
             assertThat(reduced.width()).isEqualTo(1000);
             assertThat((long) reduced.width() * reduced.height()).isLessThanOrEqualTo(ImageLimits.DEFAULT_MAX_PIXELS);
-            int digit = Trainer.argmax(model.classify(new float[][] {budgeted.modelInput(page)})[0]);
+            int digit = Scores.argmax(model.classify(new float[][] {budgeted.modelInput(page)})[0]);
             agreeing += digit == fixture.label(i) ? 1 : 0;
             if (i == 0) {
                 System.out.printf("3000x3000 PNG page (%d bytes) through decode+denoise+normalize: %d ms whole, %d ms"
