@@ -89,5 +89,4 @@ public class OnnxEngineProvider implements EngineProvider {
         }
         return calibration.clone();
     }
-
 }

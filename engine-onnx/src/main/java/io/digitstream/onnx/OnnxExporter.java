@@ -1,5 +1,7 @@
 package io.digitstream.onnx;
 
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import io.digitstream.model.DigitModel;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -133,7 +135,7 @@ public final class OnnxExporter {
         } else if (preProcessor instanceof CnnToFeedForwardPreProcessor toFeedForward) {
             requireNchw(toFeedForward.getFormat(), "the preprocessor of layer " + index);
             flush();
-            current = graph.node("Flatten", name("flat"), List.of(current), OnnxGraph.Attribute.of("axis", 1));
+            current = graph.node("Flatten", name("flat"), List.of(current), OnnxGraph.attribute("axis", 1));
             quantized = null;
         } else {
             throw unsupported("input preprocessor " + preProcessor.getClass().getSimpleName() + " of layer " + index);
@@ -155,10 +157,10 @@ public final class OnnxExporter {
             long outW = outputSize(conv.getConvolutionMode(), width, kernel[1], stride[1], dilation[1], conv.getPadding()[1], pads, 1);
             float[] bias = layer.paramTable().containsKey("b") ? floats(layer.getParam("b")) : new float[(int) shape[0]];
             pending = new Linear(index, true, floats(w), shape, bias, conv.getActivationFn(), List.of(
-                    OnnxGraph.Attribute.ints("kernel_shape", kernel[0], kernel[1]),
-                    OnnxGraph.Attribute.ints("strides", stride[0], stride[1]),
-                    OnnxGraph.Attribute.ints("dilations", dilation[0], dilation[1]),
-                    OnnxGraph.Attribute.ints("pads", pads)));
+                    OnnxGraph.ints("kernel_shape", kernel[0], kernel[1]),
+                    OnnxGraph.ints("strides", stride[0], stride[1]),
+                    OnnxGraph.ints("dilations", dilation[0], dilation[1]),
+                    OnnxGraph.ints("pads", pads)));
             channels = shape[0];
             height = outH;
             width = outW;
@@ -175,10 +177,10 @@ public final class OnnxExporter {
             long outH = outputSize(pool.getConvolutionMode(), height, kernel[0], stride[0], dilation[0], pool.getPadding()[0], pads, 0);
             long outW = outputSize(pool.getConvolutionMode(), width, kernel[1], stride[1], dilation[1], pool.getPadding()[1], pads, 1);
             current = graph.node("MaxPool", name("pool"), List.of(current),
-                    OnnxGraph.Attribute.ints("kernel_shape", kernel[0], kernel[1]),
-                    OnnxGraph.Attribute.ints("strides", stride[0], stride[1]),
-                    OnnxGraph.Attribute.ints("dilations", dilation[0], dilation[1]),
-                    OnnxGraph.Attribute.ints("pads", pads));
+                    OnnxGraph.ints("kernel_shape", kernel[0], kernel[1]),
+                    OnnxGraph.ints("strides", stride[0], stride[1]),
+                    OnnxGraph.ints("dilations", dilation[0], dilation[1]),
+                    OnnxGraph.ints("pads", pads));
             if (quantized != null) {
                 // Same scale and zero point on both sides: ONNX Runtime then pools the uint8 values directly.
                 current = dequantize(quantize(current, quantized), quantized);
@@ -232,7 +234,7 @@ public final class OnnxExporter {
         String b = graph.floatInitializer(name("B"), new long[] {linear.bias.length}, linear.bias);
         String out;
         if (linear.convolution) {
-            out = graph.node("Conv", name("conv"), List.of(current, w, b), linear.attributes.toArray(OnnxGraph.Attribute[]::new));
+            out = graph.node("Conv", name("conv"), List.of(current, w, b), linear.attributes.toArray(AttributeProto[]::new));
         } else {
             out = graph.node("Gemm", name("gemm"), List.of(current, w, b));
         }
@@ -268,16 +270,16 @@ public final class OnnxExporter {
         }
         long[] channelDims = {outputs};
         String w = graph.node("DequantizeLinear", name("W_dq"), List.of(
-                graph.bytesInitializer(name("W_q"), linear.shape, OnnxGraph.INT8, weights),
+                graph.bytesInitializer(name("W_q"), linear.shape, DataType.INT8, weights),
                 graph.floatInitializer(name("W_scale"), channelDims, weightScales),
-                graph.bytesInitializer(name("W_zero"), channelDims, OnnxGraph.INT8, new byte[outputs])),
-                OnnxGraph.Attribute.of("axis", 0));
+                graph.bytesInitializer(name("W_zero"), channelDims, DataType.INT8, new byte[outputs])),
+                OnnxGraph.attribute("axis", 0));
         String b = graph.node("DequantizeLinear", name("B_dq"), List.of(
                 graph.intInitializer(name("B_q"), channelDims, bias),
                 graph.floatInitializer(name("B_scale"), channelDims, biasScales),
                 graph.intInitializer(name("B_zero"), channelDims, new int[outputs])),
-                OnnxGraph.Attribute.of("axis", 0));
-        String out = graph.node("Conv", name("conv"), List.of(current, w, b), linear.attributes.toArray(OnnxGraph.Attribute[]::new));
+                OnnxGraph.attribute("axis", 0));
+        String out = graph.node("Conv", name("conv"), List.of(current, w, b), linear.attributes.toArray(AttributeProto[]::new));
         out = activation(linear.activation, out, -1);
         quantized = quantization(ranges[linear.lastIndex + 1]);
         current = dequantize(quantize(out, quantized), quantized);
@@ -290,7 +292,7 @@ public final class OnnxExporter {
         float scale = max > min ? (max - min) / 255 : 1;
         int zeroPoint = Math.max(0, Math.min(255, Math.round(-min / scale)));
         String scaleName = graph.floatInitializer(name("x_scale"), new long[0], new float[] {scale});
-        String zeroName = graph.bytesInitializer(name("x_zero"), new long[0], OnnxGraph.UINT8, new byte[] {(byte) zeroPoint});
+        String zeroName = graph.bytesInitializer(name("x_zero"), new long[0], DataType.UINT8, new byte[] {(byte) zeroPoint});
         return new Quantization(scaleName, zeroName, scale);
     }
 
@@ -309,7 +311,7 @@ public final class OnnxExporter {
             requirePlainRelu(relu, index);
             return graph.node("Relu", name("relu"), List.of(input));
         } else if (activation instanceof ActivationSoftmax) {
-            return graph.node("Softmax", name("softmax"), List.of(input), OnnxGraph.Attribute.of("axis", 1));
+            return graph.node("Softmax", name("softmax"), List.of(input), OnnxGraph.attribute("axis", 1));
         }
         throw unsupported("activation " + activation + (index >= 0 ? " of layer " + index : ""));
     }
@@ -371,11 +373,11 @@ public final class OnnxExporter {
         final float[] weights;
         final long[] shape;
         final float[] bias;
-        final List<OnnxGraph.Attribute> attributes;
+        final List<AttributeProto> attributes;
         IActivation activation;
 
         Linear(int index, boolean convolution, float[] weights, long[] shape, float[] bias, IActivation activation,
-               List<OnnxGraph.Attribute> attributes) {
+               List<AttributeProto> attributes) {
             this.firstIndex = index;
             this.lastIndex = index;
             this.convolution = convolution;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.digitstream.model.DigitModel;
+import io.digitstream.model.Scores;
 import io.digitstream.model.TestModels;
 import io.digitstream.synthetic.Variant;
 import java.util.ArrayList;
@@ -81,11 +82,7 @@ class DenoiseStageTest {
         int correct = 0;
         List<Integer> wrong = new ArrayList<>();
         for (int i = 0; i < pages; i++) {
-            int best = 0;
-            for (int c = 1; c < probabilities[i].length; c++) {
-                best = probabilities[i][c] > probabilities[i][best] ? c : best;
-            }
-            if (best == StepImages.MNIST.label(i)) {
+            if (Scores.argmax(probabilities[i]) == StepImages.MNIST.label(i)) {
                 correct++;
             } else {
                 wrong.add(i);
