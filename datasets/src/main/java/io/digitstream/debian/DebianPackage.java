@@ -1,5 +1,6 @@
 package io.digitstream.debian;
 
+import io.digitstream.command.UnavailableException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
@@ -49,12 +50,12 @@ public record DebianPackage(String name, String version, String downloadSize) {
         Path output = workDir.resolve("apt.log");
         if (run(workDir, output, "apt-get", "download", name + "=" + version) != 0
                 && run(workDir, output, "apt-get", "download", name) != 0) {
-            throw new IOException("apt-get download " + name + " failed: " + excerpt(output));
+            throw new UnavailableException("apt-get download " + name + " failed: " + excerpt(output));
         }
         Path deb;
         try (Stream<Path> files = Files.list(workDir)) {
             deb = files.filter(file -> file.getFileName().toString().endsWith(".deb")).findFirst()
-                    .orElseThrow(() -> new IOException("apt-get download left no .deb: " + excerpt(output)));
+                    .orElseThrow(() -> new UnavailableException("apt-get download left no .deb: " + excerpt(output)));
         }
         Path extracted = workDir.resolve("extracted");
         if (run(workDir, output, "dpkg-deb", "-x", deb.toString(), extracted.toString()) != 0) {
@@ -87,12 +88,12 @@ public record DebianPackage(String name, String version, String downloadSize) {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
                     .start();
         } catch (IOException e) {
-            throw new IOException("cannot run " + command[0] + " (needs a Debian-based system): " + e.getMessage(), e);
+            throw new UnavailableException("cannot run " + command[0] + " (needs a Debian-based system): " + e.getMessage(), e);
         }
         try {
             if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IOException(command[0] + " did not finish within " + TIMEOUT.toMinutes() + " minutes");
+                throw new UnavailableException(command[0] + " did not finish within " + TIMEOUT.toMinutes() + " minutes");
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();

@@ -1,5 +1,6 @@
 package io.digitstream.debian;
 
+import io.digitstream.command.UnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -107,7 +108,7 @@ public final class PinnedFiles {
             for (Pinned pinned : missing) {
                 Path file = root.resolve(pinned.path());
                 if (!Files.isRegularFile(file)) {
-                    throw new IOException(source.description() + " has no " + pinned.path());
+                    throw new UnavailableException(source.description() + " has no " + pinned.path());
                 }
                 try (InputStream content = Files.newInputStream(file)) {
                     installVerified(cacheDir, pinned, content);
@@ -129,7 +130,7 @@ public final class PinnedFiles {
             }
             String actual = HexFormat.of().formatHex(sha256.digest());
             if (!actual.equals(pinned.sha256())) {
-                throw new IOException(String.format("SHA-256 mismatch for %s from %s: got %s, expected %s",
+                throw new UnavailableException(String.format("SHA-256 mismatch for %s from %s: got %s, expected %s",
                         pinned.path(), source.description(), actual, pinned.sha256()));
             }
             Files.move(partial, cacheDir.resolve(pinned.fileName()), StandardCopyOption.ATOMIC_MOVE,

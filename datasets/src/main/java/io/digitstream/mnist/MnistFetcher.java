@@ -1,5 +1,6 @@
 package io.digitstream.mnist;
 
+import io.digitstream.command.UnavailableException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -70,7 +71,7 @@ public final class MnistFetcher {
     /**
      * Returns the path of {@code file} in the cache, fetching it first if it is missing or fails its MD5 check.
      *
-     * @throws IOException naming every source tried and why it failed
+     * @throws UnavailableException naming every source tried and why it failed
      */
     public Path ensure(MnistFile file) throws IOException {
         Path cached = cache.pathOf(file);
@@ -99,7 +100,7 @@ public final class MnistFetcher {
                 log.warn("Could not fetch {} from {}: {}; {}", file.fileName(), source.description(), reason, next);
             }
         }
-        throw new IOException(allSourcesFailed(file, failures));
+        throw new UnavailableException(allSourcesFailed(file, failures));
     }
 
     private String allSourcesFailed(MnistFile file, List<String> failures) {
