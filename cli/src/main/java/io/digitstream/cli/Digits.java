@@ -15,7 +15,8 @@ import picocli.CommandLine;
 @Command(name = "digits", mixinStandardHelpOptions = true, version = "digit-stream 0.1.0",
         description = "Streaming classifier for handwritten digits on Kafka Streams and Deeplearning4j.",
         subcommands = {DemoCommand.class, ServeCommand.class, TrainCommand.class, EvaluateCommand.class, BaselineCommand.class,
-                PublishCommand.class, TailCommand.class, io.digitstream.tools.cli.VerifyCommand.class, BenchCommand.class})
+                PublishCommand.class, TailCommand.class, io.digitstream.tools.cli.VerifyCommand.class, BenchCommand.class,
+                ConfigCommand.class})
 public final class Digits {
 
     public static void main(String[] args) {
