@@ -18,6 +18,9 @@ import java.util.function.Function;
  */
 public final class ConfigKey<T extends Comparable<? super T>> {
 
+    /** The kind of a text key, the one kind where an empty value is a value (e.g. no model routes). */
+    private static final String TEXT = "text";
+
     private final String name;
     private final Function<String, T> parser;
     private final Function<T, String> formatter;
@@ -66,7 +69,7 @@ public final class ConfigKey<T extends Comparable<? super T>> {
 
     /** A text key; an empty value is a value, not the default. */
     public static ConfigKey<String> text(String name, String defaultValue, String doc) {
-        return new ConfigKey<>(name, Function.identity(), Function.identity(), "text", defaultValue, null, null, null, doc);
+        return new ConfigKey<>(name, Function.identity(), Function.identity(), TEXT, defaultValue, null, null, null, doc);
     }
 
     /** This key without a fixed default: its reader derives one, which {@code description} describes for the docs. */
@@ -139,7 +142,7 @@ public final class ConfigKey<T extends Comparable<? super T>> {
     /** The value {@code values} holds for this key, if any. */
     public Optional<T> find(Map<String, String> values) {
         String value = values.get(name);
-        boolean unset = value == null || (value.isBlank() && !"text".equals(kind));
+        boolean unset = value == null || (value.isBlank() && !TEXT.equals(kind));
         return unset ? Optional.empty() : Optional.of(parse(value));
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Every {@code digits.*} key of the modules on the class path ({@link ConfigKeys} providers), by name. A key that is
@@ -49,7 +50,7 @@ public final class DigitsKeys {
      *
      * @param origin says where a key came from, for the message (e.g. "--config app.properties")
      */
-    static void requireKnown(Map<String, String> values, java.util.function.Function<String, String> origin) {
+    static void requireKnown(Map<String, String> values, Function<String, String> origin) {
         values.keySet().stream().filter(key -> key.startsWith(LayeredConfig.OURS) && !KEYS.containsKey(key)).sorted()
                 .findFirst().ifPresent(key -> {
                     String message = "unknown key " + key + " (" + origin.apply(key) + ")";

@@ -33,6 +33,7 @@ public final class LayeredConfig {
         this.values = values;
     }
 
+    /** @throws ConfigurationException for an unknown {@code digits.*} key, or a config file that cannot be read */
     public static LayeredConfig load(Map<String, String> defaults, Path file, Map<String, String> environment,
             Map<String, String> flags) {
         Map<String, String> merged = new LinkedHashMap<>(defaults);
@@ -94,10 +95,6 @@ public final class LayeredConfig {
 
     private static String propertyName(String envSuffix) {
         return envSuffix.toLowerCase(Locale.ROOT).replace('_', '.');
-    }
-
-    public String get(String key, String fallback) {
-        return values.getOrDefault(key, fallback);
     }
 
     /** The Kafka client / Streams properties: every key that is not ours. */
