@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.digitstream.classifier.stream.BatchPolicy;
 import io.digitstream.classifier.stream.InvalidTimestampFallback;
+import io.digitstream.config.ConfigurationException;
 import io.digitstream.config.LayeredConfig;
 import io.digitstream.model.image.ImageLimits;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -60,5 +62,18 @@ class ServiceLimitsConfigTest {
                 .hasMessageContaining("max.request.size must be a number of bytes");
         assertThatThrownBy(() -> config(Map.of(ServiceConfig.MAX_PIXELS.name(), "783"))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least 784");
+    }
+
+    @Test
+    void aBatchNeedsADelayOfAtLeastOneMillisecondThePerRecordPathNone() {
+        String size = ServiceConfig.BATCH_SIZE.name();
+        String delay = ServiceConfig.BATCH_MAX_DELAY_MS.name();
+        assertThatThrownBy(() -> config(Map.of(size, "2", delay, "0"))).isInstanceOf(ConfigurationException.class)
+                .hasMessage("digits.batch.max.delay.ms=0 is out of range: allowed at least 1 when digits.batch.size is above 1 (2)");
+        assertThat(config(Map.of(size, "2", delay, "1")).batch().maxDelay()).isEqualTo(Duration.ofMillis(1));
+        assertThat(config(Map.of(size, "1", delay, "0")).batch().perRecord()).isTrue();
+        assertThatThrownBy(() -> config(Map.of(size, "0"))).isInstanceOf(ConfigurationException.class)
+                .hasMessage("digits.batch.size=0 is out of range: allowed at least 1");
+        assertThat(config(Map.of(ServiceConfig.MAX_PIXELS.name(), "784")).limits().maxPixels()).isEqualTo(784);
     }
 }
