@@ -54,7 +54,7 @@ public class EngineBenchmark {
     @Setup
     public void setUp() throws Exception {
         DigitModel dl4j = EngineInputs.shippedModel();
-        model = Engines.open(engine, dl4j, Map.of(OnnxEngineProvider.THREADS, Integer.toString(intraOpThreads)));
+        model = Engines.open(engine, dl4j, Map.of(OnnxEngineProvider.THREADS.name(), Integer.toString(intraOpThreads)));
         batches = EngineInputs.batches(batch);
         System.err.printf("engine %s (%s), %d intra-op thread(s) for ONNX Runtime%n", engine, model.version(), intraOpThreads);
     }

@@ -17,7 +17,7 @@ import picocli.CommandLine;
         description = "Streaming classifier for handwritten digits on Kafka Streams and Deeplearning4j.",
         subcommands = {DemoCommand.class, ServeCommand.class, TrainCommand.class, EvaluateCommand.class, BaselineCommand.class,
                 PublishCommand.class, TailCommand.class, io.digitstream.tools.cli.VerifyCommand.class, BenchCommand.class,
-                BrokerCommand.class})
+                BrokerCommand.class, ConfigCommand.class})
 public final class Digits {
 
     public static void main(String[] args) {

@@ -211,9 +211,9 @@ class PythonClientIT {
         Map<String, String> flags = new HashMap<>(Topics.DEFAULT.asConfig());
         flags.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         flags.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        flags.put(ServiceConfig.PARTITIONS, "3");
-        flags.put(ServiceConfig.REPLICATION, "1");
-        flags.put(HttpConfig.PORT, "-1");
+        flags.put(ServiceConfig.PARTITIONS.name(), "3");
+        flags.put(ServiceConfig.REPLICATION.name(), "1");
+        flags.put(HttpConfig.PORT.name(), "-1");
         return ServiceConfig.from(LayeredConfig.load(ServiceConfig.defaults(), null, Map.of(), flags),
                 ModelLocator.defaultModelPath());
     }

@@ -40,7 +40,7 @@ class ServeEngineAndRoutesTest {
     void anUnknownEngineIsRefused() {
         Run run = serve("--engine", "tpu");
 
-        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.exitCode()).as("a configuration error").isEqualTo(78);
         assertThat(run.err()).startsWith("digits serve: ")
                 .contains("unknown inference engine 'tpu' (digits.engine); available: dl4j, onnx, onnx-int8");
     }
@@ -49,7 +49,7 @@ class ServeEngineAndRoutesTest {
     void aMalformedRouteIsRefused() {
         Run run = serve("--model-route", "rot*");
 
-        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.exitCode()).as("a configuration error").isEqualTo(78);
         assertThat(run.err()).startsWith("digits serve: ")
                 .contains("digits.model.routes: entry 'rot*' is not SOURCE_GLOB=MODEL_PATH");
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +18,8 @@ import java.util.Properties;
  * <p>Environment: {@code DIGITS_KAFKA_BOOTSTRAP_SERVERS} sets {@code bootstrap.servers} (any Kafka
  * property: drop the prefix, lower-case, underscores to dots); {@code DIGITS_TOPIC_IMAGES} sets
  * {@code digits.topic.images} (any of ours the same way).
+ *
+ * <p>A {@code digits.*} key that no module declares ({@link DigitsKeys}) is refused, whatever layer sets it.
  */
 public final class LayeredConfig {
 
@@ -30,28 +33,38 @@ public final class LayeredConfig {
         this.values = values;
     }
 
+    /** @throws ConfigurationException for an unknown {@code digits.*} key, or a config file that cannot be read */
     public static LayeredConfig load(Map<String, String> defaults, Path file, Map<String, String> environment,
-            Map<String, String> flags) throws IOException {
+            Map<String, String> flags) {
         Map<String, String> merged = new LinkedHashMap<>(defaults);
+        Map<String, String> origins = new HashMap<>();
         if (file != null) {
-            merged.putAll(readProperties(file));
+            Map<String, String> fromFile = readProperties(file);
+            merged.putAll(fromFile);
+            fromFile.keySet().forEach(key -> origins.put(key, "--config " + file));
         }
-        merged.putAll(fromEnvironment(environment));
+        Map<String, String> fromEnvironment = fromEnvironment(environment);
+        merged.putAll(fromEnvironment);
+        fromEnvironment.keySet().forEach(key -> origins.put(key, "environment variable " + environmentName(key)));
         flags.forEach((key, value) -> {
             if (value != null) {
                 merged.put(key, value);
+                origins.put(key, "command line");
             }
         });
+        DigitsKeys.requireKnown(merged, key -> origins.getOrDefault(key, "defaults"));
         return new LayeredConfig(merged);
     }
 
-    static Map<String, String> readProperties(Path file) throws IOException {
+    static Map<String, String> readProperties(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new IOException("config file " + file + " does not exist");
+            throw new ConfigurationException("config file " + file + " does not exist");
         }
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file)) {
             properties.load(reader);
+        } catch (IOException | IllegalArgumentException e) { // unreadable, or a malformed unicode escape
+            throw new ConfigurationException("cannot read config file " + file + ": " + e.getMessage(), e);
         }
         Map<String, String> map = new LinkedHashMap<>();
         properties.stringPropertyNames().forEach(name -> map.put(name, properties.getProperty(name).strip()));
@@ -72,23 +85,16 @@ public final class LayeredConfig {
 
     /** Our variables that are not configuration keys: paths and JVM options read by the launcher. */
     private static final java.util.Set<String> IGNORED_ENV = java.util.Set.of("DIGITS_DATA_DIR", "DIGITS_JAVA_OPTS",
-            "DIGITS_MODEL", "DIGITS_OFFLINE");
+            "DIGITS_MODEL", "DIGITS_OFFLINE", "DIGITS_TEXTURES_DIR", "DIGITS_PUBLISH_ADDRESS", "DIGITS_HOME");
+
+    /** The environment variable that sets one of our keys. */
+    private static String environmentName(String key) {
+        String name = key.startsWith(OURS) ? key.substring(OURS.length()) : key;
+        return (key.startsWith(OURS) ? ENV_PREFIX : ENV_KAFKA_PREFIX) + name.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
 
     private static String propertyName(String envSuffix) {
         return envSuffix.toLowerCase(Locale.ROOT).replace('_', '.');
-    }
-
-    public String get(String key, String fallback) {
-        return values.getOrDefault(key, fallback);
-    }
-
-    public int getInt(String key, int fallback) {
-        String value = values.get(key);
-        try {
-            return value == null ? fallback : Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("configuration " + key + "=" + value + " is not an integer", e);
-        }
     }
 
     /** The Kafka client / Streams properties: every key that is not ours. */

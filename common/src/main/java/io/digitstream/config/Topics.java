@@ -12,16 +12,28 @@ public record Topics(String images, String labels, String predictions, String de
     public static final Topics DEFAULT = new Topics("digit-images", "digit-labels", "digit-predictions", "digit-dead-letters",
             "digit-metrics");
 
-    static final String IMAGES = "digits.topic.images";
-    static final String LABELS = "digits.topic.labels";
-    static final String PREDICTIONS = "digits.topic.predictions";
-    static final String DEAD_LETTERS = "digits.topic.dead.letters";
-    static final String METRICS = "digits.topic.metrics";
+    public static final ConfigKey<String> IMAGES = ConfigKey.text("digits.topic.images", DEFAULT.images,
+            "the images topic: DigitImage records in");
+    public static final ConfigKey<String> LABELS = ConfigKey.text("digits.topic.labels", DEFAULT.labels,
+            "the labels topic: LabelEvent records, for the live metrics");
+    public static final ConfigKey<String> PREDICTIONS = ConfigKey.text("digits.topic.predictions", DEFAULT.predictions,
+            "the predictions topic: one Prediction per classified image");
+    public static final ConfigKey<String> DEAD_LETTERS = ConfigKey.text("digits.topic.dead.letters", DEFAULT.deadLetters,
+            "the dead-letter topic: one DeadLetter per refused record, with the reason");
+    public static final ConfigKey<String> METRICS = ConfigKey.text("digits.topic.metrics", DEFAULT.metrics,
+            "the live metrics snapshots' topic");
+
+    /** The keys above, for {@link DigitsKeys}. */
+    public static final class Keys implements ConfigKeys {
+        @Override
+        public List<ConfigKey<?>> keys() {
+            return List.of(IMAGES, LABELS, PREDICTIONS, DEAD_LETTERS, METRICS);
+        }
+    }
 
     public static Topics from(LayeredConfig config) {
-        return new Topics(config.get(IMAGES, DEFAULT.images), config.get(LABELS, DEFAULT.labels),
-                config.get(PREDICTIONS, DEFAULT.predictions), config.get(DEAD_LETTERS, DEFAULT.deadLetters),
-                config.get(METRICS, DEFAULT.metrics));
+        return new Topics(IMAGES.get(config), LABELS.get(config), PREDICTIONS.get(config), DEAD_LETTERS.get(config),
+                METRICS.get(config));
     }
 
     /** A separate set of topics, e.g. for a benchmark run beside a deployment's own. */
@@ -32,8 +44,8 @@ public record Topics(String images, String labels, String predictions, String de
 
     /** These names as configuration entries, the inverse of {@link #from(LayeredConfig)}. */
     public java.util.Map<String, String> asConfig() {
-        return java.util.Map.of(IMAGES, images, LABELS, labels, PREDICTIONS, predictions, DEAD_LETTERS, deadLetters,
-                METRICS, metrics);
+        return java.util.Map.of(IMAGES.name(), images, LABELS.name(), labels, PREDICTIONS.name(), predictions,
+                DEAD_LETTERS.name(), deadLetters, METRICS.name(), metrics);
     }
 
     public List<String> all() {

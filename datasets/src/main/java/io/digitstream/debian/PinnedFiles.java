@@ -1,6 +1,6 @@
 package io.digitstream.debian;
 
-import io.digitstream.fetch.DownloadFailedException;
+import io.digitstream.command.UnavailableException;
 import io.digitstream.fetch.ScratchDirectory;
 import io.digitstream.fetch.VerifiedFiles;
 import java.io.IOException;
@@ -61,7 +61,7 @@ public final class PinnedFiles {
     /**
      * The cached, verified files in pinned order, fetching the missing or damaged ones first.
      *
-     * @throws DownloadFailedException when the source fails or lacks a file, or a file does not have its SHA-256
+     * @throws UnavailableException when the source fails or lacks a file, or a file does not have its SHA-256
      */
     public List<Path> fetch(Path cacheDir) throws IOException {
         VerifiedFiles cache = new VerifiedFiles(cacheDir, VerifiedFiles.Algorithm.SHA_256);
@@ -83,7 +83,7 @@ public final class PinnedFiles {
             for (Pinned pinned : missing) {
                 Path file = root.resolve(pinned.path());
                 if (!Files.isRegularFile(file)) {
-                    throw new DownloadFailedException(source.description() + " has no " + pinned.path());
+                    throw new UnavailableException(source.description() + " has no " + pinned.path());
                 }
                 try (InputStream content = Files.newInputStream(file)) {
                     cache.install(pinned.fileName(), pinned.sha256(), content, source.description());
@@ -96,10 +96,10 @@ public final class PinnedFiles {
     private Path fetchFromSource(Path workDir) throws IOException {
         try {
             return source.fetch(workDir);
-        } catch (InterruptedIOException | DownloadFailedException e) {
+        } catch (InterruptedIOException | UnavailableException e) {
             throw e;
         } catch (IOException e) {
-            throw new DownloadFailedException(e.getMessage(), e);
+            throw new UnavailableException(e.getMessage(), e);
         }
     }
 }

@@ -1,9 +1,9 @@
 package io.digitstream.fetch;
 
-import java.io.IOException;
+import io.digitstream.command.UnavailableException;
 
 /** An {@link ExternalCommand} could not be started, ran out of time, or exited with a status other than 0. */
-public final class CommandFailedException extends IOException {
+public final class CommandFailedException extends UnavailableException {
     private final boolean started;
     private final Integer exitCode;
     private final String outputTail;

@@ -1,5 +1,6 @@
 package io.digitstream.fetch;
 
+import io.digitstream.command.UnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -89,7 +90,7 @@ public final class VerifiedFiles {
      * Copies {@code content} under {@code fileName}, replacing what was there, once its digest is {@code expectedHex}.
      *
      * @param origin where the content came from, for the error message
-     * @throws DownloadFailedException when the digest differs; nothing is left behind
+     * @throws UnavailableException when the digest differs; nothing is left behind
      */
     public Path install(String fileName, String expectedHex, InputStream content, String origin) throws IOException {
         Files.createDirectories(dir);
@@ -103,7 +104,7 @@ public final class VerifiedFiles {
             }
             String actual = HexFormat.of().formatHex(digest.digest());
             if (!actual.equals(expectedHex)) {
-                throw new DownloadFailedException(String.format("%s mismatch for %s from %s: got %s, expected %s",
+                throw new UnavailableException(String.format("%s mismatch for %s from %s: got %s, expected %s",
                         algorithm, fileName, origin, actual, expectedHex));
             }
             return Files.move(partial, pathOf(fileName), StandardCopyOption.ATOMIC_MOVE,

@@ -1,5 +1,6 @@
 package io.digitstream.mnist;
 
+import io.digitstream.command.UnavailableException;
 import io.digitstream.fetch.VerifiedFiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +30,7 @@ final class MnistCache {
         return files.holds(file.fileName(), expectedMd5(file));
     }
 
-    /** @throws io.digitstream.fetch.DownloadFailedException when the MD5 differs; the cache is left as it was */
+    /** @throws io.digitstream.fetch.UnavailableException when the MD5 differs; the cache is left as it was */
     void install(MnistFile file, InputStream content, String origin) throws IOException {
         files.install(file.fileName(), expectedMd5(file), content, origin);
     }

@@ -1,7 +1,7 @@
 package io.digitstream.mnist;
 
+import io.digitstream.command.UnavailableException;
 import io.digitstream.fetch.CommandFailedException;
-import io.digitstream.fetch.DownloadFailedException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -71,7 +71,7 @@ public final class MnistFetcher {
     /**
      * Returns the path of {@code file} in the cache, fetching it first if it is missing or fails its MD5 check.
      *
-     * @throws DownloadFailedException naming every source tried and why it failed
+     * @throws UnavailableException naming every source tried and why it failed
      */
     public Path ensure(MnistFile file) throws IOException {
         Path cached = cache.pathOf(file);
@@ -97,7 +97,7 @@ public final class MnistFetcher {
                 log.warn("Could not fetch {} from {}: {}; {}", file.fileName(), source.description(), reason, next);
             }
         }
-        throw new DownloadFailedException(allSourcesFailed(file, failures));
+        throw new UnavailableException(allSourcesFailed(file, failures));
     }
 
     private String allSourcesFailed(MnistFile file, List<String> failures) {
@@ -128,7 +128,7 @@ public final class MnistFetcher {
             }
             return root == e ? type : type + " (" + reason(root) + ")";
         }
-        boolean saysItAll = e.getClass() == IOException.class || e instanceof DownloadFailedException
+        boolean saysItAll = e.getClass() == IOException.class || e instanceof UnavailableException
                 || e instanceof CommandFailedException;
         return saysItAll ? message : type + ": " + message;
     }

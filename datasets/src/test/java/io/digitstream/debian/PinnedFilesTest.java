@@ -3,8 +3,8 @@ package io.digitstream.debian;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.digitstream.command.UnavailableException;
 import io.digitstream.fetch.CommandFailedException;
-import io.digitstream.fetch.DownloadFailedException;
 import io.digitstream.fetch.VerifiedFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +46,7 @@ class PinnedFilesTest {
         }), List.of(PINNED));
 
         assertThatThrownBy(() -> files.fetch(cache))
-                .isInstanceOf(DownloadFailedException.class)
+                .isInstanceOf(UnavailableException.class)
                 .hasMessage("connection refused")
                 .hasCauseInstanceOf(IOException.class);
     }
@@ -56,7 +56,7 @@ class PinnedFilesTest {
         PinnedFiles files = new PinnedFiles(source("an empty folder", workDir -> empty), List.of(PINNED));
 
         assertThatThrownBy(() -> files.fetch(cache))
-                .isInstanceOf(DownloadFailedException.class)
+                .isInstanceOf(UnavailableException.class)
                 .hasMessage("an empty folder has no sub/data.bin");
     }
 
@@ -67,7 +67,7 @@ class PinnedFilesTest {
         PinnedFiles files = new PinnedFiles(missing.directory("usr/share"), List.of(PINNED));
 
         assertThatThrownBy(() -> files.fetch(cache))
-                .isInstanceOf(DownloadFailedException.class)
+                .isInstanceOf(UnavailableException.class)
                 .hasMessageContaining("`apt-get download digit-stream-no-such-package` exited with 100")
                 .hasMessageContaining("Unable to locate package digit-stream-no-such-package")
                 .cause().isInstanceOfSatisfying(CommandFailedException.class, e -> {

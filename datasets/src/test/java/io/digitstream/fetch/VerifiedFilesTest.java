@@ -3,6 +3,7 @@ package io.digitstream.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.digitstream.command.UnavailableException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,7 @@ class VerifiedFilesTest {
         byte[] tampered = "tampered".getBytes(StandardCharsets.US_ASCII);
 
         assertThatThrownBy(() -> files.install("a.bin", SHA256, new ByteArrayInputStream(tampered), "a mirror"))
-                .isInstanceOf(DownloadFailedException.class)
+                .isInstanceOf(UnavailableException.class)
                 .hasMessage("SHA-256 mismatch for a.bin from a mirror: got "
                         + VerifiedFiles.Algorithm.SHA_256.hexOf(tampered) + ", expected " + SHA256);
         try (var left = Files.list(dir)) {

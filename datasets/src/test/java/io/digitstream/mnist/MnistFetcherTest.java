@@ -3,7 +3,7 @@ package io.digitstream.mnist;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.digitstream.fetch.DownloadFailedException;
+import io.digitstream.command.UnavailableException;
 import io.digitstream.mnist.MnistFetcher.NpmFallback;
 import java.io.IOException;
 import java.net.URI;
@@ -73,7 +73,7 @@ class MnistFetcherTest {
         mirror.serve(MnistFile.TEST_LABELS, "tampered".getBytes(StandardCharsets.US_ASCII));
 
         assertThatThrownBy(() -> fetcher(mirror.baseUrl()).ensure(MnistFile.TEST_LABELS))
-                .isInstanceOf(DownloadFailedException.class)
+                .isInstanceOf(UnavailableException.class)
                 .hasMessageContaining("MD5 mismatch for t10k-labels-idx1-ubyte from mirror " + mirror.baseUrl());
         try (var files = Files.list(cacheDir)) {
             assertThat(files).isEmpty();
@@ -85,7 +85,7 @@ class MnistFetcherTest {
         URI missingFile = mirror.baseUrl();
 
         assertThatThrownBy(() -> fetcher(UNREACHABLE, missingFile).ensure(MnistFile.TEST_LABELS))
-                .isInstanceOf(DownloadFailedException.class)
+                .isInstanceOf(UnavailableException.class)
                 .hasMessageContaining("mirror " + UNREACHABLE)
                 .hasMessageContaining("mirror " + missingFile)
                 .hasMessageContaining("HTTP 404")

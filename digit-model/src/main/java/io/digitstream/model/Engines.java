@@ -1,5 +1,6 @@
 package io.digitstream.model;
 
+import io.digitstream.config.ConfigurationException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,7 +62,7 @@ public final class Engines {
         EngineProvider provider = providers().get(name.strip());
         if (provider == null) {
             String hint = available().size() == 1 ? " (the onnx engines need the engine-onnx module on the class path)" : "";
-            throw new IllegalArgumentException("unknown inference engine '" + name.strip() + "' (digits.engine); available: "
+            throw new ConfigurationException("unknown inference engine '" + name.strip() + "' (digits.engine); available: "
                     + String.join(", ", available()) + hint);
         }
         return provider;

@@ -3,6 +3,7 @@ package io.digitstream.model;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.digitstream.command.OutputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,8 @@ public record ModelMetadata(
     }
 
     public void write(Path model) throws IOException {
-        Files.writeString(pathFor(model), JSON.writeValueAsString(this) + "\n");
+        String json = JSON.writeValueAsString(this) + "\n";
+        OutputException.writing(pathFor(model), () -> Files.writeString(pathFor(model), json));
     }
 
     public ModelMetadata withSha256(String sha256) {

@@ -1,5 +1,6 @@
 package io.digitstream.model;
 
+import io.digitstream.config.ConfigurationException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,13 +82,13 @@ public record ModelRoute(String glob, Path model) {
             String glob = eq < 0 ? "" : entry.substring(0, eq).strip();
             String path = eq < 0 ? "" : entry.substring(eq + 1).strip();
             if (glob.isEmpty() || path.isEmpty()) {
-                throw new IllegalArgumentException("configuration " + key + ": entry '" + entry.strip()
+                throw new ConfigurationException("configuration " + key + ": entry '" + entry.strip()
                         + "' is not SOURCE_GLOB=MODEL_PATH (e.g. rot*=models/mnist-rot.zip)");
             }
             try {
                 routes.add(new ModelRoute(glob, Path.of(path)));
             } catch (InvalidPathException e) {
-                throw new IllegalArgumentException("configuration " + key + ": entry '" + entry.strip()
+                throw new ConfigurationException("configuration " + key + ": entry '" + entry.strip()
                         + "' has an invalid model path: " + e.getMessage(), e);
             }
         }

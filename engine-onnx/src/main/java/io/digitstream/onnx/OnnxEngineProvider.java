@@ -1,5 +1,7 @@
 package io.digitstream.onnx;
 
+import io.digitstream.config.ConfigKey;
+import io.digitstream.config.ConfigKeys;
 import io.digitstream.idx.LabeledImages;
 import io.digitstream.model.DigitModel;
 import io.digitstream.model.EngineProvider;
@@ -8,6 +10,7 @@ import io.digitstream.model.NormalizedDataset;
 import io.digitstream.model.Scores;
 import java.io.IOException;
 import java.net.URL;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,7 +21,16 @@ import java.util.Map;
  */
 public class OnnxEngineProvider implements EngineProvider {
 
-    public static final String THREADS = "digits.engine.onnx.threads";
+    public static final ConfigKey<Integer> THREADS = ConfigKey.integer("digits.engine.onnx.threads", 1, 1,
+            Integer.MAX_VALUE, "ONNX Runtime intra-op threads per call (parallelism comes from num.stream.threads)");
+
+    /** This engine's keys, for {@link io.digitstream.config.DigitsKeys}. */
+    public static final class Keys implements ConfigKeys {
+        @Override
+        public List<ConfigKey<?>> keys() {
+            return List.of(THREADS);
+        }
+    }
     /** Share of the calibration images on which the engine must give DL4J's digit. */
     public static final double MIN_AGREEMENT = 0.99;
 
@@ -42,16 +54,7 @@ public class OnnxEngineProvider implements EngineProvider {
     }
 
     static int threads(Map<String, String> settings) {
-        String value = settings.getOrDefault(THREADS, "1").strip();
-        try {
-            int threads = Integer.parseInt(value);
-            if (threads >= 1) {
-                return threads;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new IllegalArgumentException("configuration " + THREADS + "=" + value + " is not a thread count (1 or more)");
+        return THREADS.get(settings);
     }
 
     /** Returns {@code engine} when it agrees with {@code model} on the calibration images, else closes it and refuses. */

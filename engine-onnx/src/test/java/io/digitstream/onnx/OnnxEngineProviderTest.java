@@ -49,7 +49,7 @@ class OnnxEngineProviderTest {
 
     @Test
     void theOnnxEngineComputesWhatDl4jComputesAndCopies() throws Exception {
-        InferenceEngine onnx = Engines.open("onnx", model, Map.of(OnnxEngineProvider.THREADS, "1"));
+        InferenceEngine onnx = Engines.open("onnx", model, Map.of(OnnxEngineProvider.THREADS.name(), "1"));
         assertThat(onnx).isInstanceOf(OnnxDigitModel.class);
         assertThat(onnx.version()).isEqualTo(model.version());
         float[][] expected = model.classify(inputs);
@@ -79,8 +79,8 @@ class OnnxEngineProviderTest {
 
     @Test
     void aBadThreadCountIsRefused() {
-        assertThatThrownBy(() -> Engines.open("onnx", model, Map.of(OnnxEngineProvider.THREADS, "zero")))
+        assertThatThrownBy(() -> Engines.open("onnx", model, Map.of(OnnxEngineProvider.THREADS.name(), "zero")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("digits.engine.onnx.threads=zero is not a thread count");
+                .hasMessageContaining("digits.engine.onnx.threads=zero is not an integer (allowed at least 1)");
     }
 }

@@ -55,11 +55,11 @@ class OnnxEngineTopologyTest {
 
     private ServiceConfig config(String engine, String routes) throws Exception {
         Map<String, String> flags = new HashMap<>();
-        flags.put(ServiceConfig.MODEL, ModelLocator.defaultModelPath().toString());
-        flags.put(ServiceConfig.ENGINE, engine);
-        flags.put(ServiceConfig.MODEL_ROUTES, routes);
-        flags.put(ServiceConfig.BATCH_SIZE, "8");
-        flags.put(MetricsConfig.ENABLED, "false");
+        flags.put(ServiceConfig.MODEL.name(), ModelLocator.defaultModelPath().toString());
+        flags.put(ServiceConfig.ENGINE.name(), engine);
+        flags.put(ServiceConfig.MODEL_ROUTES.name(), routes);
+        flags.put(ServiceConfig.BATCH_SIZE.name(), "8");
+        flags.put(MetricsConfig.ENABLED.name(), "false");
         flags.put(StreamsConfig.APPLICATION_ID_CONFIG, "onnx-topology-test");
         flags.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         return ServiceConfig.from(LayeredConfig.load(ServiceConfig.defaults(), null, Map.of(), flags), Path.of("unused"));

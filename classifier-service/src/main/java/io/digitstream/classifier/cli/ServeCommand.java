@@ -18,17 +18,18 @@ import org.apache.kafka.streams.errors.StreamsException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(name = "serve", mixinStandardHelpOptions = true, resourceBundle = "io.digitstream.config.KeyHelp",
         description = "Run the classifier service (Kafka Streams, exactly-once) against a Kafka cluster until stopped.")
 public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--bootstrap-server", description = "Kafka bootstrap servers (default: localhost:9092).")
     String bootstrapServers;
 
-    @Option(names = "--config", description = "Properties file: Kafka Streams/client settings (TLS, SASL, ...) and digits.* keys.")
+    @Option(names = "--config", description = "Properties file: Kafka Streams/client settings (TLS, SASL, ...) and"
+            + " digits.* keys (bin/digits config lists them; an unknown digits.* key is refused).")
     Path configFile;
 
-    @Option(names = "--model", description = "Model file (default: the shipped model).")
+    @Option(names = "--model", descriptionKey = "digits.model")
     Path model;
 
     @Option(names = "--model-route", paramLabel = "GLOB=PATH",
@@ -37,9 +38,7 @@ public final class ServeCommand implements Callable<Integer> {
                     + " --model-route 'rot*=models/mnist-rot.zip'). Given here, it replaces the routes of --config.")
     List<String> modelRoutes;
 
-    @Option(names = "--engine", paramLabel = "NAME",
-            description = "Inference engine (digits.engine): dl4j (default), onnx or onnx-int8 (ONNX Runtime; int8 is"
-                    + " calibrated and checked against DL4J at start).")
+    @Option(names = "--engine", paramLabel = "NAME", descriptionKey = "digits.engine")
     String engine;
 
     @Option(names = "--application-id", description = "Kafka Streams application id (default: digit-classifier).")
@@ -49,12 +48,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Create missing topics at start (default: true).")
     boolean createTopics;
 
-    @Option(names = "--http-port", paramLabel = "PORT",
-            description = "Port of /metrics, /health, the JSON API and the dashboard (default: 8080; 0: any free port; -1: off).")
+    @Option(names = "--http-port", paramLabel = "PORT", descriptionKey = "digits.http.port")
     Integer httpPort;
 
-    @Option(names = "--http-host", paramLabel = "ADDRESS",
-            description = "Address the HTTP side listens on (default: 127.0.0.1; 0.0.0.0 for every interface).")
+    @Option(names = "--http-host", paramLabel = "ADDRESS", descriptionKey = "digits.http.host")
     String httpHost;
 
     @Override
@@ -62,11 +59,11 @@ public final class ServeCommand implements Callable<Integer> {
         Map<String, String> flags = new HashMap<>();
         flags.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         flags.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        flags.put(ServiceConfig.MODEL, model == null ? null : model.toString());
-        flags.put(HttpConfig.PORT, httpPort == null ? null : httpPort.toString());
-        flags.put(HttpConfig.HOST, httpHost);
-        flags.put(ServiceConfig.MODEL_ROUTES, modelRoutes == null || modelRoutes.isEmpty() ? null : String.join(",", modelRoutes));
-        flags.put(ServiceConfig.ENGINE, engine);
+        flags.put(ServiceConfig.MODEL.name(), model == null ? null : model.toString());
+        flags.put(HttpConfig.PORT.name(), httpPort == null ? null : httpPort.toString());
+        flags.put(HttpConfig.HOST.name(), httpHost);
+        flags.put(ServiceConfig.MODEL_ROUTES.name(), modelRoutes == null || modelRoutes.isEmpty() ? null : String.join(",", modelRoutes));
+        flags.put(ServiceConfig.ENGINE.name(), engine);
         ServiceConfig config = ServiceConfig.from(
                 LayeredConfig.load(ServiceConfig.defaults(), configFile, System.getenv(), flags),
                 ModelLocator.defaultModelPath());

@@ -1,6 +1,7 @@
 package io.digitstream.classifier.http;
 
-import io.digitstream.classifier.metrics.ConfigDurations;
+import io.digitstream.config.ConfigKey;
+import io.digitstream.config.ConfigurationException;
 import io.digitstream.config.LayeredConfig;
 import java.time.Duration;
 import java.util.Arrays;
@@ -26,64 +27,66 @@ public record HttpConfig(String host, int port, Duration pushInterval, int threa
         Duration requestTimeout, Duration responseTimeout, List<String> allowedHosts, int readyFailures,
         Duration readyWindow) {
 
-    public static final String HOST = "digits.http.host";
-    public static final String PORT = "digits.http.port";
-    public static final String PUSH_INTERVAL = "digits.http.push.interval";
-    public static final String THREADS = "digits.http.threads";
-    public static final String QUEUE = "digits.http.queue";
-    public static final String MAX_EVENT_STREAMS = "digits.http.events.max";
-    public static final String REQUEST_TIMEOUT = "digits.http.request.timeout";
-    public static final String RESPONSE_TIMEOUT = "digits.http.response.timeout";
-    public static final String ALLOWED_HOSTS = "digits.http.allowed.hosts";
-    public static final String READY_FAILURES = "digits.health.failures.max";
-    public static final String READY_WINDOW = "digits.health.failures.window";
+    public static final ConfigKey<String> HOST = ConfigKey.text("digits.http.host", "127.0.0.1",
+            "address HTTP listens on (0.0.0.0: every interface)");
+    public static final ConfigKey<Integer> PORT = ConfigKey.integer("digits.http.port", 8080, -1, 65_535,
+            "port of /metrics, /health, the JSON API and the dashboard; 0: any free one, -1: off");
+    public static final ConfigKey<Duration> PUSH_INTERVAL = ConfigKey.duration("digits.http.push.interval",
+            Duration.ofSeconds(1), Duration.ofMillis(50), null, "how often the dashboard is sent the state");
+    public static final ConfigKey<Integer> THREADS = ConfigKey.integer("digits.http.threads", 16, 2, 1_000,
+            "requests served at once (dashboard event streams included)");
+    public static final ConfigKey<Integer> QUEUE = ConfigKey.integer("digits.http.queue", 64, 0, 100_000,
+            "connections waiting for a thread; beyond: closed at once");
+    public static final ConfigKey<Integer> MAX_EVENT_STREAMS = ConfigKey.integer("digits.http.events.max", 8, 0, 999,
+            "dashboard event streams open at once, below digits.http.threads; beyond: 503");
+    public static final ConfigKey<Duration> REQUEST_TIMEOUT = ConfigKey.duration("digits.http.request.timeout",
+            Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofHours(24),
+            "whole seconds; a request not received within it is cut");
+    public static final ConfigKey<Duration> RESPONSE_TIMEOUT = ConfigKey.duration("digits.http.response.timeout",
+            Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofHours(24),
+            "whole seconds; a response not sent within it is cut (an event stream ends 5 s before)");
+    public static final ConfigKey<String> ALLOWED_HOSTS = ConfigKey.text("digits.http.allowed.hosts", "",
+            "comma-separated Host-header names accepted besides localhost, IP addresses and the instance's own (*: any)");
+    public static final ConfigKey<Integer> READY_FAILURES = ConfigKey.integer("digits.health.failures.max", 3, 1,
+            Integer.MAX_VALUE, "not ready from this many stream-thread failures within digits.health.failures.window");
+    public static final ConfigKey<Duration> READY_WINDOW = ConfigKey.duration("digits.health.failures.window",
+            Duration.ofMinutes(5), Duration.ofMillis(1), null, "how long a stream-thread failure counts for readiness");
 
-    public static final HttpConfig DEFAULT = new HttpConfig("127.0.0.1", 8080, Duration.ofSeconds(1));
-    public static final HttpConfig OFF = new HttpConfig("127.0.0.1", -1, Duration.ofSeconds(1));
+    public static final List<ConfigKey<?>> KEYS = List.of(HOST, PORT, PUSH_INTERVAL, THREADS, QUEUE, MAX_EVENT_STREAMS,
+            REQUEST_TIMEOUT, RESPONSE_TIMEOUT, ALLOWED_HOSTS, READY_FAILURES, READY_WINDOW);
+
+    public static final HttpConfig DEFAULT = new HttpConfig(HOST.defaultValue(), PORT.defaultValue(),
+            PUSH_INTERVAL.defaultValue());
+    public static final HttpConfig OFF = new HttpConfig(HOST.defaultValue(), -1, PUSH_INTERVAL.defaultValue());
 
     /** With the default limits. */
     public HttpConfig(String host, int port, Duration pushInterval) {
-        this(host, port, pushInterval, 16, 64, 8, Duration.ofSeconds(10), Duration.ofSeconds(60), List.of(), 3,
-                Duration.ofMinutes(5));
+        this(host, port, pushInterval, THREADS.defaultValue(), QUEUE.defaultValue(), MAX_EVENT_STREAMS.defaultValue(),
+                REQUEST_TIMEOUT.defaultValue(), RESPONSE_TIMEOUT.defaultValue(), List.of(), READY_FAILURES.defaultValue(),
+                READY_WINDOW.defaultValue());
     }
 
     public HttpConfig {
-        if (port < -1 || port > 65_535) {
-            throw new IllegalArgumentException(PORT + " must be 0..65535 (0: any free port) or -1 (off), not " + port);
-        }
-        if (pushInterval.toMillis() < 50) {
-            throw new IllegalArgumentException(PUSH_INTERVAL + " must be at least 50ms, not " + pushInterval);
-        }
-        if (threads < 2 || threads > 1_000) {
-            throw new IllegalArgumentException(THREADS + " must be 2..1000, not " + threads);
-        }
-        if (queue < 0 || queue > 100_000) {
-            throw new IllegalArgumentException(QUEUE + " must be 0..100000, not " + queue);
-        }
-        if (maxEventStreams < 0 || maxEventStreams >= threads) {
-            throw new IllegalArgumentException(MAX_EVENT_STREAMS + " must be 0.." + (threads - 1) + " (below " + THREADS
-                    + ", so event streams leave threads for other requests), not " + maxEventStreams);
+        PORT.check(port);
+        PUSH_INTERVAL.check(pushInterval);
+        THREADS.check(threads);
+        QUEUE.check(queue);
+        MAX_EVENT_STREAMS.check(maxEventStreams);
+        if (maxEventStreams >= threads) {
+            throw new ConfigurationException(MAX_EVENT_STREAMS + "=" + maxEventStreams + " is out of range: allowed 0.."
+                    + (threads - 1) + " (below " + THREADS + ", so event streams leave threads for other requests)");
         }
         requireWholeSeconds(REQUEST_TIMEOUT, requestTimeout);
         requireWholeSeconds(RESPONSE_TIMEOUT, responseTimeout);
-        if (readyFailures < 1) {
-            throw new IllegalArgumentException(READY_FAILURES + " must be positive, not " + readyFailures);
-        }
-        if (readyWindow.isNegative() || readyWindow.isZero()) {
-            throw new IllegalArgumentException(READY_WINDOW + " must be positive, not " + readyWindow);
-        }
+        READY_FAILURES.check(readyFailures);
+        READY_WINDOW.check(readyWindow);
         allowedHosts = allowedHosts.stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).toList();
     }
 
     public static HttpConfig from(LayeredConfig config) {
-        HttpConfig d = DEFAULT;
-        return new HttpConfig(config.get(HOST, d.host).strip(), config.getInt(PORT, d.port),
-                ConfigDurations.get(config, PUSH_INTERVAL, d.pushInterval), config.getInt(THREADS, d.threads),
-                config.getInt(QUEUE, d.queue), config.getInt(MAX_EVENT_STREAMS, d.maxEventStreams),
-                ConfigDurations.get(config, REQUEST_TIMEOUT, d.requestTimeout),
-                ConfigDurations.get(config, RESPONSE_TIMEOUT, d.responseTimeout),
-                Arrays.asList(config.get(ALLOWED_HOSTS, "").split(",")), config.getInt(READY_FAILURES, d.readyFailures),
-                ConfigDurations.get(config, READY_WINDOW, d.readyWindow));
+        return new HttpConfig(HOST.get(config).strip(), PORT.get(config), PUSH_INTERVAL.get(config), THREADS.get(config),
+                QUEUE.get(config), MAX_EVENT_STREAMS.get(config), REQUEST_TIMEOUT.get(config), RESPONSE_TIMEOUT.get(config),
+                Arrays.asList(ALLOWED_HOSTS.get(config).split(",")), READY_FAILURES.get(config), READY_WINDOW.get(config));
     }
 
     public boolean enabled() {
@@ -91,9 +94,10 @@ public record HttpConfig(String host, int port, Duration pushInterval, int threa
     }
 
     /** The JDK's server enforces its timeouts in whole seconds. */
-    private static void requireWholeSeconds(String key, Duration value) {
-        if (value.toSeconds() < 1 || value.toSeconds() > 86_400 || value.toMillis() % 1000 != 0) {
-            throw new IllegalArgumentException(key + " must be whole seconds, 1s..24h, not " + value);
+    private static void requireWholeSeconds(ConfigKey<Duration> key, Duration value) {
+        key.check(value);
+        if (value.toMillis() % 1000 != 0) {
+            throw new ConfigurationException(key + "=" + value + " must be whole seconds (" + key.range() + ")");
         }
     }
 }

@@ -87,7 +87,7 @@ public final class MetricsHttpServer implements AutoCloseable {
             return new MetricsHttpServer(config, server, threads, timeouts);
         } catch (BindException e) {
             throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + " (" + e.getMessage()
-                    + "): choose another port with --http-port or " + HttpConfig.PORT + " (0: any free port, -1: off)", e);
+                    + "): choose another port with --http-port or " + HttpConfig.PORT.name() + " (0: any free port, -1: off)", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the HTTP server on " + config.host() + ":" + config.port(), e);
         }
@@ -199,7 +199,7 @@ public final class MetricsHttpServer implements AutoCloseable {
             try {
                 if (!hosts.accepts(exchange.getRequestHeaders().getFirst("Host"))) {
                     send(exchange, 403, "text/plain; charset=utf-8", "Host " + exchange.getRequestHeaders().getFirst("Host")
-                            + " is not accepted: add it to " + HttpConfig.ALLOWED_HOSTS + "\n");
+                            + " is not accepted: add it to " + HttpConfig.ALLOWED_HOSTS.name() + "\n");
                     return;
                 }
                 if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {

@@ -1,7 +1,11 @@
 package io.digitstream.classifier.metrics;
 
+import io.digitstream.config.ConfigKey;
+import io.digitstream.config.ConfigurationException;
+import io.digitstream.config.Durations;
 import io.digitstream.config.LayeredConfig;
 import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.streams.kstream.TimeWindows;
 
 /**
@@ -23,67 +27,67 @@ import org.apache.kafka.streams.kstream.TimeWindows;
 public record MetricsConfig(boolean enabled, Duration joinWindow, Duration windowSize, Duration windowAdvance,
         Duration windowGrace, Duration windowRetention, int rollingCount, int maxSources) {
 
-    public static final String ENABLED = "digits.metrics.enabled";
-    public static final String JOIN_WINDOW = "digits.metrics.join.window";
-    public static final String WINDOW_SIZE = "digits.metrics.window.size";
-    public static final String WINDOW_ADVANCE = "digits.metrics.window.advance";
-    public static final String WINDOW_GRACE = "digits.metrics.window.grace";
-    public static final String WINDOW_RETENTION = "digits.metrics.window.retention";
-    public static final String ROLLING_COUNT = "digits.metrics.rolling.count";
-    public static final String MAX_SOURCES = "digits.metrics.sources.max";
+    private static final Duration DEFAULT_RETENTION = Duration.ofMinutes(10);
 
-    private static final int DEFAULT_MAX_SOURCES = 256;
+    public static final ConfigKey<Boolean> ENABLED = ConfigKey.bool("digits.metrics.enabled", true,
+            "the label join and the windows (the HTTP side answers without them, with 503 for windows)");
+    public static final ConfigKey<Duration> JOIN_WINDOW = ConfigKey.duration("digits.metrics.join.window",
+            Duration.ofSeconds(60), Duration.ofMillis(1), null,
+            "how far apart a prediction and its label event may be; after it, unlabeled");
+    public static final ConfigKey<Duration> WINDOW_SIZE = ConfigKey.duration("digits.metrics.window.size",
+            Duration.ofSeconds(30), Duration.ofMillis(1), null, "size of the hopping time windows");
+    public static final ConfigKey<Duration> WINDOW_ADVANCE = ConfigKey.duration("digits.metrics.window.advance",
+            Duration.ofSeconds(5), Duration.ofMillis(1), null, "advance of the time windows (at most their size)");
+    public static final ConfigKey<Duration> WINDOW_GRACE = ConfigKey.duration("digits.metrics.window.grace",
+            Duration.ofSeconds(90), Duration.ZERO, null,
+            "how long after its end a time window takes late outcomes (above the join window)");
+    public static final ConfigKey<Duration> WINDOW_RETENTION = ConfigKey.duration("digits.metrics.window.retention",
+            null, Duration.ofMillis(1), null,
+            "how long time windows stay queryable (at least size + grace)")
+            .derivedDefault("`" + Durations.format(DEFAULT_RETENTION) + "`, or size + grace when that is longer");
+    public static final ConfigKey<Integer> ROLLING_COUNT = ConfigKey.integer("digits.metrics.rolling.count", 1000, 1,
+            100_000, "labeled predictions in the count window");
+    public static final ConfigKey<Integer> MAX_SOURCES = ConfigKey.integer("digits.metrics.sources.max", 256, 1, 10_000,
+            "sources tracked apart; the others count under (other)");
+
+    public static final List<ConfigKey<?>> KEYS = List.of(ENABLED, JOIN_WINDOW, WINDOW_SIZE, WINDOW_ADVANCE, WINDOW_GRACE,
+            WINDOW_RETENTION, ROLLING_COUNT, MAX_SOURCES);
 
     /** A live view: a point every 5 s over the last 30 s; labels may come a minute late. */
-    public static final MetricsConfig DEFAULT = new MetricsConfig(true, Duration.ofSeconds(60), Duration.ofSeconds(30),
-            Duration.ofSeconds(5), Duration.ofSeconds(90), Duration.ofMinutes(10), 1000, DEFAULT_MAX_SOURCES);
-
-    static final int MAX_ROLLING_COUNT = 100_000;
-    static final int MAX_MAX_SOURCES = 10_000;
+    public static final MetricsConfig DEFAULT = new MetricsConfig(ENABLED.defaultValue(), JOIN_WINDOW.defaultValue(),
+            WINDOW_SIZE.defaultValue(), WINDOW_ADVANCE.defaultValue(), WINDOW_GRACE.defaultValue(), DEFAULT_RETENTION,
+            ROLLING_COUNT.defaultValue(), MAX_SOURCES.defaultValue());
 
     /** With the default number of tracked sources. */
     public MetricsConfig(boolean enabled, Duration joinWindow, Duration windowSize, Duration windowAdvance,
             Duration windowGrace, Duration windowRetention, int rollingCount) {
-        this(enabled, joinWindow, windowSize, windowAdvance, windowGrace, windowRetention, rollingCount, DEFAULT_MAX_SOURCES);
+        this(enabled, joinWindow, windowSize, windowAdvance, windowGrace, windowRetention, rollingCount,
+                MAX_SOURCES.defaultValue());
     }
 
     public MetricsConfig {
-        requirePositive(JOIN_WINDOW, joinWindow);
-        requirePositive(WINDOW_SIZE, windowSize);
-        requirePositive(WINDOW_ADVANCE, windowAdvance);
-        if (windowGrace.isNegative()) {
-            throw new IllegalArgumentException(WINDOW_GRACE + " must not be negative");
-        }
+        JOIN_WINDOW.check(joinWindow);
+        WINDOW_SIZE.check(windowSize);
+        WINDOW_ADVANCE.check(windowAdvance);
+        WINDOW_GRACE.check(windowGrace);
+        ROLLING_COUNT.check(rollingCount);
+        MAX_SOURCES.check(maxSources);
         if (windowAdvance.compareTo(windowSize) > 0) {
-            throw new IllegalArgumentException(WINDOW_ADVANCE + " (" + windowAdvance + ") must not exceed "
+            throw new ConfigurationException(WINDOW_ADVANCE + " (" + windowAdvance + ") must not exceed "
                     + WINDOW_SIZE + " (" + windowSize + ")");
         }
         if (windowRetention.compareTo(windowSize.plus(windowGrace)) < 0) {
-            throw new IllegalArgumentException(WINDOW_RETENTION + " (" + windowRetention + ") must be at least "
+            throw new ConfigurationException(WINDOW_RETENTION + " (" + windowRetention + ") must be at least "
                     + WINDOW_SIZE + " + " + WINDOW_GRACE + " (" + windowSize.plus(windowGrace) + ")");
-        }
-        if (rollingCount < 1 || rollingCount > MAX_ROLLING_COUNT) {
-            throw new IllegalArgumentException(ROLLING_COUNT + " must be 1.." + MAX_ROLLING_COUNT + ", not " + rollingCount);
-        }
-        if (maxSources < 1 || maxSources > MAX_MAX_SOURCES) {
-            throw new IllegalArgumentException(MAX_SOURCES + " must be 1.." + MAX_MAX_SOURCES + ", not " + maxSources);
         }
     }
 
     public static MetricsConfig from(LayeredConfig config) {
-        Duration size = ConfigDurations.get(config, WINDOW_SIZE, DEFAULT.windowSize);
-        Duration grace = ConfigDurations.get(config, WINDOW_GRACE, DEFAULT.windowGrace);
-        Duration defaultRetention = DEFAULT.windowRetention.compareTo(size.plus(grace)) >= 0 ? DEFAULT.windowRetention
-                : size.plus(grace);
-        return new MetricsConfig(
-                Boolean.parseBoolean(config.get(ENABLED, "true").strip()),
-                ConfigDurations.get(config, JOIN_WINDOW, DEFAULT.joinWindow),
-                size,
-                ConfigDurations.get(config, WINDOW_ADVANCE, DEFAULT.windowAdvance),
-                grace,
-                ConfigDurations.get(config, WINDOW_RETENTION, defaultRetention),
-                config.getInt(ROLLING_COUNT, DEFAULT.rollingCount),
-                config.getInt(MAX_SOURCES, DEFAULT.maxSources));
+        Duration size = WINDOW_SIZE.get(config);
+        Duration grace = WINDOW_GRACE.get(config);
+        Duration defaultRetention = DEFAULT_RETENTION.compareTo(size.plus(grace)) >= 0 ? DEFAULT_RETENTION : size.plus(grace);
+        return new MetricsConfig(ENABLED.get(config), JOIN_WINDOW.get(config), size, WINDOW_ADVANCE.get(config), grace,
+                WINDOW_RETENTION.find(config).orElse(defaultRetention), ROLLING_COUNT.get(config), MAX_SOURCES.get(config));
     }
 
     public TimeWindows timeWindows() {
@@ -93,11 +97,5 @@ public record MetricsConfig(boolean enabled, Duration joinWindow, Duration windo
     /** Whether every outcome, even one decided only when the join window ran out, reaches its time windows. */
     public boolean graceCoversJoinWindow() {
         return windowGrace.compareTo(joinWindow) > 0;
-    }
-
-    private static void requirePositive(String key, Duration value) {
-        if (value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException(key + " must be positive, not " + value);
-        }
     }
 }

@@ -5,13 +5,18 @@ import io.digitstream.classifier.metrics.MetricsConfig;
 import io.digitstream.classifier.stream.BatchPolicy;
 import io.digitstream.classifier.stream.InvalidTimestampFallback;
 import io.digitstream.classifier.stream.RecordBudget;
+import io.digitstream.config.ConfigKey;
+import io.digitstream.config.ConfigKeys;
+import io.digitstream.config.ConfigurationException;
 import io.digitstream.config.LayeredConfig;
 import io.digitstream.config.Topics;
 import io.digitstream.model.Engines;
+import io.digitstream.model.ModelLocator;
 import io.digitstream.model.ModelRoute;
 import io.digitstream.model.image.ImageLimits;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -52,20 +57,50 @@ public record ServiceConfig(Topics topics, Path model, ImageLimits limits, Batch
         int topicPartitions, short topicReplication, Properties streams, MetricsConfig metrics, HttpConfig http,
         List<ModelRoute> modelRoutes, String engine, Map<String, String> engineSettings) {
 
-    public static final String MODEL = "digits.model";
-    public static final String MODEL_ROUTES = "digits.model.routes";
-    public static final String ENGINE = "digits.engine";
-    public static final String MAX_WIDTH = "digits.image.max.width";
-    public static final String MAX_HEIGHT = "digits.image.max.height";
-    public static final String MAX_BYTES = "digits.image.max.bytes";
-    public static final String MAX_PIXELS = "digits.image.max.pixels";
-    public static final String PARTITIONS = "digits.topic.partitions";
-    public static final String REPLICATION = "digits.topic.replication";
-    public static final String BATCH_SIZE = "digits.batch.size";
-    public static final String BATCH_MAX_DELAY_MS = "digits.batch.max.delay.ms";
-    public static final String BATCH_MAX_PIXELS = "digits.batch.max.pixels";
+    public static final ConfigKey<String> MODEL = ConfigKey.text("digits.model", null,
+            "the default model file (its metadata <model>.json beside it)")
+            .derivedDefault("`" + ModelLocator.SHIPPED + "` (`$DIGITS_MODEL` when set)");
+    public static final ConfigKey<String> MODEL_ROUTES = ConfigKey.text("digits.model.routes", null,
+            "per-source models: comma-separated SOURCE_GLOB=MODEL_PATH, first match wins; empty for none")
+            .derivedDefault("`rot*=<dir>/mnist-rot.zip` when the rotation model lies beside `digits.model`, else none");
+    public static final ConfigKey<String> ENGINE = ConfigKey.text("digits.engine", Engines.DL4J,
+            "inference engine of every model: dl4j, onnx or onnx-int8");
+    public static final ConfigKey<Integer> MAX_WIDTH = ConfigKey.integer("digits.image.max.width",
+            ImageLimits.DEFAULT.maxWidth(), 1, Integer.MAX_VALUE, "wider images are dead-lettered before decoding");
+    public static final ConfigKey<Integer> MAX_HEIGHT = ConfigKey.integer("digits.image.max.height",
+            ImageLimits.DEFAULT.maxHeight(), 1, Integer.MAX_VALUE, "taller images are dead-lettered before decoding");
+    public static final ConfigKey<Integer> MAX_BYTES = ConfigKey.integer("digits.image.max.bytes", null, 1,
+            Integer.MAX_VALUE, "images with more pixel bytes are dead-lettered; capped at the record value limit")
+            .derivedDefault("the record value limit (`" + RecordBudget.DEFAULT.maxValueBytes() + "`)");
+    public static final ConfigKey<Integer> MAX_PIXELS = ConfigKey.integer("digits.image.max.pixels",
+            ImageLimits.DEFAULT_MAX_PIXELS, ImageLimits.MIN_PIXELS, Integer.MAX_VALUE,
+            "decoded-pixel budget of one image: larger pages are decoded reduced");
+    public static final ConfigKey<Integer> PARTITIONS = ConfigKey.integer("digits.topic.partitions", 6, 1, 1_000_000,
+            "partitions of the topics serve creates");
+    public static final ConfigKey<Integer> REPLICATION = ConfigKey.integer("digits.topic.replication", -1, -1,
+            Short.MAX_VALUE, "replicas of the topics serve creates; -1: the broker's default");
+    public static final ConfigKey<Integer> BATCH_SIZE = ConfigKey.integer("digits.batch.size", BatchPolicy.DEFAULT.size(),
+            1, Integer.MAX_VALUE, "a micro-batch is classified when it holds this many records; 1: the per-record path");
+    public static final ConfigKey<Integer> BATCH_MAX_DELAY_MS = ConfigKey.integer("digits.batch.max.delay.ms",
+            (int) BatchPolicy.DEFAULT.maxDelay().toMillis(), 0, Integer.MAX_VALUE,
+            "a micro-batch is classified when its oldest record has waited this many milliseconds (0 only with batch size 1)");
+    public static final ConfigKey<Integer> BATCH_MAX_PIXELS = ConfigKey.integer("digits.batch.max.pixels",
+            (int) BatchPolicy.DEFAULT_MAX_PIXELS, 1, Integer.MAX_VALUE,
+            "a micro-batch is classified before the record that would pass this many decoded pixels");
 
-    /** Defaults below every other layer. */
+    /** The service's keys, for {@link io.digitstream.config.DigitsKeys}. */
+    public static final class Keys implements ConfigKeys {
+        @Override
+        public List<ConfigKey<?>> keys() {
+            List<ConfigKey<?>> keys = new ArrayList<>(List.of(MODEL, MODEL_ROUTES, ENGINE, MAX_WIDTH, MAX_HEIGHT,
+                    MAX_BYTES, MAX_PIXELS, PARTITIONS, REPLICATION, BATCH_SIZE, BATCH_MAX_DELAY_MS, BATCH_MAX_PIXELS));
+            keys.addAll(MetricsConfig.KEYS);
+            keys.addAll(HttpConfig.KEYS);
+            return keys;
+        }
+    }
+
+    /** Kafka Streams properties below every other layer; the {@code digits.*} keys have theirs in their declarations. */
     public static Map<String, String> defaults() {
         return Map.of(
                 StreamsConfig.APPLICATION_ID_CONFIG, "digit-classifier",
@@ -76,28 +111,27 @@ public record ServiceConfig(Topics topics, Path model, ImageLimits limits, Batch
                 // An idle stream thread blocks in poll() this long; punctuations that close batches wait for it.
                 StreamsConfig.POLL_MS_CONFIG, "5",
                 // A negative record timestamp must not stop the application (Kafka's default extractor fails on it).
-                StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, InvalidTimestampFallback.class.getName(),
-                PARTITIONS, "6",
-                REPLICATION, "-1");
+                StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, InvalidTimestampFallback.class.getName());
     }
 
     public static ServiceConfig from(LayeredConfig config, Path defaultModel) {
         int maxValueBytes = RecordBudget.of(config.kafkaProperties()).maxValueBytes();
-        ImageLimits limits = new ImageLimits(
-                config.getInt(MAX_WIDTH, ImageLimits.DEFAULT.maxWidth()),
-                config.getInt(MAX_HEIGHT, ImageLimits.DEFAULT.maxHeight()),
-                Math.min(config.getInt(MAX_BYTES, maxValueBytes), maxValueBytes),
-                config.getInt(MAX_PIXELS, ImageLimits.DEFAULT_MAX_PIXELS));
-        BatchPolicy batch = new BatchPolicy(config.getInt(BATCH_SIZE, BatchPolicy.DEFAULT.size()),
-                Duration.ofMillis(config.getInt(BATCH_MAX_DELAY_MS, (int) BatchPolicy.DEFAULT.maxDelay().toMillis())),
-                config.getInt(BATCH_MAX_PIXELS, (int) BatchPolicy.DEFAULT_MAX_PIXELS));
-        Path model = Path.of(config.get(MODEL, defaultModel.toString()));
-        String routes = config.get(MODEL_ROUTES, null);
+        ImageLimits limits = new ImageLimits(MAX_WIDTH.get(config), MAX_HEIGHT.get(config),
+                Math.min(MAX_BYTES.find(config).orElse(maxValueBytes), maxValueBytes), MAX_PIXELS.get(config));
+        int batchSize = BATCH_SIZE.get(config);
+        int batchDelayMs = BATCH_MAX_DELAY_MS.get(config);
+        if (batchSize > 1 && batchDelayMs < 1) {
+            throw new ConfigurationException(BATCH_MAX_DELAY_MS + "=" + batchDelayMs + " is out of range: allowed at least 1"
+                    + " when " + BATCH_SIZE + " is above 1 (" + batchSize + ")");
+        }
+        BatchPolicy batch = new BatchPolicy(batchSize, Duration.ofMillis(batchDelayMs), BATCH_MAX_PIXELS.get(config));
+        Path model = Path.of(MODEL.find(config).orElse(defaultModel.toString()));
         return new ServiceConfig(Topics.from(config), model, limits,
-                batch, config.getInt(PARTITIONS, 6), (short) config.getInt(REPLICATION, -1), config.kafkaProperties(),
+                batch, PARTITIONS.get(config), (short) (int) REPLICATION.get(config), config.kafkaProperties(),
                 MetricsConfig.from(config), HttpConfig.from(config),
-                routes == null ? ModelRoute.shippedDefaults(model) : List.copyOf(ModelRoute.parseAll(MODEL_ROUTES, routes)),
-                config.get(ENGINE, Engines.DL4J).strip(), engineSettings(config));
+                MODEL_ROUTES.find(config).map(routes -> List.copyOf(ModelRoute.parseAll(MODEL_ROUTES.name(), routes)))
+                        .orElseGet(() -> ModelRoute.shippedDefaults(model)),
+                ENGINE.get(config).strip(), engineSettings(config));
     }
 
     /** The per-record size budget the Kafka Streams properties allow. */
@@ -108,7 +142,7 @@ public record ServiceConfig(Topics topics, Path model, ImageLimits limits, Batch
     private static Map<String, String> engineSettings(LayeredConfig config) {
         Map<String, String> settings = new TreeMap<>();
         config.asMap().forEach((key, value) -> {
-            if (key.startsWith(ENGINE + ".")) {
+            if (key.startsWith(ENGINE.name() + ".")) {
                 settings.put(key, value);
             }
         });

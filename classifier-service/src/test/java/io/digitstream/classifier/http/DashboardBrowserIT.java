@@ -120,14 +120,14 @@ class DashboardBrowserIT {
         flags.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         flags.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
         flags.put(StreamsConfig.APPLICATION_ID_CONFIG, "dashboard-browser-it");
-        flags.put(ServiceConfig.PARTITIONS, "2");
-        flags.put(ServiceConfig.REPLICATION, "1");
-        flags.put(HttpConfig.PORT, "0");
-        flags.put(HttpConfig.PUSH_INTERVAL, "300ms");
+        flags.put(ServiceConfig.PARTITIONS.name(), "2");
+        flags.put(ServiceConfig.REPLICATION.name(), "1");
+        flags.put(HttpConfig.PORT.name(), "0");
+        flags.put(HttpConfig.PUSH_INTERVAL.name(), "300ms");
         // A minute-long current window holds both batches, so its counts can only grow.
-        flags.put(MetricsConfig.WINDOW_SIZE, "60s");
-        flags.put(MetricsConfig.WINDOW_ADVANCE, "5s");
-        flags.put(MetricsConfig.JOIN_WINDOW, "2s");
+        flags.put(MetricsConfig.WINDOW_SIZE.name(), "60s");
+        flags.put(MetricsConfig.WINDOW_ADVANCE.name(), "5s");
+        flags.put(MetricsConfig.JOIN_WINDOW.name(), "2s");
         return ServiceConfig.from(LayeredConfig.load(ServiceConfig.defaults(), null, Map.of(), flags), Path.of("unused"));
     }
 

@@ -29,20 +29,21 @@ class HttpConfigTest {
 
     @Test
     void eventStreamsMustLeaveAThreadForOtherRequests() throws Exception {
-        Map<String, String> threads = Map.of(HttpConfig.THREADS, "4");
-        assertThat(from(merge(threads, HttpConfig.MAX_EVENT_STREAMS, "2")).maxEventStreams()).isEqualTo(2);
-        assertThat(from(merge(threads, HttpConfig.MAX_EVENT_STREAMS, "3")).maxEventStreams()).isEqualTo(3);
-        assertThatThrownBy(() -> from(merge(threads, HttpConfig.MAX_EVENT_STREAMS, "4"))).hasMessageContaining("0..3");
+        Map<String, String> threads = Map.of(HttpConfig.THREADS.name(), "4");
+        assertThat(from(merge(threads, HttpConfig.MAX_EVENT_STREAMS.name(), "2")).maxEventStreams()).isEqualTo(2);
+        assertThat(from(merge(threads, HttpConfig.MAX_EVENT_STREAMS.name(), "3")).maxEventStreams()).isEqualTo(3);
+        assertThatThrownBy(() -> from(merge(threads, HttpConfig.MAX_EVENT_STREAMS.name(), "4"))).hasMessageContaining("0..3");
     }
 
     @Test
     void readsHostsAndTimeoutsAndRefusesWhatTheServerCannotEnforce() throws Exception {
-        HttpConfig config = from(Map.of(HttpConfig.ALLOWED_HOSTS, " Dash.Example.org , ,kiosk ", HttpConfig.REQUEST_TIMEOUT, "3s"));
+        HttpConfig config = from(Map.of(HttpConfig.ALLOWED_HOSTS.name(), " Dash.Example.org , ,kiosk ", HttpConfig.REQUEST_TIMEOUT.name(), "3s"));
         assertThat(config.allowedHosts()).isEqualTo(List.of("dash.example.org", "kiosk"));
         assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(3));
-        assertThatThrownBy(() -> from(Map.of(HttpConfig.REQUEST_TIMEOUT, "1500ms"))).hasMessageContaining("whole seconds");
-        assertThatThrownBy(() -> from(Map.of(HttpConfig.THREADS, "1"))).hasMessageContaining("2..1000");
-        assertThatThrownBy(() -> from(Map.of(HttpConfig.READY_FAILURES, "0"))).hasMessageContaining("positive");
+        assertThatThrownBy(() -> from(Map.of(HttpConfig.REQUEST_TIMEOUT.name(), "1500ms"))).hasMessageContaining("whole seconds");
+        assertThatThrownBy(() -> from(Map.of(HttpConfig.THREADS.name(), "1"))).hasMessageContaining("2..1000");
+        assertThatThrownBy(() -> from(Map.of(HttpConfig.READY_FAILURES.name(), "0")))
+                .hasMessage("digits.health.failures.max=0 is out of range: allowed at least 1");
     }
 
     private static Map<String, String> merge(Map<String, String> base, String key, String value) {

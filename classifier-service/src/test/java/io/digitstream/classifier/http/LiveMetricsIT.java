@@ -78,15 +78,15 @@ class LiveMetricsIT {
         flags.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         flags.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         flags.put(StreamsConfig.APPLICATION_ID_CONFIG, "live-metrics-" + topics.images());
-        flags.put(ServiceConfig.PARTITIONS, "3");
-        flags.put(ServiceConfig.REPLICATION, "1");
-        flags.put(HttpConfig.PORT, Integer.toString(httpPort));
+        flags.put(ServiceConfig.PARTITIONS.name(), "3");
+        flags.put(ServiceConfig.REPLICATION.name(), "1");
+        flags.put(HttpConfig.PORT.name(), Integer.toString(httpPort));
         // One tumbling 10-minute window holds the whole run; labels join within 60 s of their prediction:
         // longer than the run, so labels sent after every prediction was read still join.
-        flags.put(MetricsConfig.WINDOW_SIZE, "10m");
-        flags.put(MetricsConfig.WINDOW_ADVANCE, "10m");
-        flags.put(MetricsConfig.WINDOW_GRACE, "10m");
-        flags.put(MetricsConfig.JOIN_WINDOW, "60s");
+        flags.put(MetricsConfig.WINDOW_SIZE.name(), "10m");
+        flags.put(MetricsConfig.WINDOW_ADVANCE.name(), "10m");
+        flags.put(MetricsConfig.WINDOW_GRACE.name(), "10m");
+        flags.put(MetricsConfig.JOIN_WINDOW.name(), "60s");
         return ServiceConfig.from(LayeredConfig.load(ServiceConfig.defaults(), null, Map.of(), flags), Path.of("unused"));
     }
 

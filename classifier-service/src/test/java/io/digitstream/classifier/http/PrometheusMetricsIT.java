@@ -90,9 +90,9 @@ class PrometheusMetricsIT {
             flags.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
             flags.put(StreamsConfig.APPLICATION_ID_CONFIG, "prometheus-it");
             flags.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
-            flags.put(ServiceConfig.PARTITIONS, "1");
-            flags.put(ServiceConfig.REPLICATION, "1");
-            flags.put(HttpConfig.PORT, "0");
+            flags.put(ServiceConfig.PARTITIONS.name(), "1");
+            flags.put(ServiceConfig.REPLICATION.name(), "1");
+            flags.put(HttpConfig.PORT.name(), "0");
             ServiceConfig config = ServiceConfig.from(LayeredConfig.load(ServiceConfig.defaults(), null, Map.of(), flags),
                     Path.of("unused"));
             try (ClassifierService service = new ClassifierService(config, TestModels.shipped())) {

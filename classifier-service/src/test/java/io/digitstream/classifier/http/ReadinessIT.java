@@ -63,10 +63,10 @@ class ReadinessIT {
             // A failed thread's member is replaced only after its session times out: the shortest the broker allows.
             flags.put(StreamsConfig.consumerPrefix("session.timeout.ms"), "6000");
             flags.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), "1000");
-            flags.put(ServiceConfig.PARTITIONS, "1");
-            flags.put(ServiceConfig.REPLICATION, "1");
-            flags.put(HttpConfig.PORT, "0");
-            flags.put(HttpConfig.READY_FAILURES, "2");
+            flags.put(ServiceConfig.PARTITIONS.name(), "1");
+            flags.put(ServiceConfig.REPLICATION.name(), "1");
+            flags.put(HttpConfig.PORT.name(), "0");
+            flags.put(HttpConfig.READY_FAILURES.name(), "2");
             ServiceConfig config = ServiceConfig.from(LayeredConfig.load(ServiceConfig.defaults(), null, Map.of(), flags),
                     Path.of("unused"));
             try (Admin admin = kafka.admin()) {

@@ -23,8 +23,8 @@ class MetricsConfigTest {
 
     @Test
     void readsDurationsInTheUsualNotations() throws Exception {
-        MetricsConfig config = from(Map.of(MetricsConfig.WINDOW_SIZE, "2m", MetricsConfig.WINDOW_ADVANCE, "PT15S",
-                MetricsConfig.WINDOW_GRACE, "1500", MetricsConfig.JOIN_WINDOW, "750ms", MetricsConfig.ROLLING_COUNT, "42"));
+        MetricsConfig config = from(Map.of(MetricsConfig.WINDOW_SIZE.name(), "2m", MetricsConfig.WINDOW_ADVANCE.name(), "PT15S",
+                MetricsConfig.WINDOW_GRACE.name(), "1500", MetricsConfig.JOIN_WINDOW.name(), "750ms", MetricsConfig.ROLLING_COUNT.name(), "42"));
         assertThat(config.windowSize()).isEqualTo(Duration.ofMinutes(2));
         assertThat(config.windowAdvance()).isEqualTo(Duration.ofSeconds(15));
         assertThat(config.windowGrace()).isEqualTo(Duration.ofMillis(1500));
@@ -35,26 +35,27 @@ class MetricsConfigTest {
 
     @Test
     void retentionGrowsWithLargeWindowsUnlessSetAndIsCheckedWhenSet() throws Exception {
-        assertThat(from(Map.of(MetricsConfig.WINDOW_SIZE, "1h")).windowRetention()).isEqualTo(Duration.ofMinutes(61).plusSeconds(30));
-        assertThatThrownBy(() -> from(Map.of(MetricsConfig.WINDOW_SIZE, "1h", MetricsConfig.WINDOW_RETENTION, "10m")))
+        assertThat(from(Map.of(MetricsConfig.WINDOW_SIZE.name(), "1h")).windowRetention()).isEqualTo(Duration.ofMinutes(61).plusSeconds(30));
+        assertThatThrownBy(() -> from(Map.of(MetricsConfig.WINDOW_SIZE.name(), "1h", MetricsConfig.WINDOW_RETENTION.name(), "10m")))
                 .hasMessageContaining("must be at least");
     }
 
     @Test
     void refusesWhatCannotMakeWindows() {
-        assertThatThrownBy(() -> from(Map.of(MetricsConfig.WINDOW_ADVANCE, "1m"))).hasMessageContaining("must not exceed");
-        assertThatThrownBy(() -> from(Map.of(MetricsConfig.WINDOW_SIZE, "soon"))).hasMessageContaining("is not a duration");
-        assertThatThrownBy(() -> from(Map.of(MetricsConfig.JOIN_WINDOW, "0s"))).hasMessageContaining("must be positive");
-        assertThatThrownBy(() -> from(Map.of(MetricsConfig.ROLLING_COUNT, "0"))).hasMessageContaining("1..100000");
+        assertThatThrownBy(() -> from(Map.of(MetricsConfig.WINDOW_ADVANCE.name(), "1m"))).hasMessageContaining("must not exceed");
+        assertThatThrownBy(() -> from(Map.of(MetricsConfig.WINDOW_SIZE.name(), "soon"))).hasMessageContaining("is not a duration");
+        assertThatThrownBy(() -> from(Map.of(MetricsConfig.JOIN_WINDOW.name(), "0s")))
+                .hasMessage("digits.metrics.join.window=0s is out of range: allowed at least 1ms");
+        assertThatThrownBy(() -> from(Map.of(MetricsConfig.ROLLING_COUNT.name(), "0"))).hasMessageContaining("1..100000");
     }
 
     @Test
     void tracksBetweenOneAndTenThousandSourcesApart() throws Exception {
         assertThat(from(Map.of()).maxSources()).isEqualTo(256);
-        assertThatThrownBy(() -> from(Map.of(MetricsConfig.MAX_SOURCES, "0"))).hasMessageContaining("1..10000");
-        assertThat(from(Map.of(MetricsConfig.MAX_SOURCES, "1")).maxSources()).isEqualTo(1);
-        assertThat(from(Map.of(MetricsConfig.MAX_SOURCES, "9999")).maxSources()).isEqualTo(9_999);
-        assertThat(from(Map.of(MetricsConfig.MAX_SOURCES, "10000")).maxSources()).isEqualTo(10_000);
-        assertThatThrownBy(() -> from(Map.of(MetricsConfig.MAX_SOURCES, "10001"))).hasMessageContaining("1..10000");
+        assertThatThrownBy(() -> from(Map.of(MetricsConfig.MAX_SOURCES.name(), "0"))).hasMessageContaining("1..10000");
+        assertThat(from(Map.of(MetricsConfig.MAX_SOURCES.name(), "1")).maxSources()).isEqualTo(1);
+        assertThat(from(Map.of(MetricsConfig.MAX_SOURCES.name(), "9999")).maxSources()).isEqualTo(9_999);
+        assertThat(from(Map.of(MetricsConfig.MAX_SOURCES.name(), "10000")).maxSources()).isEqualTo(10_000);
+        assertThatThrownBy(() -> from(Map.of(MetricsConfig.MAX_SOURCES.name(), "10001"))).hasMessageContaining("1..10000");
     }
 }

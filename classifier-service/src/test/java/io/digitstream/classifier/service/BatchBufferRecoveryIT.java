@@ -86,11 +86,11 @@ class BatchBufferRecoveryIT {
         Map<String, String> flags = new HashMap<>();
         flags.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         flags.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        flags.put(ServiceConfig.PARTITIONS, "2");
-        flags.put(ServiceConfig.REPLICATION, "1");
-        flags.put(HttpConfig.PORT, "0");
-        flags.put(ServiceConfig.BATCH_SIZE, batchSize);
-        flags.put(ServiceConfig.BATCH_MAX_DELAY_MS, maxDelayMs);
+        flags.put(ServiceConfig.PARTITIONS.name(), "2");
+        flags.put(ServiceConfig.REPLICATION.name(), "1");
+        flags.put(HttpConfig.PORT.name(), "0");
+        flags.put(ServiceConfig.BATCH_SIZE.name(), batchSize);
+        flags.put(ServiceConfig.BATCH_MAX_DELAY_MS.name(), maxDelayMs);
         return ServiceConfig.from(LayeredConfig.load(ServiceConfig.defaults(), null, Map.of(), flags), Path.of("unused"));
     }
 

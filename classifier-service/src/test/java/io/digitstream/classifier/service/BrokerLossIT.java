@@ -44,8 +44,8 @@ class BrokerLossIT {
     void aBrokerStoppedAndRestartedMidStreamLosesNothing(@TempDir Path stateDir) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(3, Map.of("min.insync.replicas", "2"))) {
             ServiceConfig config = ServiceTestConfig.of(kafka.bootstrapServers(), stateDir, Map.of(
-                    ServiceConfig.PARTITIONS, "6",
-                    ServiceConfig.REPLICATION, "3",
+                    ServiceConfig.PARTITIONS.name(), "6",
+                    ServiceConfig.REPLICATION.name(), "3",
                     StreamsConfig.REPLICATION_FACTOR_CONFIG, "3"));
             try (ClassifierService service = new ClassifierService(config, TestModels.shipped());
                     OutputLedger ledger = startAndOpenLedger(service, kafka, config)) {

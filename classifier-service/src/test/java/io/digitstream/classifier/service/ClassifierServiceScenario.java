@@ -49,9 +49,9 @@ abstract class ClassifierServiceScenario {
         Map<String, String> flags = new HashMap<>();
         flags.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         flags.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        flags.put(ServiceConfig.PARTITIONS, "3");
-        flags.put(ServiceConfig.REPLICATION, "1");
-        flags.put(HttpConfig.PORT, "0");
+        flags.put(ServiceConfig.PARTITIONS.name(), "3");
+        flags.put(ServiceConfig.REPLICATION.name(), "1");
+        flags.put(HttpConfig.PORT.name(), "0");
         ServiceConfig config = ServiceConfig.from(LayeredConfig.load(ServiceConfig.defaults(), null, Map.of(), flags),
                 Path.of("unused"));
         Topics topics = config.topics();

@@ -30,13 +30,13 @@ class ModelRoutesConfigTest {
 
     private static ServiceConfig config(Map<String, String> keys) throws IOException {
         Map<String, String> flags = new HashMap<>(keys);
-        flags.putIfAbsent(ServiceConfig.MODEL, ModelLocator.defaultModelPath().toString());
+        flags.putIfAbsent(ServiceConfig.MODEL.name(), ModelLocator.defaultModelPath().toString());
         return ServiceConfig.from(LayeredConfig.load(ServiceConfig.defaults(), null, Map.of(), flags), Path.of("unused"));
     }
 
     @Test
     void routesAreParsedInOrderWithTheirGlobs() throws Exception {
-        ServiceConfig config = config(Map.of(ServiceConfig.MODEL_ROUTES, " rot*=models/mnist-rot.zip, scanner-7 = /opt/s7.zip ,"));
+        ServiceConfig config = config(Map.of(ServiceConfig.MODEL_ROUTES.name(), " rot*=models/mnist-rot.zip, scanner-7 = /opt/s7.zip ,"));
 
         assertThat(config.modelRoutes()).containsExactly(new ModelRoute("rot*", Path.of("models/mnist-rot.zip")),
                 new ModelRoute("scanner-7", Path.of("/opt/s7.zip")));
@@ -56,18 +56,18 @@ class ModelRoutesConfigTest {
         Path shipped = ModelLocator.defaultModelPath();
         assertThat(config(Map.of()).modelRoutes())
                 .containsExactly(new ModelRoute("rot*", shipped.toAbsolutePath().resolveSibling("mnist-rot.zip")));
-        assertThat(config(Map.of(ServiceConfig.MODEL_ROUTES, "")).modelRoutes()).as("set empty: no routes").isEmpty();
+        assertThat(config(Map.of(ServiceConfig.MODEL_ROUTES.name(), "")).modelRoutes()).as("set empty: no routes").isEmpty();
 
         Path alone = dir.resolve("mnist-cnn.zip");
         Files.copy(shipped, alone);
-        assertThat(config(Map.of(ServiceConfig.MODEL, alone.toString())).modelRoutes())
+        assertThat(config(Map.of(ServiceConfig.MODEL.name(), alone.toString())).modelRoutes())
                 .as("no rotation model beside it: no routes").isEmpty();
     }
 
     @Test
     void aMalformedRouteIsRefused() {
         for (String routes : List.of("rot*", "rot*=", "=models/mnist-rot.zip", "rot*=a.zip,scanner-7")) {
-            assertThatThrownBy(() -> config(Map.of(ServiceConfig.MODEL_ROUTES, routes))).as(routes)
+            assertThatThrownBy(() -> config(Map.of(ServiceConfig.MODEL_ROUTES.name(), routes))).as(routes)
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("configuration digits.model.routes: entry '")
                     .hasMessageContaining("is not SOURCE_GLOB=MODEL_PATH");
@@ -77,7 +77,7 @@ class ModelRoutesConfigTest {
     @Test
     void aRouteToAMissingModelIsRefused() throws Exception {
         Path missing = dir.resolve("mnist-rot.zip");
-        ServiceConfig config = config(Map.of(ServiceConfig.MODEL_ROUTES, "rot*=" + missing));
+        ServiceConfig config = config(Map.of(ServiceConfig.MODEL_ROUTES.name(), "rot*=" + missing));
 
         assertThatThrownBy(() -> ClassifierService.loadModels(config)).isInstanceOf(IOException.class)
                 .hasMessageContaining("model route rot*=" + missing + " (digits.model.routes)")
@@ -89,7 +89,7 @@ class ModelRoutesConfigTest {
         Path model = dir.resolve("swapped.zip");
         TestNetworks.save(TestNetworks.softmax(DigitModel.INPUTS, DigitModel.CLASSES), model);
         Files.write(model, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
-        ServiceConfig config = config(Map.of(ServiceConfig.MODEL_ROUTES, "scanner-7=" + model));
+        ServiceConfig config = config(Map.of(ServiceConfig.MODEL_ROUTES.name(), "scanner-7=" + model));
 
         assertThatThrownBy(() -> ClassifierService.loadModels(config)).isInstanceOf(IOException.class)
                 .hasMessageContaining("model route scanner-7=")
@@ -100,7 +100,7 @@ class ModelRoutesConfigTest {
     void anIncompatibleRoutedModelIsRefused() throws Exception {
         Path model = dir.resolve("five.zip");
         TestNetworks.save(TestNetworks.softmax(DigitModel.INPUTS, 5), model);
-        ServiceConfig config = config(Map.of(ServiceConfig.MODEL_ROUTES, "rot*=" + model));
+        ServiceConfig config = config(Map.of(ServiceConfig.MODEL_ROUTES.name(), "rot*=" + model));
 
         assertThatThrownBy(() -> ClassifierService.loadModels(config)).hasMessageContaining("model route rot*=")
                 .hasMessageContaining("outputs 5 classes, not 10");
@@ -110,7 +110,7 @@ class ModelRoutesConfigTest {
     void validRoutesLoadEveryModelAndShareAFileNamedTwice() throws Exception {
         Path model = dir.resolve("rot.zip");
         TestNetworks.save(TestNetworks.softmax(DigitModel.INPUTS, DigitModel.CLASSES), model);
-        ServiceConfig config = config(Map.of(ServiceConfig.MODEL_ROUTES, "rot*=" + model + ",r?=" + model));
+        ServiceConfig config = config(Map.of(ServiceConfig.MODEL_ROUTES.name(), "rot*=" + model + ",r?=" + model));
 
         ModelRouter router = ClassifierService.loadModels(config);
 
@@ -124,7 +124,7 @@ class ModelRoutesConfigTest {
 
     @Test
     void anUnknownEngineIsRefusedNamingTheAvailableOnes() throws Exception {
-        ServiceConfig config = config(Map.of(ServiceConfig.ENGINE, "tpu"));
+        ServiceConfig config = config(Map.of(ServiceConfig.ENGINE.name(), "tpu"));
 
         assertThatThrownBy(() -> ClassifierService.loadModels(config)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown inference engine 'tpu' (digits.engine); available: dl4j");

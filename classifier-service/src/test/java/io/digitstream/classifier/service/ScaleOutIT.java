@@ -74,13 +74,13 @@ class ScaleOutIT {
         Map<String, String> keys = new HashMap<>(topics.asConfig());
         keys.put(StreamsConfig.APPLICATION_ID_CONFIG, "scale-out");
         keys.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, "3"); // internal topics, like the others
-        keys.put(ServiceConfig.PARTITIONS, Integer.toString(PARTITIONS));
-        keys.put(ServiceConfig.REPLICATION, "3");
-        keys.put(MetricsConfig.ENABLED, "true");
+        keys.put(ServiceConfig.PARTITIONS.name(), Integer.toString(PARTITIONS));
+        keys.put(ServiceConfig.REPLICATION.name(), "3");
+        keys.put(MetricsConfig.ENABLED.name(), "true");
         // One tumbling 10-minute window holds the whole run.
-        keys.put(MetricsConfig.WINDOW_SIZE, "10m");
-        keys.put(MetricsConfig.WINDOW_ADVANCE, "10m");
-        keys.put(MetricsConfig.WINDOW_GRACE, "10m");
+        keys.put(MetricsConfig.WINDOW_SIZE.name(), "10m");
+        keys.put(MetricsConfig.WINDOW_ADVANCE.name(), "10m");
+        keys.put(MetricsConfig.WINDOW_GRACE.name(), "10m");
         return ServiceTestConfig.of(kafka.bootstrapServers(), stateDir, keys);
     }
 

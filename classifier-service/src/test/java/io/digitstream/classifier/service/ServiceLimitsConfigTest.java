@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.digitstream.classifier.stream.BatchPolicy;
 import io.digitstream.classifier.stream.InvalidTimestampFallback;
+import io.digitstream.config.ConfigurationException;
 import io.digitstream.config.LayeredConfig;
 import io.digitstream.model.image.ImageLimits;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -18,11 +18,7 @@ import org.junit.jupiter.api.Test;
 class ServiceLimitsConfigTest {
 
     private static ServiceConfig config(Map<String, String> flags) {
-        try {
-            return ServiceConfig.from(LayeredConfig.load(ServiceConfig.defaults(), null, Map.of(), flags), Path.of("unused"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ServiceConfig.from(LayeredConfig.load(ServiceConfig.defaults(), null, Map.of(), flags), Path.of("unused"));
     }
 
     @Test
@@ -50,9 +46,9 @@ class ServiceLimitsConfigTest {
 
     @Test
     void theImageByteLimitCannotExceedTheValueLimit() {
-        assertThat(config(Map.of(ServiceConfig.MAX_BYTES, "16777216")).limits().maxEncodedBytes()).isEqualTo(1_047_135);
-        assertThat(config(Map.of(ServiceConfig.MAX_BYTES, "50000")).limits().maxEncodedBytes()).isEqualTo(50_000);
-        assertThat(config(Map.of(ServiceConfig.MAX_PIXELS, "250000", ServiceConfig.BATCH_MAX_PIXELS, "1000000")))
+        assertThat(config(Map.of(ServiceConfig.MAX_BYTES.name(), "16777216")).limits().maxEncodedBytes()).isEqualTo(1_047_135);
+        assertThat(config(Map.of(ServiceConfig.MAX_BYTES.name(), "50000")).limits().maxEncodedBytes()).isEqualTo(50_000);
+        assertThat(config(Map.of(ServiceConfig.MAX_PIXELS.name(), "250000", ServiceConfig.BATCH_MAX_PIXELS.name(), "1000000")))
                 .satisfies(c -> assertThat(c.limits().maxPixels()).isEqualTo(250_000))
                 .satisfies(c -> assertThat(c.batch().maxPixels()).isEqualTo(1_000_000));
     }
@@ -64,7 +60,20 @@ class ServiceLimitsConfigTest {
         assertThat(config(Map.of("max.request.size", "16384")).budget().maxValueBytes()).isEqualTo(16_384 - 128 - 289 - 1024);
         assertThatThrownBy(() -> config(Map.of("max.request.size", "1MB"))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("max.request.size must be a number of bytes");
-        assertThatThrownBy(() -> config(Map.of(ServiceConfig.MAX_PIXELS, "783"))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> config(Map.of(ServiceConfig.MAX_PIXELS.name(), "783"))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least 784");
+    }
+
+    @Test
+    void aBatchNeedsADelayOfAtLeastOneMillisecondThePerRecordPathNone() {
+        String size = ServiceConfig.BATCH_SIZE.name();
+        String delay = ServiceConfig.BATCH_MAX_DELAY_MS.name();
+        assertThatThrownBy(() -> config(Map.of(size, "2", delay, "0"))).isInstanceOf(ConfigurationException.class)
+                .hasMessage("digits.batch.max.delay.ms=0 is out of range: allowed at least 1 when digits.batch.size is above 1 (2)");
+        assertThat(config(Map.of(size, "2", delay, "1")).batch().maxDelay()).isEqualTo(Duration.ofMillis(1));
+        assertThat(config(Map.of(size, "1", delay, "0")).batch().perRecord()).isTrue();
+        assertThatThrownBy(() -> config(Map.of(size, "0"))).isInstanceOf(ConfigurationException.class)
+                .hasMessage("digits.batch.size=0 is out of range: allowed at least 1");
+        assertThat(config(Map.of(ServiceConfig.MAX_PIXELS.name(), "784")).limits().maxPixels()).isEqualTo(784);
     }
 }

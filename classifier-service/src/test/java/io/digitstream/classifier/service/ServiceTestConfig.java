@@ -3,8 +3,6 @@ package io.digitstream.classifier.service;
 import io.digitstream.classifier.http.HttpConfig;
 import io.digitstream.classifier.metrics.MetricsConfig;
 import io.digitstream.config.LayeredConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,15 +24,11 @@ final class ServiceTestConfig {
         Map<String, String> flags = new HashMap<>();
         flags.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         flags.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        flags.put(ServiceConfig.PARTITIONS, "3");
-        flags.put(ServiceConfig.REPLICATION, "1");
-        flags.put(HttpConfig.PORT, "0");
-        flags.put(MetricsConfig.ENABLED, "false");
+        flags.put(ServiceConfig.PARTITIONS.name(), "3");
+        flags.put(ServiceConfig.REPLICATION.name(), "1");
+        flags.put(HttpConfig.PORT.name(), "0");
+        flags.put(MetricsConfig.ENABLED.name(), "false");
         flags.putAll(overrides);
-        try {
-            return ServiceConfig.from(LayeredConfig.load(ServiceConfig.defaults(), configFile, Map.of(), flags), Path.of("unused"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ServiceConfig.from(LayeredConfig.load(ServiceConfig.defaults(), configFile, Map.of(), flags), Path.of("unused"));
     }
 }

@@ -96,11 +96,11 @@ class ModelRoutingTest {
 
     private ServiceConfig config(int batchSize, String routes) throws Exception {
         Map<String, String> flags = new LinkedHashMap<>();
-        flags.put(ServiceConfig.MODEL, ModelLocator.defaultModelPath().toString());
-        flags.put(ServiceConfig.MODEL_ROUTES, routes);
-        flags.put(ServiceConfig.BATCH_SIZE, String.valueOf(batchSize));
-        flags.put(ServiceConfig.BATCH_MAX_DELAY_MS, "50");
-        flags.put(MetricsConfig.ENABLED, "false");
+        flags.put(ServiceConfig.MODEL.name(), ModelLocator.defaultModelPath().toString());
+        flags.put(ServiceConfig.MODEL_ROUTES.name(), routes);
+        flags.put(ServiceConfig.BATCH_SIZE.name(), String.valueOf(batchSize));
+        flags.put(ServiceConfig.BATCH_MAX_DELAY_MS.name(), "50");
+        flags.put(MetricsConfig.ENABLED.name(), "false");
         flags.put(StreamsConfig.APPLICATION_ID_CONFIG, "routing-test");
         flags.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         return ServiceConfig.from(LayeredConfig.load(ServiceConfig.defaults(), null, Map.of(), flags), Path.of("unused"));

@@ -1,6 +1,7 @@
 package io.digitstream.cli.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.digitstream.cli.KeyDefaults;
 import io.digitstream.idx.LabeledImages;
 import io.digitstream.lab.cli.ModelOptions;
 import io.digitstream.mnist.MnistDataset;
@@ -32,7 +33,7 @@ public final class BenchCommand {
         System.out.println(new ObjectMapper().writeValueAsString(json));
     }
 
-    @Command(name = "engine", mixinStandardHelpOptions = true,
+    @Command(name = "engine", mixinStandardHelpOptions = true, defaultValueProvider = KeyDefaults.class,
             description = "Inference images/s of the model at several batch sizes (one network, one calling thread), on DL4J"
                     + " (default) or on ONNX Runtime with the same weights (--engine onnx).")
     static final class Engine implements Callable<Integer> {
@@ -50,14 +51,15 @@ public final class BenchCommand {
         @Option(names = "--rounds", defaultValue = "5", description = "Timed rounds per batch size (default: ${DEFAULT-VALUE}).")
         int rounds;
 
-        @Option(names = "--engine", defaultValue = "dl4j",
+        @Option(names = "--engine", descriptionKey = "digits.engine",
                 description = "dl4j (the service's engine), onnx (the same weights exported to ONNX, batch norm folded, on"
                         + " ONNX Runtime) or onnx-int8 (that model with int8 convolutions, calibrated on the first 500"
                         + " training images) (default: ${DEFAULT-VALUE}).")
         String engine;
 
-        @Option(names = "--onnx-threads", defaultValue = "1",
-                description = "ONNX Runtime intra-op threads per call (default: ${DEFAULT-VALUE}). DL4J's: OMP_NUM_THREADS.")
+        @Option(names = "--onnx-threads", descriptionKey = "digits.engine.onnx.threads",
+                description = "ONNX Runtime intra-op threads per call (digits.engine.onnx.threads; default: ${DEFAULT-VALUE})."
+                        + " DL4J's: OMP_NUM_THREADS.")
         int onnxThreads;
 
         @Option(names = "--json", description = "Print one JSON object on the last line.")
@@ -111,7 +113,7 @@ public final class BenchCommand {
         }
     }
 
-    @Command(name = "e2e", mixinStandardHelpOptions = true,
+    @Command(name = "e2e", mixinStandardHelpOptions = true, defaultValueProvider = KeyDefaults.class,
             description = "End to end through a real broker with exactly-once: batched at full speed and at half rate,"
                     + " and the per-record baseline, the service in its own JVM.")
     static final class EndToEnd implements Callable<Integer> {
@@ -131,13 +133,15 @@ public final class BenchCommand {
         @Option(names = "--stream-threads", defaultValue = "2", description = "Stream threads of the service (default: ${DEFAULT-VALUE}).")
         int streamThreads;
 
-        @Option(names = "--batch", defaultValue = "32", description = "Micro-batch size (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--batch", descriptionKey = "digits.batch.size",
+                description = "Micro-batch size (digits.batch.size; default: ${DEFAULT-VALUE}).")
         int batch;
 
-        @Option(names = "--batch-delay-ms", defaultValue = "20", description = "Micro-batch max delay (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--batch-delay-ms", descriptionKey = "digits.batch.max.delay.ms",
+                description = "Micro-batch max delay (digits.batch.max.delay.ms; default: ${DEFAULT-VALUE}).")
         int batchDelayMs;
 
-        @Option(names = "--engine", defaultValue = "dl4j",
+        @Option(names = "--engine", descriptionKey = "digits.engine",
                 description = "digits.engine of the batched service: dl4j, onnx or onnx-int8 (default: ${DEFAULT-VALUE});"
                         + " the per-record baseline always runs on dl4j.")
         String engine;

@@ -163,9 +163,9 @@ public final class CrashBenchmark {
         // A killed instance keeps its partitions until its session times out; keep that short.
         config.put(StreamsConfig.consumerPrefix("session.timeout.ms"), "6000");
         config.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), "1500");
-        config.put(ServiceConfig.MODEL, modelFile.toAbsolutePath().toString());
+        config.put(ServiceConfig.MODEL.name(), modelFile.toAbsolutePath().toString());
         config.putAll(topics.asConfig());
-        config.put(HttpConfig.PORT, "0"); // any free port: several instances share this machine
+        config.put(HttpConfig.PORT.name(), "0"); // any free port: several instances share this machine
         Path file = workDir.resolve("crash-" + run + ".properties");
         try (Writer out = Files.newBufferedWriter(file)) {
             config.store(out, "digits bench crash service");

@@ -128,13 +128,13 @@ public final class EndToEndBenchmark {
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         config.put(StreamsConfig.STATE_DIR_CONFIG, workDir.resolve(applicationId + "-state").toString());
-        config.put(ServiceConfig.MODEL, model.toAbsolutePath().toString());
-        config.put(ServiceConfig.BATCH_SIZE, String.valueOf(batch));
-        config.put(ServiceConfig.ENGINE, engine);
+        config.put(ServiceConfig.MODEL.name(), model.toAbsolutePath().toString());
+        config.put(ServiceConfig.BATCH_SIZE.name(), String.valueOf(batch));
+        config.put(ServiceConfig.ENGINE.name(), engine);
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(streamThreads));
-        config.put(ServiceConfig.BATCH_MAX_DELAY_MS, String.valueOf(batchDelayMs));
+        config.put(ServiceConfig.BATCH_MAX_DELAY_MS.name(), String.valueOf(batchDelayMs));
         config.putAll(topics.asConfig());
-        config.put(HttpConfig.PORT, "0"); // any free port: several instances share this machine
+        config.put(HttpConfig.PORT.name(), "0"); // any free port: several instances share this machine
         Path file = workDir.resolve(applicationId + ".properties");
         try (Writer out = Files.newBufferedWriter(file)) {
             config.store(out, "digits bench e2e service");

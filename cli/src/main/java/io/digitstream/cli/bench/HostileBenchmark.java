@@ -461,9 +461,9 @@ public final class HostileBenchmark {
         config.put(StreamsConfig.STATE_DIR_CONFIG, workDir.resolve("state").toString());
         config.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
                 String.valueOf(HostileRecords.MAX_REQUEST_SIZE));
-        config.put(ServiceConfig.MODEL, modelFile.toAbsolutePath().toString());
+        config.put(ServiceConfig.MODEL.name(), modelFile.toAbsolutePath().toString());
         config.putAll(topics.asConfig());
-        config.put(HttpConfig.PORT, String.valueOf(httpPort));
+        config.put(HttpConfig.PORT.name(), String.valueOf(httpPort));
         Path file = workDir.resolve("service.properties");
         try (Writer out = Files.newBufferedWriter(file)) {
             config.store(out, "digits bench hostile service");

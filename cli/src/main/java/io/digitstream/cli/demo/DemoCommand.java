@@ -133,11 +133,11 @@ public final class DemoCommand implements Callable<Integer> {
 
     private ServiceConfig serviceConfig(String bootstrapServers, Path stateDir, int port) throws java.io.IOException {
         Map<String, String> flags = new HashMap<>();
-        flags.put(HttpConfig.PORT, Integer.toString(port));
+        flags.put(HttpConfig.PORT.name(), Integer.toString(port));
         flags.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         flags.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        flags.put(ServiceConfig.PARTITIONS, String.valueOf(partitions));
-        flags.put(ServiceConfig.REPLICATION, "1");
+        flags.put(ServiceConfig.PARTITIONS.name(), String.valueOf(partitions));
+        flags.put(ServiceConfig.REPLICATION.name(), "1");
         return ServiceConfig.from(LayeredConfig.load(ServiceConfig.defaults(), null, Map.of(), flags), modelOptions.model());
     }
 

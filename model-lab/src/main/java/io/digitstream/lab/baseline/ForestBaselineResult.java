@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.digitstream.command.OutputException;
 import io.digitstream.metrics.ConfusionMatrix;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,8 +66,10 @@ public record ForestBaselineResult(
     }
 
     public void write(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Files.writeString(file, JSON.writeValueAsString(this) + "\n");
+        String json = JSON.writeValueAsString(this) + "\n";
+        OutputException.writing(file, () -> {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, json);
+        });
     }
 }

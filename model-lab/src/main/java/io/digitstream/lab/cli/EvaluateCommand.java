@@ -8,6 +8,7 @@ import io.digitstream.lab.evaluate.AblationTable;
 import io.digitstream.lab.evaluate.Datasets;
 import io.digitstream.lab.evaluate.Evaluation;
 import io.digitstream.lab.evaluate.Robustness;
+import io.digitstream.command.OutputException;
 import io.digitstream.lab.report.ClassifiedDigit;
 import io.digitstream.lab.report.QualityReport;
 import io.digitstream.lab.report.RobustnessReport;
@@ -141,7 +142,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     images.size() / seconds);
         }
         if (reportDir != null) {
-            Files.createDirectories(reportDir);
+            OutputException.writing(reportDir, () -> Files.createDirectories(reportDir));
             StageSamples.write(modelOptions.fetcher(), 2, reportDir.resolve(StageSamples.FILE),
                     StageSamples.DATASETS.contains(dataset) ? List.of() : images);
             List<Path> written = new QualityReport(dataset, loaded.metadata(), evaluation.confusion(),

@@ -1,5 +1,6 @@
 package io.digitstream.lab.report;
 
+import io.digitstream.command.OutputException;
 import io.digitstream.model.image.GrayImage;
 import java.awt.Color;
 import java.awt.Font;
@@ -77,8 +78,10 @@ final class Figures {
     }
 
     static void writePng(BufferedImage image, Path file) throws IOException {
-        if (!ImageIO.write(image, "png", file.toFile())) {
-            throw new IOException("no PNG writer in this JVM");
-        }
+        OutputException.writing(file, () -> {
+            if (!ImageIO.write(image, "png", file.toFile())) {
+                throw new IOException("no PNG writer in this JVM");
+            }
+        });
     }
 }

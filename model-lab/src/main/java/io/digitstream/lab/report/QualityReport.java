@@ -1,5 +1,6 @@
 package io.digitstream.lab.report;
 
+import io.digitstream.command.OutputException;
 import io.digitstream.lab.baseline.ForestBaselineResult;
 import io.digitstream.metrics.ConfusionMatrix;
 import io.digitstream.model.ModelMetadata;
@@ -50,11 +51,12 @@ public final class QualityReport {
 
     /** Writes the report into {@code dir} (created if needed) and returns the files written, report.md first. */
     public List<Path> write(Path dir) throws IOException {
-        Files.createDirectories(dir);
+        OutputException.writing(dir, () -> Files.createDirectories(dir));
         ForestBaselineResult baseline = readBaseline();
         List<Path> written = new ArrayList<>();
         Path report = dir.resolve(REPORT_MD);
-        Files.writeString(report, new ReportMarkdown(dataset, model, confusion, deadLetters, baselineFile, baseline).render());
+        String markdown = new ReportMarkdown(dataset, model, confusion, deadLetters, baselineFile, baseline).render();
+        OutputException.writing(report, () -> Files.writeString(report, markdown));
         written.add(report);
         written.add(png(new ConfusionHeatmap().render(confusion), dir.resolve(CONFUSION_PNG)));
         written.add(png(new PredictionGrid(pictures).render(digits), dir.resolve(GRID_PNG)));

@@ -2,6 +2,7 @@ package io.digitstream.lab.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.digitstream.command.OutputException;
 import io.digitstream.lab.evaluate.DatasetFamily;
 import io.digitstream.lab.evaluate.Robustness.Cell;
 import io.digitstream.metrics.ConfusionMatrix;
@@ -58,10 +59,13 @@ public final class RobustnessReport {
     }
 
     public List<Path> write(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Path md = Files.writeString(dir.resolve(MARKDOWN), markdown());
+        Path md = dir.resolve(MARKDOWN);
         Path json = dir.resolve(JSON);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), json());
+        OutputException.writing(dir, () -> {
+            Files.createDirectories(dir);
+            Files.writeString(md, markdown());
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), json());
+        });
         return List.of(md, json);
     }
 

@@ -1,5 +1,6 @@
 package io.digitstream.lab.train;
 
+import io.digitstream.command.OutputException;
 import io.digitstream.model.DigitModel;
 import io.digitstream.model.ModelMetadata.EpochRecord;
 import io.digitstream.model.ModelMetadata;
@@ -135,8 +136,10 @@ public final class Trainer {
         out.printf("best epoch by validation: test accuracy %.4f; %.0f s of training, %,.0f img/s%n",
                 testAccuracy, trainingSeconds, imagesPerSecond);
 
-        Files.createDirectories(output.toAbsolutePath().getParent());
-        ModelSerializer.writeModel(network, output.toFile(), false);
+        OutputException.writing(output, () -> {
+            Files.createDirectories(output.toAbsolutePath().getParent());
+            ModelSerializer.writeModel(network, output.toFile(), false);
+        });
         ModelMetadata metadata = new ModelMetadata(
                 versionPrefix(output) + "-" + Instant.now().toString().replaceAll("[^0-9]", "").substring(0, 12),
                 Instant.now().toString(), parameters.architecture().description(), network.numParams(), parameters, dataMd5,

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.digitstream.classifier.stream.RecordClassifier;
+import io.digitstream.command.OutputException;
 import io.digitstream.lab.evaluate.DatasetFamily;
 import io.digitstream.lab.evaluate.Datasets;
 import io.digitstream.lab.evaluate.Evaluation;
@@ -60,6 +61,15 @@ class RobustnessReportTest {
         new RobustnessReport(cells, "bin/digits evaluate --robustness").write(dir.resolve("report"));
         markdown = Files.readString(dir.resolve("report").resolve(RobustnessReport.MARKDOWN));
         json = new ObjectMapper().readTree(dir.resolve("report").resolve(RobustnessReport.JSON).toFile());
+    }
+
+    @Test
+    void aReportThatCannotBeWrittenIsAnOutputFailureNamingThePlace() throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("not-a-directory"), "x");
+        RobustnessReport report = new RobustnessReport(cells, "bin/digits evaluate --robustness");
+
+        assertThatThrownBy(() -> report.write(notADirectory.resolve("report"))).isInstanceOf(OutputException.class)
+                .hasMessageStartingWith("cannot write " + notADirectory.resolve("report"));
     }
 
     @Test

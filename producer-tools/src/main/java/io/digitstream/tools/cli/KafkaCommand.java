@@ -1,6 +1,8 @@
 package io.digitstream.tools.cli;
 
 import io.digitstream.command.ExitCodes;
+import io.digitstream.command.UnavailableException;
+import io.digitstream.config.ConfigurationException;
 import io.digitstream.config.LayeredConfig;
 import io.digitstream.config.Topics;
 import java.io.IOException;
@@ -21,7 +23,7 @@ import picocli.CommandLine.Spec;
 abstract class KafkaCommand implements Callable<Integer> {
 
     static final int OK = ExitCodes.OK;
-    /** Bad usage or input: unknown option, unreadable file, malformed CSV, invalid client configuration. */
+    /** Bad usage or input: unknown option, unreadable file, malformed CSV. */
     static final int BAD_INPUT = ExitCodes.BAD_INPUT;
     /** Kafka unreachable, a missing topic, or a send the brokers did not acknowledge. */
     static final int KAFKA_FAILURE = ExitCodes.KAFKA_FAILURE;
@@ -38,13 +40,13 @@ abstract class KafkaCommand implements Callable<Integer> {
             LayeredConfig config = kafka.config();
             return run(config.kafkaProperties(), Topics.from(config));
         } catch (ConfigException e) { // a KafkaException, but the fault is in the user's properties
-            return fail(BAD_INPUT, "invalid Kafka client configuration: " + e.getMessage());
+            return fail(ExitCodes.CONFIG, "invalid Kafka client configuration: " + e.getMessage());
         } catch (KafkaException e) {
             return fail(KAFKA_FAILURE, "Kafka error: " + e.getMessage());
         } catch (UncheckedIOException e) {
-            return fail(BAD_INPUT, describe(e.getCause()));
-        } catch (IOException | IllegalArgumentException e) {
-            return fail(BAD_INPUT, describe(e));
+            return fail(ExitCodes.of(e.getCause()), describe(e.getCause()));
+        } catch (IOException | IllegalArgumentException e) { // bad input, configuration, a failed download: by type
+            return fail(ExitCodes.of(e), describe(e));
         }
     }
 
@@ -66,7 +68,8 @@ abstract class KafkaCommand implements Callable<Integer> {
 
     /** Some messages are only a path (NoSuchFileException): the type says what is wrong with it. */
     private static String describe(Exception e) {
-        boolean plain = e.getClass() == IOException.class || e.getClass() == IllegalArgumentException.class;
+        boolean plain = e.getClass() == IOException.class || e.getClass() == IllegalArgumentException.class
+                || e instanceof ConfigurationException || e instanceof UnavailableException;
         return plain ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 }

@@ -70,7 +70,7 @@ class CommandExitCodesTest {
                 .isEqualTo(1);
         assertThat(exitCode(new PublishCommand(), "images", dir.resolve("missing").toString())).isEqualTo(1);
         assertThat(exitCode(new TailCommand(), "predictions", "--config", dir.resolve("missing.properties").toString()))
-                .isEqualTo(1);
+                .as("a configuration error").isEqualTo(78);
     }
 
     @Test

@@ -1,30 +1,17 @@
-package io.digitstream.classifier.metrics;
+package io.digitstream.config;
 
-import io.digitstream.config.LayeredConfig;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /** Durations in configuration: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, ISO-8601 ({@code PT30S}) or plain milliseconds. */
-public final class ConfigDurations {
+public final class Durations {
 
-    private ConfigDurations() {
+    private Durations() {
     }
 
-    public static Duration get(LayeredConfig config, String key, Duration fallback) {
-        String value = config.get(key, null);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return parse(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("configuration " + key + "=" + value
-                    + " is not a duration (e.g. 500ms, 30s, 5m, 1h, PT30S, or milliseconds)", e);
-        }
-    }
-
-    static Duration parse(String text) {
+    /** @throws IllegalArgumentException when {@code text} is none of the forms above */
+    public static Duration parse(String text) {
         String value = text.strip().toLowerCase(Locale.ROOT);
         try {
             if (value.startsWith("p")) {
@@ -44,5 +31,20 @@ public final class ConfigDurations {
         } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+    }
+
+    /** The shortest of the forms above: {@code 90s}, {@code 10m}, {@code 500ms}. */
+    public static String format(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis % 3_600_000 == 0 && millis != 0) {
+            return millis / 3_600_000 + "h";
+        }
+        if (millis % 60_000 == 0 && millis != 0) {
+            return millis / 60_000 + "m";
+        }
+        if (millis % 1000 == 0 && millis != 0) {
+            return millis / 1000 + "s";
+        }
+        return millis + "ms";
     }
 }
