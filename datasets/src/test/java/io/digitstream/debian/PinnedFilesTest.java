@@ -66,11 +66,12 @@ class PinnedFilesTest {
         DebianPackage missing = new DebianPackage("digit-stream-no-such-package", "1.0-1", "0 kB");
         PinnedFiles files = new PinnedFiles(missing.directory("usr/share"), List.of(PINNED));
 
+        // A failed command is itself an UnavailableException: what reaches the user names the command and its output.
         assertThatThrownBy(() -> files.fetch(cache))
                 .isInstanceOf(UnavailableException.class)
                 .hasMessageContaining("`apt-get download digit-stream-no-such-package` exited with 100")
                 .hasMessageContaining("Unable to locate package digit-stream-no-such-package")
-                .cause().isInstanceOfSatisfying(CommandFailedException.class, e -> {
+                .isInstanceOfSatisfying(CommandFailedException.class, e -> {
                     assertThat(e.exitCode()).isEqualTo(100);
                     // The pinned version was asked for first.
                     assertThat(e.getSuppressed()).singleElement().extracting(Throwable::getMessage).asString()
