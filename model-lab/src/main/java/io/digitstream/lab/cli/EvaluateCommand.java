@@ -1,6 +1,7 @@
 package io.digitstream.lab.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.digitstream.classifier.service.ServiceConfig;
 import io.digitstream.classifier.stream.RecordClassifier;
 import io.digitstream.lab.baseline.ForestBaselineResult;
 import io.digitstream.lab.evaluate.Ablation;
@@ -16,7 +17,6 @@ import io.digitstream.lab.report.StageSamples;
 import io.digitstream.metrics.ClassificationMetrics;
 import io.digitstream.metrics.MetricsJson;
 import io.digitstream.model.DigitModel;
-import io.digitstream.model.Engines;
 import io.digitstream.model.ModelLocator;
 import io.digitstream.model.ModelRoute;
 import io.digitstream.model.ModelRouter;
@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
+@Command(name = "evaluate", mixinStandardHelpOptions = true, resourceBundle = "io.digitstream.config.KeyHelp",
         description = "Classify a labeled dataset with a model through the stream's per-record code"
                 + " (deserialize, decode, normalize, classify) and print its metrics.")
 public final class EvaluateCommand implements Callable<Integer> {
@@ -51,6 +51,10 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--limit", description = "Evaluate only the first N images (0 = all).")
     int limit;
+
+    /** The engine the stream runs by default unless named: evaluate measures what serve would predict. */
+    @Option(names = "--engine", paramLabel = "NAME", descriptionKey = "digits.engine")
+    String engine;
 
     @Option(names = "--denoise", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Run the denoise stage before normalization, as the stream does (default: ${DEFAULT-VALUE});"
@@ -93,6 +97,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private String engine() {
+        return engine != null ? engine : ServiceConfig.ENGINE.defaultValue();
+    }
+
     @Override
     public Integer call() throws Exception {
         if (!robustness && (datasets != null || models != null)) {
@@ -109,7 +117,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<DigitImage> images = Datasets.load(dataset, modelOptions.fetcher(), limit);
         // As the service routes by source: without --model, rotated sources (rot, rot-back-image) go to the rotation model.
         ModelRouter models = ModelRouter.load(modelOptions.model(), loaded,
-                modelOptions.explicit() ? List.of() : ModelRoute.shippedDefaults(modelOptions.model()), Engines.DL4J, Map.of());
+                modelOptions.explicit() ? List.of() : ModelRoute.shippedDefaults(modelOptions.model()), engine(), Map.of());
         ImagePipeline pipeline = pipeline();
         Evaluation evaluation = new Evaluation(new RecordClassifier(pipeline, models, Clock.systemUTC()));
         long start = System.nanoTime();
@@ -119,6 +127,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Map<String, Object> metrics = MetricsJson.of(dataset, evaluation.confusion());
         metrics.put("model", models.engineFor(images.isEmpty() ? dataset : images.get(0).getSource()).version());
         metrics.put("models", models.describe());
+        metrics.put("engine", engine());
         metrics.put("denoise", denoise);
         metrics.put("deadLetters", evaluation.rejected().size());
         // A user counts a dead-lettered image of a labeled set as an error: n and accuracy include them, the
