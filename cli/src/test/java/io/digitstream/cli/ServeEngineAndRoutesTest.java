@@ -33,7 +33,7 @@ class ServeEngineAndRoutesTest {
 
     @Test
     void theOnnxEnginesAreAvailableToTheLauncher() {
-        assertThat(Engines.available()).containsExactly("dl4j", "onnx", "onnx-int8");
+        assertThat(Engines.available()).containsExactly("auto", "dl4j", "onnx", "onnx-int8");
     }
 
     @Test
@@ -42,7 +42,7 @@ class ServeEngineAndRoutesTest {
 
         assertThat(run.exitCode()).as("a configuration error").isEqualTo(78);
         assertThat(run.err()).startsWith("digits serve: ")
-                .contains("unknown inference engine 'tpu' (digits.engine); available: dl4j, onnx, onnx-int8");
+                .contains("unknown inference engine 'tpu' (digits.engine); available: auto, dl4j, onnx, onnx-int8");
     }
 
     @Test

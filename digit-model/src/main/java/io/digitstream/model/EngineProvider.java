@@ -14,6 +14,14 @@ public interface EngineProvider {
     /** The value of {@code digits.engine} that selects this engine, e.g. {@code onnx-int8}. */
     String name();
 
+    /**
+     * Whether this engine computes what DL4J computes (the same network, float32), so that it gives the reference's
+     * digits and may stand in for it by default ({@code digits.engine=auto}); an approximation (int8) may not.
+     */
+    default boolean exact() {
+        return false;
+    }
+
     /** One line for error messages and help texts. */
     default String description() {
         return name();

@@ -23,6 +23,12 @@ public final class OnnxInt8EngineProvider extends OnnxEngineProvider {
         return "onnx-int8: ONNX Runtime " + OnnxDigitModel.runtimeVersion() + ", int8 convolutions";
     }
 
+    /** int8 rounds activations and weights: it may give another digit than DL4J on an unusual image. */
+    @Override
+    public boolean exact() {
+        return false;
+    }
+
     @Override
     public InferenceEngine open(DigitModel model, Map<String, String> settings) throws IOException {
         OnnxDigitModel engine = OnnxDigitModel.quantized(model, calibrationImages(), threads(settings));

@@ -10,6 +10,7 @@ import io.digitstream.model.InferenceEngine;
 import io.digitstream.model.ModelLocator;
 import io.digitstream.model.NormalizedDataset;
 import io.digitstream.model.Scores;
+import io.digitstream.model.TestNetworks;
 import io.digitstream.testing.MnistFixture;
 import java.util.Arrays;
 import java.util.Map;
@@ -33,13 +34,13 @@ class OnnxEngineProviderTest {
     void serviceLoaderFindsTheOnnxEngines() {
         assertThat(ServiceLoader.load(EngineProvider.class).stream().map(p -> p.get().name()))
                 .containsExactlyInAnyOrder("onnx", "onnx-int8");
-        assertThat(Engines.available()).containsExactly("dl4j", "onnx", "onnx-int8");
+        assertThat(Engines.available()).containsExactly("auto", "dl4j", "onnx", "onnx-int8");
     }
 
     @Test
     void anUnknownEngineIsRefusedNamingTheAvailableOnes() {
         assertThatThrownBy(() -> Engines.open("onnx-fp16", model, Map.of())).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown inference engine 'onnx-fp16' (digits.engine); available: dl4j, onnx, onnx-int8");
+                .hasMessage("unknown inference engine 'onnx-fp16' (digits.engine); available: auto, dl4j, onnx, onnx-int8");
     }
 
     @Test
@@ -75,6 +76,34 @@ class OnnxEngineProviderTest {
             same += Scores.argmax(expected[i]) == Scores.argmax(actual[i]) ? 1 : 0;
         }
         assertThat(same).isGreaterThanOrEqualTo(98);
+    }
+
+    @Test
+    void autoIsTheExactOnnxEngineNotTheApproximateOne() throws Exception {
+        assertThat(new OnnxEngineProvider().exact()).isTrue();
+        assertThat(new OnnxInt8EngineProvider().exact()).isFalse();
+        assertThat(Engines.resolve("auto")).isEqualTo("onnx");
+        InferenceEngine auto = Engines.open("auto", model, Map.of());
+        assertThat(auto).isInstanceOf(OnnxDigitModel.class);
+        assertThat(auto.version()).as("not the -int8 engine").isEqualTo(model.version());
+        float[][] expected = model.classify(inputs);
+        float[][] actual = auto.classify(inputs);
+        for (int i = 0; i < inputs.length; i++) {
+            assertThat(Scores.argmax(actual[i])).isEqualTo(Scores.argmax(expected[i]));
+        }
+    }
+
+    @Test
+    void autoKeepsAModelTheExactEngineRefusesOnDl4j() throws Exception {
+        DigitModel refused = TestNetworks.failing(); // 10 inputs: the engine's check on 784-pixel images fails
+        assertThatThrownBy(() -> Engines.open("onnx", refused, Map.of())).isNotNull();
+        assertThat(Engines.open("auto", refused, Map.of())).isSameAs(refused);
+    }
+
+    @Test
+    void autoRefusesABadEngineSettingLikeANamedEngine() {
+        assertThatThrownBy(() -> Engines.open("auto", model, Map.of(OnnxEngineProvider.THREADS.name(), "0")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("digits.engine.onnx.threads=0");
     }
 
     @Test

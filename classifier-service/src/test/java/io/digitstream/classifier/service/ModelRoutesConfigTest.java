@@ -40,7 +40,9 @@ class ModelRoutesConfigTest {
 
         assertThat(config.modelRoutes()).containsExactly(new ModelRoute("rot*", Path.of("models/mnist-rot.zip")),
                 new ModelRoute("scanner-7", Path.of("/opt/s7.zip")));
-        assertThat(config.engine()).isEqualTo(Engines.DL4J);
+        assertThat(config.engine()).isEqualTo(Engines.AUTO);
+        // Without the engine-onnx module on the class path (as here), auto is the reference engine.
+        assertThat(Engines.resolve(config.engine())).isEqualTo(Engines.DL4J);
         ModelRoute rot = config.modelRoutes().get(0);
         assertThat(rot.matches("rot")).isTrue();
         assertThat(rot.matches("rot-180")).isTrue();
@@ -127,6 +129,6 @@ class ModelRoutesConfigTest {
         ServiceConfig config = config(Map.of(ServiceConfig.ENGINE.name(), "tpu"));
 
         assertThatThrownBy(() -> ClassifierService.loadModels(config)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("unknown inference engine 'tpu' (digits.engine); available: dl4j");
+                .hasMessageContaining("unknown inference engine 'tpu' (digits.engine); available: auto, dl4j");
     }
 }

@@ -17,6 +17,7 @@ import io.digitstream.lab.report.StageSamples;
 import io.digitstream.metrics.ClassificationMetrics;
 import io.digitstream.metrics.MetricsJson;
 import io.digitstream.model.DigitModel;
+import io.digitstream.model.Engines;
 import io.digitstream.model.ModelLocator;
 import io.digitstream.model.ModelRoute;
 import io.digitstream.model.ModelRouter;
@@ -127,7 +128,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Map<String, Object> metrics = MetricsJson.of(dataset, evaluation.confusion());
         metrics.put("model", models.engineFor(images.isEmpty() ? dataset : images.get(0).getSource()).version());
         metrics.put("models", models.describe());
-        metrics.put("engine", engine());
+        metrics.put("engine", Engines.resolve(engine()));
         metrics.put("denoise", denoise);
         metrics.put("deadLetters", evaluation.rejected().size());
         // A user counts a dead-lettered image of a labeled set as an error: n and accuracy include them, the
