@@ -112,8 +112,11 @@ public final class BenchCommand {
     }
 
     @Command(name = "e2e", mixinStandardHelpOptions = true,
-            description = "End to end through a real broker with exactly-once: batched at full speed and at half rate,"
-                    + " and the per-record baseline, the service in its own JVM.")
+            description = {"End to end through a real broker with exactly-once, the service in its own JVM: batched at"
+                    + " full speed (the maximum), then at paced rates (half the maximum, or --rates), and the per-record"
+                    + " baseline. Defaults: what serve runs without options.",
+                    "Latency: from the time an image was scheduled to be sent (paced phases) or was sent (full speed) to"
+                            + " the moment its prediction is visible to a read_committed consumer."})
     static final class EndToEnd implements Callable<Integer> {
 
         @Option(names = "--images", defaultValue = "100000", description = "Images at full speed (default: ${DEFAULT-VALUE}).")
@@ -122,23 +125,36 @@ public final class BenchCommand {
         @Option(names = "--baseline-images", defaultValue = "5000", description = "Images for the per-record baseline (default: ${DEFAULT-VALUE}).")
         int baselineImages;
 
-        @Option(names = "--half-rate-seconds", defaultValue = "30", description = "Duration of the half-rate run (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--half-rate-seconds", defaultValue = "30",
+                description = "Duration of the half-rate run without --rates (default: ${DEFAULT-VALUE}).")
         int halfRateSeconds;
+
+        @Option(names = "--rates", split = ",", paramLabel = "RATE",
+                description = "Paced phases after the maximum is measured: shares of it (25%%), images per second (500)"
+                        + " or burst (" + TargetRate.BURST_FACTOR + "x the maximum for " + TargetRate.BURST_SECONDS
+                        + " s, then the drain), e.g. 25%%,50%%,75%%,90%%,100%%,burst; 50%% is added when missing (the"
+                        + " halfRate fields). Default: 50%% alone, for --half-rate-seconds.")
+        List<String> rates;
+
+        @Option(names = "--rate-seconds", defaultValue = "20",
+                description = "Duration of each --rates phase but the burst, 1 to " + RateSweep.MAX_SECONDS
+                        + " (default: ${DEFAULT-VALUE}).")
+        int rateSeconds;
 
         @Option(names = "--partitions", defaultValue = "2", description = "Partitions of the images topic (default: ${DEFAULT-VALUE}).")
         int partitions;
 
-        @Option(names = "--stream-threads", defaultValue = "2", description = "Stream threads of the service (default: ${DEFAULT-VALUE}).")
-        int streamThreads;
+        @Option(names = "--stream-threads", description = "Stream threads of the service (default: serve's, num.stream.threads).")
+        Integer streamThreads;
 
-        @Option(names = "--batch", defaultValue = "32", description = "Micro-batch size (default: ${DEFAULT-VALUE}).")
-        int batch;
+        @Option(names = "--batch", description = "Micro-batch size (default: serve's, digits.batch.size).")
+        Integer batch;
 
-        @Option(names = "--batch-delay-ms", defaultValue = "20", description = "Micro-batch max delay (default: ${DEFAULT-VALUE}).")
-        int batchDelayMs;
+        @Option(names = "--batch-delay-ms", description = "Micro-batch max delay (default: serve's, digits.batch.max.delay.ms).")
+        Integer batchDelayMs;
 
-        @Option(names = "--engine", defaultValue = "dl4j",
-                description = "digits.engine of the batched service: dl4j, onnx or onnx-int8 (default: ${DEFAULT-VALUE});"
+        @Option(names = "--engine",
+                description = "digits.engine of the batched service: dl4j, onnx or onnx-int8 (default: serve's);"
                         + " the per-record baseline always runs on dl4j.")
         String engine;
 
@@ -153,13 +169,18 @@ public final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
+            engine = engine == null ? ServeDefaults.engine() : engine;
             if (!io.digitstream.model.Engines.available().contains(engine)) {
                 throw new ParameterException(spec.commandLine(), "--engine must be one of "
                         + io.digitstream.model.Engines.available() + ", not " + engine);
             }
+            RateSweep sweep = sweep();
             Path work = Files.createTempDirectory("digits-bench-e2e");
-            Map<String, Object> result = new EndToEndBenchmark(modelOptions.model(), mnistTest(modelOptions), work, System.err, partitions,
-                    batch, batchDelayMs, streamThreads, engine).run(images, baselineImages, halfRateSeconds);
+            Map<String, Object> result = new EndToEndBenchmark(modelOptions.model(), mnistTest(modelOptions), work, System.err,
+                    partitions, batch == null ? ServeDefaults.batchSize() : batch,
+                    batchDelayMs == null ? ServeDefaults.batchMaxDelayMs() : batchDelayMs,
+                    streamThreads == null ? ServeDefaults.streamThreads() : streamThreads, engine)
+                    .run(images, baselineImages, sweep);
             result.put("logs", work.toString());
             if (json) {
                 printJson(result);
@@ -170,6 +191,26 @@ public final class BenchCommand {
                         result.get("p95Millis"), result.get("p99Millis"), result.get("halfRateP99Millis"), result.get("peakRssMb"));
             }
             return 0;
+        }
+
+        private RateSweep sweep() {
+            if (rates == null) {
+                try {
+                    return RateSweep.halfRate(halfRateSeconds);
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), "--half-rate-seconds: " + e.getMessage());
+                }
+            }
+            try {
+                RateSweep.checkSeconds(rateSeconds);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--rate-seconds: " + e.getMessage());
+            }
+            try {
+                return RateSweep.parse(rates, rateSeconds);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--rates: " + e.getMessage());
+            }
         }
     }
 
