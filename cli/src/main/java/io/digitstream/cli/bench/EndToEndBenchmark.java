@@ -118,7 +118,7 @@ public final class EndToEndBenchmark {
                         TargetRate rate = sweep.rates().get(i);
                         int count = rate.images(max, sweep.seconds());
                         traffic.settle(progress);
-                        progress.printf("bench e2e: %s of the maximum: %,d images at %,.0f/s%n", rate.label(), count,
+                        progress.printf("bench e2e: %s: %,d images at %,.0f/s%n", rate.description(), count,
                                 rate.perSecond(max));
                         paced.add(stream(traffic, "r" + i, rate.label(), count, rate.perSecond(max), service));
                     }

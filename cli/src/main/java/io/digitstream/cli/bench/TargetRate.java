@@ -50,6 +50,15 @@ record TargetRate(String label, Kind kind, double value) {
         return new TargetRate(rate, Kind.PER_SECOND, number);
     }
 
+    /** For progress lines: "50% of the maximum", "500 images/s", "burst (10x the maximum for 5 s)". */
+    String description() {
+        return switch (kind) {
+            case SHARE_OF_MAX -> label + " of the maximum";
+            case PER_SECOND -> label + " images/s";
+            case BURST -> "burst (" + BURST_FACTOR + "x the maximum for " + BURST_SECONDS + " s)";
+        };
+    }
+
     boolean isHalf() {
         return kind == Kind.SHARE_OF_MAX && value == 0.5;
     }
