@@ -1,11 +1,11 @@
 package io.digitstream.cli.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.digitstream.cli.KeyDefaults;
 import io.digitstream.idx.LabeledImages;
 import io.digitstream.lab.cli.ModelOptions;
 import io.digitstream.mnist.MnistDataset;
 import io.digitstream.model.DigitModel;
+import io.digitstream.model.Engines;
 import io.digitstream.model.NormalizedDataset;
 import io.digitstream.onnx.OnnxDigitModel;
 import java.nio.file.Files;
@@ -33,33 +33,33 @@ public final class BenchCommand {
         System.out.println(new ObjectMapper().writeValueAsString(json));
     }
 
-    @Command(name = "engine", mixinStandardHelpOptions = true, defaultValueProvider = KeyDefaults.class,
-            description = "Inference images/s of the model at several batch sizes (one network, one calling thread), on DL4J"
-                    + " (default) or on ONNX Runtime with the same weights (--engine onnx).")
+    @Command(name = "engine", mixinStandardHelpOptions = true,
+            description = "Inference images/s of the model at several batch sizes (one network, one calling thread), on the"
+                    + " engine serve runs by default or on the one named by --engine; a couple of minutes with the"
+                    + " defaults, on a loaded 2-core machine.")
     static final class Engine implements Callable<Integer> {
 
         @Mixin
         ModelOptions modelOptions;
 
-        @Option(names = "--batches", split = ",", defaultValue = "1,32,64,128,256,512",
+        @Option(names = "--batches", split = ",", defaultValue = "1,32,128",
                 description = "Batch sizes (default: ${DEFAULT-VALUE}).")
         List<Integer> batches;
 
-        @Option(names = "--images", defaultValue = "20000", description = "Images per timed round (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--images", defaultValue = "1000", description = "Images per timed round (default: ${DEFAULT-VALUE}).")
         int images;
 
-        @Option(names = "--rounds", defaultValue = "5", description = "Timed rounds per batch size (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--rounds", defaultValue = "3", description = "Timed rounds per batch size; the best counts (default: ${DEFAULT-VALUE}).")
         int rounds;
 
-        @Option(names = "--engine", descriptionKey = "digits.engine",
-                description = "dl4j (the service's engine), onnx (the same weights exported to ONNX, batch norm folded, on"
-                        + " ONNX Runtime) or onnx-int8 (that model with int8 convolutions, calibrated on the first 500"
-                        + " training images) (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--engine",
+                description = "dl4j, onnx (the same weights exported to ONNX, batch norm folded, on ONNX Runtime) or"
+                        + " onnx-int8 (that model with int8 convolutions, calibrated on the first 500 training images)"
+                        + " (default: the engine serve runs without options, digits.engine's default).")
         String engine;
 
-        @Option(names = "--onnx-threads", descriptionKey = "digits.engine.onnx.threads",
-                description = "ONNX Runtime intra-op threads per call (digits.engine.onnx.threads; default: ${DEFAULT-VALUE})."
-                        + " DL4J's: OMP_NUM_THREADS.")
+        @Option(names = "--onnx-threads", defaultValue = "1",
+                description = "ONNX Runtime intra-op threads per call (default: ${DEFAULT-VALUE}). DL4J's: OMP_NUM_THREADS.")
         int onnxThreads;
 
         @Option(names = "--json", description = "Print one JSON object on the last line.")
@@ -70,6 +70,7 @@ public final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
+            engine = engine == null ? ServeDefaults.engine() : Engines.resolve(engine);
             if (!List.of("dl4j", "onnx", "onnx-int8").contains(engine)) {
                 throw new ParameterException(spec.commandLine(),
                         "--engine must be dl4j, onnx or onnx-int8, not " + engine);
@@ -113,9 +114,12 @@ public final class BenchCommand {
         }
     }
 
-    @Command(name = "e2e", mixinStandardHelpOptions = true, defaultValueProvider = KeyDefaults.class,
-            description = "End to end through a real broker with exactly-once: batched at full speed and at half rate,"
-                    + " and the per-record baseline, the service in its own JVM.")
+    @Command(name = "e2e", mixinStandardHelpOptions = true,
+            description = {"End to end through a real broker with exactly-once, the service in its own JVM: batched at"
+                    + " full speed (the maximum), then at paced rates (half the maximum, or --rates), and the per-record"
+                    + " baseline. Defaults: what serve runs without options.",
+                    "Latency: from the time an image was scheduled to be sent (paced phases) or was sent (full speed) to"
+                            + " the moment its prediction is visible to a read_committed consumer."})
     static final class EndToEnd implements Callable<Integer> {
 
         @Option(names = "--images", defaultValue = "100000", description = "Images at full speed (default: ${DEFAULT-VALUE}).")
@@ -124,25 +128,36 @@ public final class BenchCommand {
         @Option(names = "--baseline-images", defaultValue = "5000", description = "Images for the per-record baseline (default: ${DEFAULT-VALUE}).")
         int baselineImages;
 
-        @Option(names = "--half-rate-seconds", defaultValue = "30", description = "Duration of the half-rate run (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--half-rate-seconds", defaultValue = "30",
+                description = "Duration of the half-rate run without --rates (default: ${DEFAULT-VALUE}).")
         int halfRateSeconds;
+
+        @Option(names = "--rates", split = ",", paramLabel = "RATE",
+                description = "Paced phases after the maximum is measured: shares of it (25%%), images per second (500)"
+                        + " or burst (" + TargetRate.BURST_FACTOR + "x the maximum for " + TargetRate.BURST_SECONDS
+                        + " s, then the drain), e.g. 25%%,50%%,75%%,90%%,100%%,burst; 50%% is added when missing (the"
+                        + " halfRate fields). Default: 50%% alone, for --half-rate-seconds.")
+        List<String> rates;
+
+        @Option(names = "--rate-seconds", defaultValue = "20",
+                description = "Duration of each --rates phase but the burst, 1 to " + RateSweep.MAX_SECONDS
+                        + " (default: ${DEFAULT-VALUE}).")
+        int rateSeconds;
 
         @Option(names = "--partitions", defaultValue = "2", description = "Partitions of the images topic (default: ${DEFAULT-VALUE}).")
         int partitions;
 
-        @Option(names = "--stream-threads", defaultValue = "2", description = "Stream threads of the service (default: ${DEFAULT-VALUE}).")
-        int streamThreads;
+        @Option(names = "--stream-threads", description = "Stream threads of the service (default: serve's, num.stream.threads).")
+        Integer streamThreads;
 
-        @Option(names = "--batch", descriptionKey = "digits.batch.size",
-                description = "Micro-batch size (digits.batch.size; default: ${DEFAULT-VALUE}).")
-        int batch;
+        @Option(names = "--batch", description = "Micro-batch size (default: serve's, digits.batch.size).")
+        Integer batch;
 
-        @Option(names = "--batch-delay-ms", descriptionKey = "digits.batch.max.delay.ms",
-                description = "Micro-batch max delay (digits.batch.max.delay.ms; default: ${DEFAULT-VALUE}).")
-        int batchDelayMs;
+        @Option(names = "--batch-delay-ms", description = "Micro-batch max delay (default: serve's, digits.batch.max.delay.ms).")
+        Integer batchDelayMs;
 
-        @Option(names = "--engine", descriptionKey = "digits.engine",
-                description = "digits.engine of the batched service: dl4j, onnx or onnx-int8 (default: ${DEFAULT-VALUE});"
+        @Option(names = "--engine",
+                description = "digits.engine of the batched service: dl4j, onnx or onnx-int8 (default: serve's);"
                         + " the per-record baseline always runs on dl4j.")
         String engine;
 
@@ -157,13 +172,18 @@ public final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
+            engine = engine == null ? ServeDefaults.engine() : engine;
             if (!io.digitstream.model.Engines.available().contains(engine)) {
                 throw new ParameterException(spec.commandLine(), "--engine must be one of "
                         + io.digitstream.model.Engines.available() + ", not " + engine);
             }
+            RateSweep sweep = sweep();
             Path work = Files.createTempDirectory("digits-bench-e2e");
-            Map<String, Object> result = new EndToEndBenchmark(modelOptions.model(), mnistTest(modelOptions), work, System.err, partitions,
-                    batch, batchDelayMs, streamThreads, engine).run(images, baselineImages, halfRateSeconds);
+            Map<String, Object> result = new EndToEndBenchmark(modelOptions.model(), mnistTest(modelOptions), work, System.err,
+                    partitions, batch == null ? ServeDefaults.batchSize() : batch,
+                    batchDelayMs == null ? ServeDefaults.batchMaxDelayMs() : batchDelayMs,
+                    streamThreads == null ? ServeDefaults.streamThreads() : streamThreads, engine)
+                    .run(images, baselineImages, sweep);
             result.put("logs", work.toString());
             if (json) {
                 printJson(result);
@@ -174,6 +194,26 @@ public final class BenchCommand {
                         result.get("p95Millis"), result.get("p99Millis"), result.get("halfRateP99Millis"), result.get("peakRssMb"));
             }
             return 0;
+        }
+
+        private RateSweep sweep() {
+            if (rates == null) {
+                try {
+                    return RateSweep.halfRate(halfRateSeconds);
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), "--half-rate-seconds: " + e.getMessage());
+                }
+            }
+            try {
+                RateSweep.checkSeconds(rateSeconds);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--rate-seconds: " + e.getMessage());
+            }
+            try {
+                return RateSweep.parse(rates, rateSeconds);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--rates: " + e.getMessage());
+            }
         }
     }
 

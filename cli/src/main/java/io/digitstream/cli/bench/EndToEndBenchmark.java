@@ -19,24 +19,57 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * The whole path on one machine: an in-JVM KRaft broker, this JVM publishing, the service in its own
- * JVM with exactly-once, and a read_committed reader timing each prediction from capture (set when
- * published) to visibility. Three runs: batched at full speed, batched at half the measured rate, and
- * the per-record baseline (batch size 1) on its own topics. The batched runs classify on the chosen
- * engine ({@code digits.engine}); the baseline always on DL4J, record by record, as the issue defines it.
+ * The whole path on one machine: an in-JVM KRaft broker, this JVM publishing, the service in its own JVM with
+ * exactly-once, and a read_committed reader timing each prediction from the capture time its image carries to the
+ * moment the prediction is visible. First the batched service at full speed (unpaced: that capture time is the actual
+ * send), which measures the maximum; then the paced phases of a {@link RateSweep} (the half rate at least), each image
+ * stamped with its scheduled send time (see {@link ScheduledSends}); then the per-record baseline (batch size 1) on its
+ * own topics. The batched runs classify on the chosen engine ({@code digits.engine}); the baseline always on DL4J,
+ * record by record, as the issue defines it. Conservation is checked over each service's whole run.
  */
 public final class EndToEndBenchmark {
 
-    /** What one run measured. */
-    record Run(int images, double imagesPerSecond, double p50, double p95, double p99, double peakRssMb,
-            OutputLedger.Conservation conservation) {
+    /** Where a phase's latencies start: the send of an unpaced phase, the schedule of a paced one. */
+    static final String FROM_SEND = "sendTime";
+    static final String FROM_SCHEDULE = "scheduledSendTime";
+    /** Application ids of the two services. */
+    private static final String BATCHED = "bench-batched";
+    private static final String PER_RECORD = "bench-per-record";
+    /** The longest wait for a service to consume all that came before a paced phase. */
+    private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(2);
+
+    /** What one phase measured; {@code seconds} from its start to its last output. */
+    record Phase(String rate, double targetRate, int images, double seconds, double sendSeconds,
+            LatencyHistogram latencies) {
+
+        double achievedRate() {
+            return latencies.count() / seconds;
+        }
+
+        Map<String, Object> json() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("rate", rate);
+            json.put("targetRate", targetRate);
+            json.put("achievedRate", achievedRate());
+            json.put("sentRate", images / sendSeconds);
+            json.put("images", images);
+            json.put("seconds", seconds);
+            json.put("drainSeconds", Math.max(0, seconds - sendSeconds));
+            json.putAll(latencies.percentiles());
+            json.put("latencyFrom", targetRate > 0 ? FROM_SCHEDULE : FROM_SEND);
+            return json;
+        }
     }
 
     private final Path model;
@@ -48,11 +81,7 @@ public final class EndToEndBenchmark {
     private final int batchDelayMs;
     private final int streamThreads;
     private final String engine;
-
-    public EndToEndBenchmark(Path model, LabeledImages source, Path workDir, PrintStream progress, int partitions,
-            int batchSize, int batchDelayMs, int streamThreads) {
-        this(model, source, workDir, progress, partitions, batchSize, batchDelayMs, streamThreads, Engines.DL4J);
-    }
+    private final BenchClock clock = new BenchClock();
 
     /** @param engine {@code digits.engine} of the batched service ({@code dl4j}, {@code onnx}, {@code onnx-int8}) */
     public EndToEndBenchmark(Path model, LabeledImages source, Path workDir, PrintStream progress, int partitions,
@@ -68,58 +97,79 @@ public final class EndToEndBenchmark {
         this.streamThreads = streamThreads;
     }
 
-    public Map<String, Object> run(int images, int baselineImages, int halfRateSeconds) throws Exception {
+    public Map<String, Object> run(int images, int baselineImages, RateSweep sweep) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.singleNode()) {
             Topics batchedTopics = Topics.withPrefix("bench");
             Topics baselineTopics = Topics.withPrefix("baseline");
             kafka.createTopics(batchedTopics.all(), partitions, (short) 1);
             kafka.createTopics(baselineTopics.all(), partitions, (short) 1);
 
-            Run full;
-            Run half;
+            Phase full;
+            List<Phase> paced = new ArrayList<>();
             double peakRss;
-            try (ServiceProcess service = startService(kafka, batchedTopics, "bench-batched", batchSize, engine)) {
-                progress.printf("bench e2e: %,d images at full speed, micro-batches of %d, engine %s%n", images, batchSize,
-                        engine);
-                full = stream(kafka, batchedTopics, "full", images, 0, service);
-                double halfRate = full.imagesPerSecond() / 2;
-                int halfImages = (int) Math.max(100, halfRate * halfRateSeconds);
-                progress.printf("bench e2e: %,d images at half the measured rate (%,.0f/s)%n", halfImages, halfRate);
-                half = stream(kafka, batchedTopics, "half", halfImages, halfRate, service);
-                peakRss = service.peakRssMb();
+            OutputLedger.Conservation batched;
+            try (Traffic traffic = new Traffic(kafka, batchedTopics, BATCHED)) {
+                try (ServiceProcess service = startService(kafka, batchedTopics, BATCHED, batchSize, engine)) {
+                    progress.printf("bench e2e: %,d images at full speed, micro-batches of %d, engine %s%n", images,
+                            batchSize, engine);
+                    full = stream(traffic, "full", "max", images, 0, service);
+                    double max = full.achievedRate();
+                    for (int i = 0; i < sweep.rates().size(); i++) {
+                        TargetRate rate = sweep.rates().get(i);
+                        int count = rate.images(max, sweep.seconds());
+                        traffic.settle(progress);
+                        progress.printf("bench e2e: %s: %,d images at %,.0f/s%n", rate.description(), count,
+                                rate.perSecond(max));
+                        paced.add(stream(traffic, "r" + i, rate.label(), count, rate.perSecond(max), service));
+                    }
+                    peakRss = service.peakRssMb();
+                }
+                batched = traffic.conservation();
             }
-            Run baseline;
-            try (ServiceProcess service = startService(kafka, baselineTopics, "bench-per-record", 1, Engines.DL4J)) {
-                progress.printf("bench e2e: per-record baseline, %,d images%n", baselineImages);
-                baseline = stream(kafka, baselineTopics, "baseline", baselineImages, 0, service);
+            Phase baseline;
+            OutputLedger.Conservation perRecord;
+            try (Traffic traffic = new Traffic(kafka, baselineTopics, PER_RECORD)) {
+                try (ServiceProcess service = startService(kafka, baselineTopics, PER_RECORD, 1, Engines.DL4J)) {
+                    progress.printf("bench e2e: per-record baseline, %,d images%n", baselineImages);
+                    baseline = stream(traffic, "baseline", "max", baselineImages, 0, service);
+                }
+                perRecord = traffic.conservation();
             }
+            Phase half = paced.get(sweep.halfRateIndex());
 
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("images", full.images());
-            json.put("imagesPerSecond", full.imagesPerSecond());
-            json.put("baselineImagesPerSecond", baseline.imagesPerSecond());
-            json.put("speedup", full.imagesPerSecond() / baseline.imagesPerSecond());
-            json.put("p50Millis", full.p50());
-            json.put("p95Millis", full.p95());
-            json.put("p99Millis", full.p99());
-            json.put("halfRateImagesPerSecond", half.imagesPerSecond());
-            json.put("halfRateP50Millis", half.p50());
-            json.put("halfRateP95Millis", half.p95());
-            json.put("halfRateP99Millis", half.p99());
+            json.put("imagesPerSecond", full.achievedRate());
+            json.put("baselineImagesPerSecond", baseline.achievedRate());
+            json.put("speedup", full.achievedRate() / baseline.achievedRate());
+            full.latencies().percentiles().forEach(json::put);
+            json.put("latencyFrom", FROM_SEND); // unpaced: no schedule to start from
+            json.put("halfRateImagesPerSecond", half.achievedRate());
+            half.latencies().percentiles().forEach((key, value) -> json.put("halfRate" + capitalized(key), value));
+            json.put("halfRateLatencyFrom", FROM_SCHEDULE);
             json.put("peakRssMb", peakRss);
-            json.put("exactlyOnce", true);
+            json.put("exactlyOnce", batched.holds() && perRecord.holds());
+            json.put("rates", paced.stream().map(Phase::json).toList());
+            json.put("rateSeconds", sweep.seconds());
             json.put("engine", engine);
             json.put("baselineEngine", Engines.DL4J);
             json.put("batchSize", batchSize);
             json.put("batchMaxDelayMs", batchDelayMs);
             json.put("partitions", partitions);
             json.put("streamThreads", streamThreads);
-            json.put("lost", full.conservation().lost() + half.conservation().lost() + baseline.conservation().lost());
-            json.put("duplicated", full.conservation().duplicated() + half.conservation().duplicated()
-                    + baseline.conservation().duplicated());
+            json.put("lost", batched.lost() + perRecord.lost());
+            json.put("duplicated", batched.duplicated() + perRecord.duplicated());
+            Map<String, Object> conservation = new LinkedHashMap<>();
+            conservation.put("batched", batched);
+            conservation.put("baseline", perRecord);
+            json.put("conservation", conservation);
             json.put("baselineImages", baseline.images());
             return json;
         }
+    }
+
+    private static String capitalized(String key) {
+        return Character.toUpperCase(key.charAt(0)) + key.substring(1);
     }
 
     private ServiceProcess startService(EmbeddedKafka kafka, Topics topics, String applicationId, int batch, String engine)
@@ -149,55 +199,131 @@ public final class EndToEndBenchmark {
         return service;
     }
 
-    /** Publishes {@code count} fresh images (rate 0 = unthrottled) and times each one's prediction. */
-    private Run stream(EmbeddedKafka kafka, Topics topics, String phase, int count, double rate, ServiceProcess service)
-            throws InterruptedException {
+    private static Properties clients(EmbeddedKafka kafka) {
         Properties clients = new Properties();
         clients.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        LatencyRecorder latencies = new LatencyRecorder();
-        List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>(count));
-        String prefix = phase + "-";
-        try (OutputLedger ledger = new OutputLedger(clients, topics, false);
-                ImagePublisher publisher = new ImagePublisher(clients, topics.images(), topics.labels())) {
-            ledger.onPrediction(p -> {
-                if (p.getId().startsWith(prefix)) {
-                    latencies.record(System.currentTimeMillis() - p.getCaptureTime().toEpochMilli());
-                }
-            });
+        return clients;
+    }
+
+    /**
+     * One service's traffic, for its whole run: one producer (so a paced phase does not pay for a producer's start),
+     * a read_committed ledger of everything the service commits from before it starts, and every id sent.
+     */
+    private static final class Traffic implements AutoCloseable {
+
+        final OutputLedger ledger;
+        final ImagePublisher publisher;
+        final List<String> ids = Collections.synchronizedList(new ArrayList<>());
+        private final ConsumerLag lag;
+        private final String applicationId;
+        private final Topics topics;
+
+        Traffic(EmbeddedKafka kafka, Topics topics, String applicationId) {
+            this.ledger = new OutputLedger(clients(kafka), topics, false);
+            this.publisher = new ImagePublisher(clients(kafka), topics.images(), topics.labels());
+            this.lag = new ConsumerLag(clients(kafka));
+            this.applicationId = applicationId;
+            this.topics = topics;
+        }
+
+        /**
+         * Waits until the service has consumed everything sent before, its metrics sub-topology's backlog of
+         * predictions included: a paced phase starts on an idle service, not on the previous phase's leftovers.
+         */
+        void settle(PrintStream progress) throws InterruptedException, java.util.concurrent.ExecutionException,
+                java.util.concurrent.TimeoutException {
             long start = System.nanoTime();
-            Thread producer = new Thread(() -> publish(publisher, count, prefix, rate, ids), "bench-publisher");
-            producer.setUncaughtExceptionHandler((thread, e) -> progress.println("bench e2e: publishing failed: " + e));
-            producer.start();
-            long lastProgress = 0;
-            while (latencies.count() < count && service.isAlive()) {
-                ledger.poll(Duration.ofMillis(100));
-                if (System.nanoTime() - lastProgress > 1_000_000_000L) {
-                    lastProgress = System.nanoTime();
-                    progress.printf("\r  %s: %,d/%,d classified", phase, latencies.count(), count);
-                }
-                if (System.nanoTime() - start > Duration.ofMinutes(30).toNanos()) {
-                    break;
-                }
+            List<String> read = List.of(topics.images(), topics.labels(), topics.predictions(), topics.deadLetters());
+            Map<String, Integer> behind = lag.behind(applicationId, read, Duration.ofSeconds(30));
+            while (!behind.isEmpty() && System.nanoTime() - start < SETTLE_TIMEOUT.toNanos()) {
+                Thread.sleep(200);
+                behind = lag.behind(applicationId, read, Duration.ofSeconds(30));
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            producer.join();
-            progress.printf("\r  %s: %,d images in %.1f s, %,.0f images/s, p99 %.0f ms%n", phase, latencies.count(), seconds,
-                    latencies.count() / seconds, latencies.percentile(0.99));
-            return new Run(count, latencies.count() / seconds, latencies.percentile(0.50), latencies.percentile(0.95),
-                    latencies.percentile(0.99), service.peakRssMb(), ledger.check(ids));
+            progress.printf("bench e2e: the service consumed everything sent so far in %.1f s%s%n", (System.nanoTime() - start) / 1e9,
+                    behind.isEmpty() ? "" : "; still behind after " + SETTLE_TIMEOUT.toSeconds() + " s: " + behind);
+        }
+
+        /** Once the service has stopped: every output it committed against every id sent to it. */
+        OutputLedger.Conservation conservation() {
+            if (!ledger.readToEnd(Duration.ofMinutes(5))) {
+                throw new IllegalStateException("the outputs of " + topics.predictions() + " could not be read to their end");
+            }
+            return ledger.check(ids);
+        }
+
+        @Override
+        public void close() {
+            publisher.close();
+            lag.close();
+            ledger.close();
         }
     }
 
-    private void publish(ImagePublisher publisher, int count, String prefix, double rate, List<String> ids) {
-        try {
-            publisher.publishEach(count, i -> {
-                DigitImage image = DigitRecords.gray8(source, i % source.count(), prefix, "bench", Instant.now(), true);
-                image.setId(prefix + i);
-                ids.add(image.getId());
-                return image;
-            }, LabelMode.INLINE, rate, io.digitstream.progress.ProgressListener.NONE);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /**
+     * Publishes {@code count} fresh images with ids {@code phase-i} (rate 0 = unthrottled) and times each one's
+     * prediction until every image has its output.
+     */
+    private Phase stream(Traffic traffic, String phase, String rateLabel, int count, double rate, ServiceProcess service)
+            throws InterruptedException {
+        LatencyHistogram latencies = new LatencyHistogram();
+        AtomicInteger deadLetters = new AtomicInteger();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        AtomicLong sentAt = new AtomicLong();
+        String prefix = phase + "-";
+        OutputLedger ledger = traffic.ledger;
+        ImagePublisher publisher = traffic.publisher;
+        ledger.onPrediction(p -> {
+            if (p.getId().startsWith(prefix)) {
+                latencies.recordMicros(clock.micros() - BenchClock.micros(p.getCaptureTime()));
+            }
+        });
+        ledger.onDeadLetter(d -> {
+            if (d.getImageId() != null && d.getImageId().startsWith(prefix)) {
+                deadLetters.incrementAndGet();
+            }
+        });
+        long start = System.nanoTime();
+        Thread producer = new Thread(() -> {
+            try {
+                ScheduledSends.run(count, rate, clock, (i, stamp) -> image(prefix, i, stamp, traffic.ids),
+                        image -> publisher.publish(image, LabelMode.INLINE));
+                publisher.flush();
+                sentAt.set(System.nanoTime());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+        }, "bench-publisher");
+        producer.start();
+        long lastProgress = 0;
+        while (latencies.count() + deadLetters.get() < count && service.isAlive() && failure.get() == null) {
+            ledger.poll(Duration.ofMillis(100));
+            if (System.nanoTime() - lastProgress > 1_000_000_000L) {
+                lastProgress = System.nanoTime();
+                progress.printf("\r  %s: %,d/%,d classified", rateLabel, latencies.count(), count);
+            }
+            if (System.nanoTime() - start > Duration.ofMinutes(30).toNanos()) {
+                break;
+            }
         }
+        long end = System.nanoTime();
+        producer.join();
+        if (failure.get() != null) {
+            throw new IllegalStateException("publishing the " + rateLabel + " phase failed: " + failure.get(), failure.get());
+        }
+        double seconds = (end - start) / 1e9;
+        double sendSeconds = ((sentAt.get() == 0 ? end : sentAt.get()) - start) / 1e9;
+        progress.printf("\r  %s: %,d images in %.1f s, %,.0f images/s, p99 %.0f ms, max %.0f ms%n", rateLabel,
+                latencies.count(), seconds, latencies.count() / seconds, latencies.percentileMillis(99),
+                latencies.maxMillis());
+        return new Phase(rateLabel, rate, count, seconds, sendSeconds, latencies);
+    }
+
+    private DigitImage image(String prefix, int index, Instant stamp, List<String> ids) {
+        DigitImage image = DigitRecords.gray8(source, index % source.count(), prefix, "bench", stamp, true);
+        image.setId(prefix + index);
+        ids.add(image.getId());
+        return image;
     }
 }

@@ -20,6 +20,19 @@ class PacerTest {
     }
 
     @Test
+    void returnsTheDueTimeNotTheTimeItReturns() throws InterruptedException {
+        Pacer pacer = new Pacer(100);
+        long first = pacer.awaitTurn(0);
+        Thread.sleep(300); // a sender blocked for 300 ms: records 1 to 29 are overdue when it comes back
+
+        long fifth = pacer.awaitTurn(5);
+        long returned = System.nanoTime();
+
+        assertThat(fifth - first).isEqualTo(50_000_000L); // 5 records at 100/s
+        assertThat(returned - fifth).isGreaterThanOrEqualTo(240_000_000L);
+    }
+
+    @Test
     void zeroMeansNoLimit() throws InterruptedException {
         Pacer pacer = new Pacer(0);
         long start = System.nanoTime();
