@@ -4,8 +4,6 @@ import io.digitstream.classifier.service.ServiceConfig;
 import io.digitstream.config.LayeredConfig;
 import io.digitstream.model.Engines;
 import io.digitstream.model.ModelLocator;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsConfig;
 
