@@ -82,7 +82,7 @@ class BatchBufferRecoveryIT {
         }
     }
 
-    private static ServiceConfig config(EmbeddedKafka kafka, Path stateDir, String batchSize, String maxDelayMs) throws Exception {
+    static ServiceConfig config(EmbeddedKafka kafka, Path stateDir, String batchSize, String maxDelayMs) throws Exception {
         Map<String, String> flags = new HashMap<>();
         flags.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         flags.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
@@ -94,13 +94,15 @@ class BatchBufferRecoveryIT {
         return ServiceConfig.from(LayeredConfig.load(ServiceConfig.defaults(), null, Map.of(), flags), Path.of("unused"));
     }
 
-    private static List<String> publish(EmbeddedKafka kafka, ServiceConfig config, LabeledImages fixture, int n) {
+    static List<String> publish(EmbeddedKafka kafka, ServiceConfig config, LabeledImages fixture, int n) {
         Properties props = clientProperties(kafka);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         List<String> ids = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < n; i++) {
-                DigitImage image = DigitRecords.gray8(fixture, i, "buffered", "s", Instant.now(), true);
+                // Past the fixture's 500 images, the same images again under other ids.
+                DigitImage image = DigitRecords.gray8(fixture, i % fixture.count(), "buffered-" + i / fixture.count(), "s",
+                        Instant.now(), true);
                 ids.add(image.getId());
                 producer.send(new ProducerRecord<>(config.topics().images(), image.getId().getBytes(),
                         ContractSerdes.digitImage().serialize(config.topics().images(), image)));
@@ -129,7 +131,7 @@ class BatchBufferRecoveryIT {
         throw new AssertionError("the service did not commit the input offsets of " + expected + " records");
     }
 
-    private static Properties clientProperties(EmbeddedKafka kafka) {
+    static Properties clientProperties(EmbeddedKafka kafka) {
         Properties props = new Properties();
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         return props;
