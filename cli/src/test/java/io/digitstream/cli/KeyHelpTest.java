@@ -32,12 +32,13 @@ class KeyHelpTest {
                 .contains(HttpConfig.PORT.doc().substring(1));
     }
 
+    /** The benches run what serve runs: their options name the key whose value (serve's) they default to. */
     @Test
-    void benchTakesTheServicesDefaultsFromTheDeclarations() {
+    void benchTakesTheServicesDefaultsFromTheKeys() {
         assertThat(help("bench", "e2e"))
-                .contains("digits.batch.size; default: " + ServiceConfig.BATCH_SIZE.defaultValue() + ")")
-                .contains("digits.batch.max.delay.ms; default: " + ServiceConfig.BATCH_MAX_DELAY_MS.defaultValue() + ")")
-                .contains("(default: " + ServiceConfig.ENGINE.defaultValue() + ")");
-        assertThat(help("bench", "engine")).contains("digits.engine.onnx.threads; default: 1)");
+                .contains("--batch=<batch> Micro-batch size (default: serve's, " + ServiceConfig.BATCH_SIZE.name() + ")")
+                .contains("(default: serve's, " + ServiceConfig.BATCH_MAX_DELAY_MS.name() + ")")
+                .contains("--engine=<engine> " + ServiceConfig.ENGINE.name());
+        assertThat(help("bench", "engine")).contains("(default: serve's, digits.engine.onnx.threads)");
     }
 }

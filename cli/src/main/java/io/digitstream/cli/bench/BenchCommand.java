@@ -8,6 +8,7 @@ import io.digitstream.model.DigitModel;
 import io.digitstream.model.Engines;
 import io.digitstream.model.NormalizedDataset;
 import io.digitstream.onnx.OnnxDigitModel;
+import io.digitstream.onnx.OnnxEngineProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,9 +59,10 @@ public final class BenchCommand {
                         + " (default: the engine serve runs without options, digits.engine's default).")
         String engine;
 
-        @Option(names = "--onnx-threads", defaultValue = "1",
-                description = "ONNX Runtime intra-op threads per call (default: ${DEFAULT-VALUE}). DL4J's: OMP_NUM_THREADS.")
-        int onnxThreads;
+        @Option(names = "--onnx-threads",
+                description = "ONNX Runtime intra-op threads per call (default: serve's, digits.engine.onnx.threads)."
+                        + " DL4J's: OMP_NUM_THREADS.")
+        Integer onnxThreads;
 
         @Option(names = "--json", description = "Print one JSON object on the last line.")
         boolean json;
@@ -71,6 +73,9 @@ public final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             engine = engine == null ? ServeDefaults.engine() : Engines.resolve(engine);
+            if (onnxThreads == null) {
+                onnxThreads = OnnxEngineProvider.THREADS.defaultValue();
+            }
             if (!List.of("dl4j", "onnx", "onnx-int8").contains(engine)) {
                 throw new ParameterException(spec.commandLine(),
                         "--engine must be dl4j, onnx or onnx-int8, not " + engine);
