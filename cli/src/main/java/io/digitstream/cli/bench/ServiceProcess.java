@@ -35,7 +35,7 @@ public final class ServiceProcess implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap,
                 "--add-opens", "java.base/java.nio=ALL-UNNAMED",
-                "-cp", classPath(System.getProperty("java.class.path")),
+                "-cp", "@" + classPathFile(log.resolveSibling(log.getFileName() + ".classpath")),
                 "io.digitstream.cli.Digits", "serve", "--config", config.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putIfAbsent("OMP_NUM_THREADS", "1"); // as bin/digits serve does
@@ -44,40 +44,15 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * This JVM's class path as {@code bin/digits} gives it: each directory whose jars are all on it becomes
-     * {@code dir/*}. The long expanded list is not equivalent in one respect that matters: with it, a JVM that
-     * opens ONNX Runtime next to DL4J's native libraries dies of SIGSEGV at start (reproduced with {@code java -cp
-     * <expanded list> ... serve --engine onnx-int8}; the same command with {@code lib/*} runs).
+     * This JVM's class path in a java argument file. On the command line itself, a long class path (a test's or an
+     * IDE's, hundreds of jars) crashes a JVM that opens ONNX Runtime next to DL4J's native libraries with SIGSEGV at
+     * start: reproduced with any command line past ~12 KB, a long {@code -D} value included, while the same class path
+     * from an argument file (or as {@code lib/*}, as {@code bin/digits} gives it) runs.
      */
-    static String classPath(String expanded) {
-        List<String> entries = List.of(expanded.split(java.io.File.pathSeparator));
-        java.util.Map<Path, List<String>> byDirectory = new java.util.LinkedHashMap<>();
-        for (String entry : entries) {
-            Path parent = entry.endsWith(".jar") ? Path.of(entry).toAbsolutePath().getParent() : null;
-            if (parent != null) {
-                byDirectory.computeIfAbsent(parent, d -> new ArrayList<>()).add(Path.of(entry).getFileName().toString());
-            }
-        }
-        List<String> out = new ArrayList<>();
-        java.util.Set<Path> done = new java.util.HashSet<>();
-        for (String entry : entries) {
-            Path parent = entry.endsWith(".jar") ? Path.of(entry).toAbsolutePath().getParent() : null;
-            if (parent == null || byDirectory.get(parent).size() < 2 || !allJarsOf(parent, byDirectory.get(parent))) {
-                out.add(entry);
-            } else if (done.add(parent)) {
-                out.add(parent.resolve("*").toString());
-            }
-        }
-        return String.join(java.io.File.pathSeparator, out);
-    }
-
-    private static boolean allJarsOf(Path directory, List<String> listed) {
-        try (var files = Files.list(directory)) {
-            return new java.util.HashSet<>(listed).equals(files.map(f -> f.getFileName().toString())
-                    .filter(name -> name.endsWith(".jar")).collect(java.util.stream.Collectors.toSet()));
-        } catch (IOException e) {
-            return false;
-        }
+    static Path classPathFile(Path file) throws IOException {
+        // Argument files treat backslashes and quotes specially; quoting the whole path keeps any directory name intact.
+        String classPath = System.getProperty("java.class.path").replace("\\", "\\\\").replace("\"", "\\\"");
+        return Files.writeString(file, "\"" + classPath + "\"\n");
     }
 
     private void pumpOutput() {
