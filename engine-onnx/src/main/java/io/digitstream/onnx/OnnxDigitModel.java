@@ -35,7 +35,7 @@ public final class OnnxDigitModel implements InferenceEngine, AutoCloseable {
         if (intraOpThreads < 1) {
             throw new IllegalArgumentException("intra-op threads must be at least 1, not " + intraOpThreads);
         }
-        this.environment = OrtEnvironment.getEnvironment();
+        this.environment = environment();
         this.onnx = onnx;
         this.version = version;
         this.intraOpThreads = intraOpThreads;
@@ -46,6 +46,45 @@ public final class OnnxDigitModel implements InferenceEngine, AutoCloseable {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             this.session = environment.createSession(onnx, options);
         }
+    }
+
+    /** Stack of the thread that starts ONNX Runtime; see {@link #environment()}. */
+    static final long START_STACK_BYTES = 512L << 20;
+
+    private static OrtEnvironment runtime;
+
+    /**
+     * ONNX Runtime's environment, started once on a thread of its own with a large stack. At start, ONNX Runtime
+     * 1.29 matches its process's command line ({@code /proc/self/cmdline}) with a recursive regular expression that
+     * needs about a kilobyte of stack per character: on a Java thread's default 1 MB, a command line some 3.5 KB
+     * longer than {@code bin/digits}'s (a long class path, a long {@code -D} value) overflowed it, and the JVM died of
+     * SIGSEGV without a report ({@code OnnxStartTest}). 512 MB of stack, reserved rather than used, covers command lines
+     * of some 500 KB, far past what a launcher writes.
+     */
+    static synchronized OrtEnvironment environment() {
+        if (runtime == null) {
+            OrtEnvironment[] started = new OrtEnvironment[1];
+            RuntimeException[] failure = new RuntimeException[1];
+            Thread thread = new Thread(null, () -> {
+                try {
+                    started[0] = OrtEnvironment.getEnvironment();
+                } catch (RuntimeException e) {
+                    failure[0] = e;
+                }
+            }, "onnx-runtime-start", START_STACK_BYTES);
+            thread.start();
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while ONNX Runtime started", e);
+            }
+            if (failure[0] != null) {
+                throw failure[0];
+            }
+            runtime = started[0];
+        }
+        return runtime;
     }
 
     /** Converts the DL4J model in memory and opens it with {@code intraOpThreads} threads per call. */
@@ -135,7 +174,7 @@ public final class OnnxDigitModel implements InferenceEngine, AutoCloseable {
 
     /** The ONNX Runtime version the session runs on. */
     public static String runtimeVersion() {
-        return OrtEnvironment.getEnvironment().getVersion();
+        return environment().getVersion();
     }
 
     @Override

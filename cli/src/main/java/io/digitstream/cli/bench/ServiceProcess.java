@@ -44,10 +44,9 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * This JVM's class path in a java argument file. On the command line itself, a long class path (a test's or an
-     * IDE's, hundreds of jars) crashes a JVM that opens ONNX Runtime next to DL4J's native libraries with SIGSEGV at
-     * start: reproduced with any command line past ~12 KB, a long {@code -D} value included, while the same class path
-     * from an argument file (or as {@code lib/*}, as {@code bin/digits} gives it) runs.
+     * This JVM's class path in a java argument file, so that the child's command line stays short whatever the class
+     * path (a test's holds hundreds of jars): ONNX Runtime matches the command line at start (see
+     * {@code OnnxDigitModel.environment()}), and a short one is also what {@code bin/digits} gives.
      */
     static Path classPathFile(Path file) throws IOException {
         // Argument files treat backslashes and quotes specially; quoting the whole path keeps any directory name intact.
