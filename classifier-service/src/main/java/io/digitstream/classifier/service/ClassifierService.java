@@ -11,6 +11,7 @@ import io.digitstream.classifier.stream.ClassifierTopology;
 import io.digitstream.classifier.stream.RecordClassifier;
 import io.digitstream.config.Topics;
 import io.digitstream.model.DigitModel;
+import io.digitstream.model.Engines;
 import io.digitstream.model.ModelRouter;
 import io.digitstream.model.image.ImagePipeline;
 import java.io.IOException;
@@ -157,7 +158,7 @@ public final class ClassifierService implements AutoCloseable {
 
     public void start() {
         log.info("starting classifier with model {} ({}; engine {}), images {} -> predictions {}, dead letters {}",
-                config.model(), models.describe(), config.engine(), config.topics().images(), config.topics().predictions(),
+                config.model(), models.describe(), Engines.resolve(config.engine()), config.topics().images(), config.topics().predictions(),
                 config.topics().deadLetters());
         if (config.metrics().enabled()) {
             checkCoPartitioning();
