@@ -3,8 +3,6 @@ package io.digitstream.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,19 +14,6 @@ import picocli.CommandLine;
 
 /** The whole {@code digits} command tree: help everywhere, and the same exit codes everywhere. */
 class DigitsCommandLineTest {
-
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine commandLine = Digits.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
 
     /** Every command's path below the root, e.g. [publish, images]. */
     private static List<List<String>> commandPaths(CommandLine command, List<String> path) {
@@ -52,7 +37,7 @@ class DigitsCommandLineTest {
         assertThat(commands).contains(List.of("serve"), List.of("publish", "images"), List.of("tail", "metrics"),
                 List.of("bench", "e2e"), List.of("broker"));
         for (List<String> command : commands) {
-            Run help = run(Stream.concat(command.stream(), Stream.of("--help")).toArray(String[]::new));
+            CommandRun help = CommandRun.of(Stream.concat(command.stream(), Stream.of("--help")).toArray(String[]::new));
             assertThat(help.exitCode()).as("%s --help", command).isZero();
             assertThat(help.out()).as("%s --help", command)
                     .startsWith("Usage: " + String.join(" ", Stream.concat(Stream.of("digits"), command.stream()).toList()))
@@ -63,7 +48,7 @@ class DigitsCommandLineTest {
     @Test
     void anUnknownOptionIsOneEverywhere() {
         for (List<String> command : allCommands()) {
-            Run run = run(Stream.concat(command.stream(), Stream.of("--no-such-option")).toArray(String[]::new));
+            CommandRun run = CommandRun.of(Stream.concat(command.stream(), Stream.of("--no-such-option")).toArray(String[]::new));
             assertThat(run.exitCode()).as("%s --no-such-option", command).isEqualTo(1);
             assertThat(run.err()).as("%s", command).containsAnyOf("Unknown option: '--no-such-option'", "Missing required");
         }
@@ -71,7 +56,7 @@ class DigitsCommandLineTest {
 
     @Test
     void aMissingConfigFileIsAConfigurationErrorWithAMessageAndNoStackTrace(@TempDir Path dir) {
-        Run serve = run("serve", "--config", dir.resolve("missing.properties").toString(), "--http-port", "-1");
+        CommandRun serve = CommandRun.of("serve", "--config", dir.resolve("missing.properties").toString(), "--http-port", "-1");
 
         assertThat(serve.exitCode()).isEqualTo(78);
         assertThat(serve.err()).startsWith("digits serve: config file " + dir.resolve("missing.properties"))
@@ -84,8 +69,8 @@ class DigitsCommandLineTest {
         String impatient = Files.writeString(dir.resolve("impatient.properties"),
                 "default.api.timeout.ms=1000\nrequest.timeout.ms=1000\nmax.block.ms=1000\n").toString();
 
-        Run serve = run("serve", "--bootstrap-server", "localhost:1", "--config", impatient, "--http-port", "-1");
-        Run tail = run("tail", "predictions", "--bootstrap-server", "localhost:1", "--config", impatient);
+        CommandRun serve = CommandRun.of("serve", "--bootstrap-server", "localhost:1", "--config", impatient, "--http-port", "-1");
+        CommandRun tail = CommandRun.of("tail", "predictions", "--bootstrap-server", "localhost:1", "--config", impatient);
 
         assertThat(serve.exitCode()).as(serve.err()).isEqualTo(2);
         assertThat(serve.err()).startsWith("digits serve: cannot create topic digit-images");

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The exit code follows the cause, through the real command tree (and once through the real main). */
 class ExitCodeCausesTest {
@@ -23,65 +20,54 @@ class ExitCodeCausesTest {
     @TempDir
     Path dir;
 
-    private record Run(int exitCode, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine digits = Digits.commandLine();
-        StringWriter err = new StringWriter();
-        digits.setOut(new PrintWriter(new StringWriter(), true));
-        digits.setErr(new PrintWriter(err, true));
-        return new Run(digits.execute(args), err.toString());
-    }
-
     private Path properties(String content) throws IOException {
         return Files.writeString(dir.resolve("app.properties"), content);
     }
 
     @Test
     void usageIsOne() {
-        assertThat(run("serve", "--no-such-option").exitCode()).isEqualTo(1);
-        assertThat(run("tail", "predictions", "--max", "-1").exitCode()).isEqualTo(1);
+        assertThat(CommandRun.of("serve", "--no-such-option").exitCode()).isEqualTo(1);
+        assertThat(CommandRun.of("tail", "predictions", "--max", "-1").exitCode()).isEqualTo(1);
     }
 
     @Test
     void aMisspelledKeyIsAConfigurationErrorWithASuggestion() throws IOException {
         Path config = properties("digits.batch.sise=8\n");
-        Run serve = run("serve", "--config", config.toString(), "--bootstrap-server", "127.0.0.1:1");
+        CommandRun serve = CommandRun.of("serve", "--config", config.toString(), "--bootstrap-server", "127.0.0.1:1");
         assertThat(serve.exitCode()).isEqualTo(78);
         assertThat(serve.err()).isEqualTo("digits serve: unknown key digits.batch.sise (--config " + config
                 + "); did you mean digits.batch.size?" + System.lineSeparator());
-        Run tail = run("tail", "predictions", "--config", config.toString());
+        CommandRun tail = CommandRun.of("tail", "predictions", "--config", config.toString());
         assertThat(tail.exitCode()).as("every command reads the same keys").isEqualTo(78);
         assertThat(tail.err()).contains("did you mean digits.batch.size?");
     }
 
     @Test
     void aValueOutOfItsRangeIsAConfigurationErrorAtTheLimitPlusOne() throws IOException {
-        Run above = run("serve", "--http-port", "65536", "--bootstrap-server", "127.0.0.1:1");
+        CommandRun above = CommandRun.of("serve", "--http-port", "65536", "--bootstrap-server", "127.0.0.1:1");
         assertThat(above.exitCode()).isEqualTo(78);
         assertThat(above.err()).contains("digits.http.port=65536 is out of range: allowed -1..65535");
-        assertThat(run("serve", "--http-port", "-2").exitCode()).isEqualTo(78);
+        assertThat(CommandRun.of("serve", "--http-port", "-2").exitCode()).isEqualTo(78);
         Path config = properties("digits.metrics.rolling.count=100001\n");
-        Run file = run("serve", "--config", config.toString());
+        CommandRun file = CommandRun.of("serve", "--config", config.toString());
         assertThat(file.exitCode()).isEqualTo(78);
         assertThat(file.err()).contains("digits.metrics.rolling.count=100001 is out of range: allowed 1..100000");
     }
 
     @Test
     void aMissingConfigFileOrPropertiesKafkaRejectsAreConfigurationErrors() throws IOException {
-        assertThat(run("serve", "--config", dir.resolve("missing.properties").toString()).exitCode()).isEqualTo(78);
-        assertThat(run("tail", "predictions", "--config", dir.resolve("missing.properties").toString()).exitCode())
+        assertThat(CommandRun.of("serve", "--config", dir.resolve("missing.properties").toString()).exitCode()).isEqualTo(78);
+        assertThat(CommandRun.of("tail", "predictions", "--config", dir.resolve("missing.properties").toString()).exitCode())
                 .isEqualTo(78);
         Path config = properties("max.poll.records=many\n");
-        Run tail = run("tail", "predictions", "--config", config.toString(), "--bootstrap-server", "127.0.0.1:1");
+        CommandRun tail = CommandRun.of("tail", "predictions", "--config", config.toString(), "--bootstrap-server", "127.0.0.1:1");
         assertThat(tail.exitCode()).isEqualTo(78);
         assertThat(tail.err()).contains("invalid Kafka client configuration");
     }
 
     @Test
     void aMissingInputFileIsOne() {
-        assertThat(run("publish", "labels", "--file", dir.resolve("missing.csv").toString()).exitCode()).isEqualTo(1);
+        assertThat(CommandRun.of("publish", "labels", "--file", dir.resolve("missing.csv").toString()).exitCode()).isEqualTo(1);
     }
 
     @Test
@@ -92,7 +78,7 @@ class ExitCodeCausesTest {
         Files.writeString(images.resolve("labels.csv"), "file,label\na.png,0\n");
         Path notADirectory = Files.writeString(dir.resolve("file"), "x");
 
-        Run evaluate = run("evaluate", "--dataset", "dir:" + images, "--report", notADirectory.resolve("report").toString());
+        CommandRun evaluate = CommandRun.of("evaluate", "--dataset", "dir:" + images, "--report", notADirectory.resolve("report").toString());
 
         assertThat(evaluate.exitCode()).as(evaluate.err()).isEqualTo(74);
         assertThat(evaluate.err()).contains("cannot write " + notADirectory.resolve("report"));

@@ -3,14 +3,11 @@ package io.digitstream.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.digitstream.model.Engines;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code serve --engine} and {@code --model-route}: a wrong engine or route refuses to start, exit code 1 and one line
@@ -19,16 +16,10 @@ import picocli.CommandLine;
  */
 class ServeEngineAndRoutesTest {
 
-    private record Run(int exitCode, String err) {
-    }
-
-    private static Run serve(String... args) {
-        StringWriter err = new StringWriter();
-        CommandLine digits = Digits.commandLine();
-        digits.setErr(new PrintWriter(err, true));
+    private static CommandRun serve(String... args) {
         List<String> all = new ArrayList<>(List.of("serve", "--bootstrap-server", "127.0.0.1:1", "--http-port", "0"));
         all.addAll(List.of(args));
-        return new Run(digits.execute(all.toArray(String[]::new)), err.toString());
+        return CommandRun.of(all.toArray(String[]::new));
     }
 
     @Test
@@ -38,7 +29,7 @@ class ServeEngineAndRoutesTest {
 
     @Test
     void anUnknownEngineIsRefused() {
-        Run run = serve("--engine", "tpu");
+        CommandRun run = serve("--engine", "tpu");
 
         assertThat(run.exitCode()).as("a configuration error").isEqualTo(78);
         assertThat(run.err()).startsWith("digits serve: ")
@@ -47,7 +38,7 @@ class ServeEngineAndRoutesTest {
 
     @Test
     void aMalformedRouteIsRefused() {
-        Run run = serve("--model-route", "rot*");
+        CommandRun run = serve("--model-route", "rot*");
 
         assertThat(run.exitCode()).as("a configuration error").isEqualTo(78);
         assertThat(run.err()).startsWith("digits serve: ")
@@ -58,7 +49,7 @@ class ServeEngineAndRoutesTest {
     void aRouteToAMissingModelIsRefused(@TempDir Path dir) {
         Path missing = dir.resolve("mnist-rot.zip");
 
-        Run run = serve("--model-route", "rot*=" + missing, "--model-route", "scanner-7=" + dir.resolve("also-missing.zip"));
+        CommandRun run = serve("--model-route", "rot*=" + missing, "--model-route", "scanner-7=" + dir.resolve("also-missing.zip"));
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).startsWith("digits serve: ").contains("model route rot*=" + missing + " (digits.model.routes)")

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.digitstream.model.DigitModel;
 import io.digitstream.model.ModelLocator;
 import io.digitstream.model.NativeBackend;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -15,21 +13,12 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code serve} refuses to start on a model it cannot trust or use: a one-line reason and a non-zero exit, before Kafka. */
 class ServeRefusesUnsafeModelsTest {
 
-    private record Run(int exitCode, String err) {
-    }
-
-    private static Run serve(Path model) {
-        StringWriter err = new StringWriter();
-        CommandLine digits = Digits.commandLine();
-        digits.setErr(new PrintWriter(err, true));
-        int exitCode = digits.execute("serve", "--model", model.toString(), "--bootstrap-server", "127.0.0.1:1",
-                "--http-port", "0");
-        return new Run(exitCode, err.toString());
+    private static CommandRun serve(Path model) {
+        return CommandRun.of("serve", "--model", model.toString(), "--bootstrap-server", "127.0.0.1:1", "--http-port", "0");
     }
 
     @Test
@@ -37,7 +26,7 @@ class ServeRefusesUnsafeModelsTest {
         Path model = dir.resolve("copied.zip");
         Files.copy(ModelLocator.defaultModelPath(), model); // the real model, its metadata left behind
 
-        Run run = serve(model);
+        CommandRun run = serve(model);
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).startsWith("digits serve: ").contains("copied.json").contains("has no metadata file");
@@ -54,7 +43,7 @@ class ServeRefusesUnsafeModelsTest {
         Files.writeString(dir.resolve("hundred-inputs.json"),
                 "{\"version\": \"hundred-inputs\", \"modelSha256\": \"" + DigitModel.sha256(model) + "\"}");
 
-        Run run = serve(model);
+        CommandRun run = serve(model);
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).startsWith("digits serve: ").contains("is incompatible: it does not take 28x28x1 inputs");

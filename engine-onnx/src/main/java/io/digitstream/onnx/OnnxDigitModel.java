@@ -58,8 +58,8 @@ public final class OnnxDigitModel implements InferenceEngine, AutoCloseable {
      * 1.29 matches its process's command line ({@code /proc/self/cmdline}) with a recursive regular expression that
      * needs about a kilobyte of stack per character: on a Java thread's default 1 MB, a command line some 3.5 KB
      * longer than {@code bin/digits}'s (a long class path, a long {@code -D} value) overflowed it, and the JVM died of
-     * SIGSEGV without a report ({@code OnnxStartTest}). 512 MB of stack, reserved rather than used, covers command lines
-     * of some 500 KB, far past what a launcher writes.
+     * SIGSEGV without a report ({@code OnnxStartTest}, with a 30 KB command line). 512 MB of stack is reserved, not
+     * used: at that rate it leaves room for command lines hundreds of kilobytes long.
      */
     static synchronized OrtEnvironment environment() {
         if (runtime == null) {

@@ -3,10 +3,8 @@ package io.digitstream.cli.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.digitstream.cli.Digits;
+import io.digitstream.cli.CommandRun;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -14,29 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** What {@code digits broker} refuses before a broker starts, and the data directory's rules; the broker itself: {@link BrokerCommandIT}. */
 class BrokerCommandTest {
-
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine commandLine = Digits.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
 
     @Test
     void aDirectoryWithOtherFilesIsRefusedAndLeftAsItWas(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("notes.txt"), "mine");
 
-        Run run = run("broker", "--data-dir", dir.toString(), "--port", String.valueOf(freePort()));
+        CommandRun run = CommandRun.of("broker", "--data-dir", dir.toString(), "--port", String.valueOf(freePort()));
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
         assertThat(run.err()).startsWith("digits broker: " + dir + " is not a broker's data directory (it has files but no"
@@ -50,7 +34,7 @@ class BrokerCommandTest {
     void aFileIsRefused(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("data"), "x");
 
-        Run run = run("broker", "--data-dir", file.toString(), "--port", String.valueOf(freePort()));
+        CommandRun run = CommandRun.of("broker", "--data-dir", file.toString(), "--port", String.valueOf(freePort()));
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).startsWith("digits broker: " + file + " is not a directory");
@@ -62,7 +46,7 @@ class BrokerCommandTest {
             directory.format(LocalBroker.NODE_ID + 1, LocalBroker.CONTROLLER_LISTENER);
         }
 
-        Run run = run("broker", "--data-dir", dir.toString(), "--port", String.valueOf(freePort()),
+        CommandRun run = CommandRun.of("broker", "--data-dir", dir.toString(), "--port", String.valueOf(freePort()),
                 "--controller-port", String.valueOf(freePort()));
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
@@ -92,7 +76,7 @@ class BrokerCommandTest {
     void aTakenPortIsThreeAndTheNewDirectoryStaysUnformatted(@TempDir Path dir) throws IOException {
         Path data = dir.resolve("data");
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Run run = run("broker", "--data-dir", data.toString(), "--port", String.valueOf(taken.getLocalPort()),
+            CommandRun run = CommandRun.of("broker", "--data-dir", data.toString(), "--port", String.valueOf(taken.getLocalPort()),
                     "--controller-port", String.valueOf(freePort()));
 
             assertThat(run.exitCode()).isEqualTo(3);
@@ -105,7 +89,7 @@ class BrokerCommandTest {
     @Test
     void aTakenControllerPortNamesItsOption(@TempDir Path dir) throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Run run = run("broker", "--data-dir", dir.toString(), "--port", String.valueOf(freePort()),
+            CommandRun run = CommandRun.of("broker", "--data-dir", dir.toString(), "--port", String.valueOf(freePort()),
                     "--controller-port", String.valueOf(taken.getLocalPort()));
 
             assertThat(run.exitCode()).isEqualTo(3);
@@ -116,17 +100,17 @@ class BrokerCommandTest {
     @Test
     void portsRunFromOneTo65535(@TempDir Path dir) throws IOException {
         for (String port : new String[] {"0", "65536"}) {
-            Run run = run("broker", "--data-dir", dir.toString(), "--port", port);
+            CommandRun run = CommandRun.of("broker", "--data-dir", dir.toString(), "--port", port);
             assertThat(run.exitCode()).as(port).isEqualTo(1);
             assertThat(run.err()).as(port).startsWith("digits broker: --port must be between 1 and 65535, not " + port);
         }
-        Run controller = run("broker", "--data-dir", dir.toString(), "--controller-port", "65536");
+        CommandRun controller = CommandRun.of("broker", "--data-dir", dir.toString(), "--controller-port", "65536");
         assertThat(controller.exitCode()).isEqualTo(1);
         assertThat(controller.err()).startsWith("digits broker: --controller-port must be between 1 and 65535, not 65536");
         // 1 and 65535 pass the check and get as far as listening, where the port is held (or, for 1, not allowed).
         for (int port : new int[] {1, 65535}) {
             try (ServerSocket taken = occupy(port)) {
-                Run run = run("broker", "--data-dir", dir.toString(), "--port", String.valueOf(port));
+                CommandRun run = CommandRun.of("broker", "--data-dir", dir.toString(), "--port", String.valueOf(port));
                 assertThat(run.exitCode()).as("%d: %s", port, run.err()).isEqualTo(3);
                 assertThat(run.err()).as("%d", port).startsWith("digits broker: cannot listen on localhost:" + port + " (");
             }
@@ -140,14 +124,14 @@ class BrokerCommandTest {
         assertThat(BrokerCommand.defaultControllerPort(65534)).isEqualTo(65535);
         assertThat(BrokerCommand.defaultControllerPort(65535)).isEqualTo(65534);
 
-        Run same = run("broker", "--port", "9500", "--controller-port", "9500");
+        CommandRun same = CommandRun.of("broker", "--port", "9500", "--controller-port", "9500");
         assertThat(same.exitCode()).isEqualTo(1);
         assertThat(same.err()).startsWith("digits broker: --controller-port must differ from --port (9500)");
     }
 
     @Test
     void anUnknownHostIsOne(@TempDir Path dir) {
-        Run run = run("broker", "--data-dir", dir.toString(), "--host", "no-such-host.invalid", "--port", "9500");
+        CommandRun run = CommandRun.of("broker", "--data-dir", dir.toString(), "--host", "no-such-host.invalid", "--port", "9500");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).startsWith("digits broker: cannot listen on no-such-host.invalid: no such address (--host)");
