@@ -12,7 +12,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 
 /** Images and measurements shared by the tests of the denoise steps. */
-final class StepImages {
+public final class StepImages {
 
     static final LabeledImages MNIST = MnistFixture.test500();
     static final long SEED = SyntheticDigits.DEFAULT_SEED;
@@ -95,7 +95,7 @@ final class StepImages {
         return false;
     }
 
-    static double sum(float[] values) {
+    public static double sum(float[] values) {
         double sum = 0;
         for (float v : values) {
             sum += v;
@@ -112,7 +112,7 @@ final class StepImages {
     }
 
     /** Pearson correlation of two equally long arrays. */
-    static double correlation(float[] a, float[] b) {
+    public static double correlation(float[] a, float[] b) {
         double ma = sum(a) / a.length;
         double mb = sum(b) / b.length;
         double ab = 0;

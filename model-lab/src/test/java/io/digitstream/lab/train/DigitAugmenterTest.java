@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.digitstream.model.NormalizedDataset;
+import io.digitstream.model.image.StepImages;
 import io.digitstream.testing.MnistFixture;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -45,20 +46,12 @@ class DigitAugmenterTest {
             float[] out = new float[784];
             elastic.augment(DIGIT, out, 0, random);
             changed += meanAbsoluteDifference(DIGIT, out);
-            correlation += correlation(DIGIT, out);
-            assertThat(sum(out)).isCloseTo(sum(DIGIT), within(0.3 * sum(DIGIT)));
+            correlation += StepImages.correlation(DIGIT, out);
+            assertThat(StepImages.sum(out)).isCloseTo(StepImages.sum(DIGIT), within(0.3 * StepImages.sum(DIGIT)));
         }
         // a visible change (strokes move about a pixel), yet clearly the same digit
         assertThat(changed / samples).isGreaterThan(0.02);
         assertThat(correlation / samples).isBetween(0.5, 0.97);
-    }
-
-    private static double sum(float[] image) {
-        double total = 0;
-        for (float v : image) {
-            total += v;
-        }
-        return total;
     }
 
     private static double meanAbsoluteDifference(float[] a, float[] b) {
@@ -67,19 +60,5 @@ class DigitAugmenterTest {
             total += Math.abs(a[i] - b[i]);
         }
         return total / a.length;
-    }
-
-    private static double correlation(float[] a, float[] b) {
-        double ma = sum(a) / a.length;
-        double mb = sum(b) / b.length;
-        double ab = 0;
-        double aa = 0;
-        double bb = 0;
-        for (int i = 0; i < a.length; i++) {
-            ab += (a[i] - ma) * (b[i] - mb);
-            aa += (a[i] - ma) * (a[i] - ma);
-            bb += (b[i] - mb) * (b[i] - mb);
-        }
-        return ab / Math.sqrt(aa * bb);
     }
 }
