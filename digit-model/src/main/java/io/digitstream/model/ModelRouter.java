@@ -101,6 +101,11 @@ public final class ModelRouter {
         return engine;
     }
 
+    /** The same routes, with {@code engine} as the default model (a hot swap of the default). */
+    public ModelRouter withDefault(InferenceEngine engine) {
+        return new ModelRouter(engine, routes);
+    }
+
     public InferenceEngine defaultEngine() {
         return fallback;
     }
@@ -118,6 +123,25 @@ public final class ModelRouter {
             routedCopies.add(new Routed(routed.route(), routed.pattern(), copies.computeIfAbsent(routed.engine(), InferenceEngine::copy)));
         }
         return new ModelRouter(fallbackCopy, routedCopies);
+    }
+
+    /**
+     * Closes this router's engines that hold native resources (ONNX Runtime sessions). Only for a router made by
+     * {@link #copy()} and no longer used: the engines of a copy belong to it alone.
+     */
+    public void close() {
+        Map<InferenceEngine, Boolean> engines = new IdentityHashMap<>();
+        engines.put(fallback, true);
+        routes.forEach(routed -> engines.put(routed.engine(), true));
+        for (InferenceEngine engine : engines.keySet()) {
+            if (engine instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("closing engine " + engine.version() + ": " + e.getMessage(), e);
+                }
+            }
+        }
     }
 
     /** For the start-up log: {@code default v1; rot*=models/mnist-rot.zip (v2)}. */

@@ -8,6 +8,7 @@ import io.digitstream.classifier.metrics.MetricsListener;
 import io.digitstream.classifier.metrics.MetricsTopology;
 import io.digitstream.classifier.metrics.MisclassifiedDigits;
 import io.digitstream.classifier.stream.ClassifierTopology;
+import io.digitstream.classifier.stream.LiveModels;
 import io.digitstream.classifier.stream.RecordClassifier;
 import io.digitstream.config.Topics;
 import io.digitstream.model.DigitModel;
@@ -42,7 +43,8 @@ public final class ClassifierService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClassifierService.class);
 
     private final ServiceConfig config;
-    private final ModelRouter models;
+    /** What the stream classifies with now; a hot swap replaces them between batches. */
+    private final LiveModels models;
     private final KafkaStreams streams;
     private final LiveCounters counters;
     private final MisclassifiedDigits misclassified = new MisclassifiedDigits();
@@ -66,7 +68,7 @@ public final class ClassifierService implements AutoCloseable {
     /** With the engines each image is routed to, already opened. */
     public ClassifierService(ServiceConfig config, ModelRouter models) {
         this.config = config;
-        this.models = models;
+        this.models = new LiveModels(models);
         this.counters = new LiveCounters(config.metrics().maxSources());
         this.health = new StreamHealth(config.http().readyFailures(), config.http().readyWindow());
         // Bound before Kafka Streams exists: its address is what this instance advertises for interactive queries.
@@ -79,7 +81,7 @@ public final class ClassifierService implements AutoCloseable {
         this.advertised = properties.containsKey(StreamsConfig.APPLICATION_SERVER_CONFIG)
                 ? HostInfo.buildFromEndpoint(properties.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG)) : null;
         try {
-            this.streams = new KafkaStreams(topology(config, models, counters, misclassified), properties);
+            this.streams = new KafkaStreams(topology(config, this.models, counters, misclassified), properties);
         } catch (RuntimeException e) {
             if (http != null) {
                 http.close();
@@ -124,21 +126,27 @@ public final class ClassifierService implements AutoCloseable {
     }
 
     public static Topology topology(ServiceConfig config, DigitModel model) {
-        return topology(config, ModelRouter.single(model), new LiveCounters(), new MisclassifiedDigits());
+        return topology(config, ModelRouter.single(model));
     }
 
     public static Topology topology(ServiceConfig config, ModelRouter models) {
-        return topology(config, models, new LiveCounters(), new MisclassifiedDigits());
+        return topology(config, new LiveModels(models), new LiveCounters(), new MisclassifiedDigits());
     }
 
     /** The classifier, and the live metrics (when enabled) reporting to {@code counters} and {@code misclassified}. */
-    static Topology topology(ServiceConfig config, ModelRouter models, LiveCounters counters,
+    /** With the models of {@code models}, followed through swaps. */
+    public static Topology topology(ServiceConfig config, LiveModels models) {
+        return topology(config, models, new LiveCounters(), new MisclassifiedDigits());
+    }
+
+    static Topology topology(ServiceConfig config, LiveModels models, LiveCounters counters,
             MisclassifiedDigits misclassified) {
         StreamsBuilder builder = new StreamsBuilder();
         ImagePipeline pipeline = new ImagePipeline(config.limits());
-        // One copy of every engine per stream thread: DL4J serializes concurrent calls into one network.
+        // One copy of every engine per stream thread (DL4J serializes concurrent calls into one network), taken again
+        // by each thread when the models change.
         ThreadLocal<RecordClassifier> perThread = ThreadLocal.withInitial(
-                () -> new RecordClassifier(pipeline, models.copy(), Clock.systemUTC()).withListener(misclassified)
+                () -> new RecordClassifier(pipeline, models, Clock.systemUTC()).withListener(misclassified)
                         .withBudget(config.budget()));
         ClassifierTopology.build(builder, config.topics(), config.batch(), perThread::get);
         if (config.metrics().enabled()) {
@@ -158,7 +166,7 @@ public final class ClassifierService implements AutoCloseable {
 
     public void start() {
         log.info("starting classifier with model {} ({}; engine {}), images {} -> predictions {}, dead letters {}",
-                config.model(), models.describe(), Engines.resolve(config.engine()), config.topics().images(), config.topics().predictions(),
+                config.model(), models.current().champion().describe(), Engines.resolve(config.engine()), config.topics().images(), config.topics().predictions(),
                 config.topics().deadLetters());
         if (config.metrics().enabled()) {
             checkCoPartitioning();
@@ -196,6 +204,11 @@ public final class ClassifierService implements AutoCloseable {
 
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** The models this instance classifies with; installing others here swaps them between batches. */
+    public LiveModels models() {
+        return models;
     }
 
     /** Stream-thread failures so far, and whether they make the service not ready. */

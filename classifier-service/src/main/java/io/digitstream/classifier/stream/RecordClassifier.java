@@ -32,7 +32,10 @@ public final class RecordClassifier {
 
     private final SingleObjectSerde<DigitImage> images = ContractSerdes.digitImage();
     private final ImagePipeline pipeline;
-    private final ModelRouter models;
+    /** The models to follow, or null when {@link #models} is fixed. */
+    private final LiveModels live;
+    private long generation;
+    private ModelRouter models;
     private final Clock clock;
     private ClassificationListener listener = ClassificationListener.NONE;
     private RecordBudget budget = RecordBudget.DEFAULT;
@@ -45,8 +48,20 @@ public final class RecordClassifier {
     /** Each image classified by the engine {@code models} routes its source to. */
     public RecordClassifier(ImagePipeline pipeline, ModelRouter models, Clock clock) {
         this.pipeline = pipeline;
+        this.live = null;
         this.models = models;
         this.clock = clock;
+    }
+
+    /**
+     * With this classifier's own copies of the {@code live} models, taken again whenever they change: a swap takes
+     * effect between batches.
+     */
+    public RecordClassifier(ImagePipeline pipeline, LiveModels live, Clock clock) {
+        this.pipeline = pipeline;
+        this.live = live;
+        this.clock = clock;
+        followLiveModels();
     }
 
     /** Shows each prediction, with the model input it came from, to {@code listener} (live metrics' thumbnails). */
@@ -97,6 +112,7 @@ public final class RecordClassifier {
      * An engine's failure dead-letters the valid records of its group rather than dropping them.
      */
     public List<Outcome> classifyAll(List<Input> inputs) {
+        followLiveModels();
         Outcome[] outcomes = new Outcome[inputs.size()];
         float[][] modelInputs = new float[inputs.size()][];
         DigitImage[] images = new DigitImage[inputs.size()];
@@ -150,6 +166,23 @@ public final class RecordClassifier {
             }
         }
         return List.of(outcomes);
+    }
+
+    /** Takes copies of the live models when they changed since the last batch, and closes the copies they replace. */
+    private void followLiveModels() {
+        if (live == null) {
+            return;
+        }
+        LiveModels.ModelSet set = live.current();
+        if (models != null && set.generation() == generation) {
+            return;
+        }
+        ModelRouter replaced = models;
+        models = set.champion().copy();
+        generation = set.generation();
+        if (replaced != null) {
+            replaced.close();
+        }
     }
 
     private DigitImage deserialize(Input input) throws RejectedImageException {

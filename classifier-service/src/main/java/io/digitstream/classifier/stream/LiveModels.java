@@ -1,0 +1,71 @@
+package io.digitstream.classifier.stream;
+
+import io.digitstream.model.InferenceEngine;
+import io.digitstream.model.ModelRouter;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The models the stream classifies with right now, shared by every stream thread of an instance. A change
+ * (a hot swap) installs a whole new {@link ModelSet}; each thread takes it up at the start of its next batch
+ * ({@link RecordClassifier#classifyAll}), so one batch is always classified by one set, nothing in flight is
+ * dropped, and every prediction names the version that made it. Verifying a model before it is installed is
+ * the caller's job: what is installed here serves.
+ */
+public final class LiveModels {
+
+    /**
+     * One immutable set of models.
+     *
+     * @param generation increases with every change, so a thread sees that its copies are stale
+     * @param champion   the engines predictions come from (the default model and the routed ones)
+     * @param challenger scored beside the champion, or null
+     */
+    public record ModelSet(long generation, ModelRouter champion, Challenger challenger) {
+
+        public ModelSet {
+            Objects.requireNonNull(champion, "champion");
+        }
+    }
+
+    /**
+     * A model scored beside the champion.
+     *
+     * @param canaryShare the share of images (0..1) whose output is the challenger's prediction; 0 scores every
+     *                    image in shadow only
+     */
+    public record Challenger(InferenceEngine engine, double canaryShare) {
+
+        public Challenger {
+            Objects.requireNonNull(engine, "engine");
+            if (!(canaryShare >= 0 && canaryShare <= 1)) {
+                throw new IllegalArgumentException("canary share " + canaryShare + " is not within 0..1");
+            }
+        }
+
+        public boolean shadow() {
+            return canaryShare == 0;
+        }
+    }
+
+    private final AtomicReference<ModelSet> current;
+
+    public LiveModels(ModelRouter champion) {
+        this.current = new AtomicReference<>(new ModelSet(1, champion, null));
+    }
+
+    public ModelSet current() {
+        return current.get();
+    }
+
+    /** Serves {@code engine} as the default model from the next batch on; routed sources keep their models. */
+    public ModelSet swapDefault(InferenceEngine engine) {
+        return current.updateAndGet(set -> new ModelSet(set.generation() + 1, set.champion().withDefault(engine),
+                set.challenger()));
+    }
+
+    /** Scores {@code challenger} beside the champion from the next batch on; null removes the challenger. */
+    public ModelSet challenge(Challenger challenger) {
+        return current.updateAndGet(set -> new ModelSet(set.generation() + 1, set.champion(), challenger));
+    }
+}
