@@ -124,7 +124,8 @@ public final class BenchCommand {
                     + " full speed (the maximum), then at paced rates (half the maximum, or --rates), and the per-record"
                     + " baseline. Defaults: what serve runs without options.",
                     "Latency: from the time an image was scheduled to be sent (paced phases) or was sent (full speed) to"
-                            + " the moment its prediction is visible to a read_committed consumer."})
+                            + " the moment its prediction is visible to a read_committed consumer.",
+                    "Exits 1 when a record was lost or duplicated in any phase (exactlyOnce false)."})
     static final class EndToEnd implements Callable<Integer> {
 
         @Option(names = "--images", defaultValue = "100000", description = "Images at full speed (default: ${DEFAULT-VALUE}).")
@@ -198,7 +199,8 @@ public final class BenchCommand {
                         result.get("baselineImagesPerSecond"), result.get("speedup"), result.get("p50Millis"),
                         result.get("p95Millis"), result.get("p99Millis"), result.get("halfRateP99Millis"), result.get("peakRssMb"));
             }
-            return 0;
+            // A fast run that lost or duplicated records measured nothing worth having.
+            return Boolean.TRUE.equals(result.get("exactlyOnce")) ? 0 : 1;
         }
 
         private RateSweep sweep() {

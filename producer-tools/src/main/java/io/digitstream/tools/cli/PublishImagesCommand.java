@@ -62,11 +62,17 @@ public final class PublishImagesCommand extends KafkaCommand {
             err().println("skipping " + skipped.path() + ": " + skipped.reason());
         }
         try (ImagePublisher publisher = publishing.open(kafkaProperties, topics)) {
-            int sent = publisher.publishFiles(folder.images(), imageSource, publishing.labelMode, publishing.rate,
-                    publishing.progressBar(imageSource));
-            out().println(publishing.summary(sent, topics) + ", skipped " + folder.skipped().size() + " files");
+            ImagePublisher.FilesSent sent = publisher.publishFiles(folder.images(), imageSource, publishing.labelMode,
+                    publishing.rate, publishing.progressBar(imageSource));
+            for (ImagePublisher.Refused refused : sent.tooLarge()) {
+                err().println("refused " + refused.file().path() + ": too large for one Kafka record ("
+                        + java.nio.file.Files.size(refused.file().path()) + " bytes): " + refused.reason());
+            }
+            out().println(publishing.summary(sent.sent(), topics) + ", skipped " + folder.skipped().size() + " files"
+                    + (sent.tooLarge().isEmpty() ? "" : ", refused " + sent.tooLarge().size() + " too large"));
+            // The others were sent; the exit status still tells a script that some files were not.
+            return sent.tooLarge().isEmpty() ? OK : BAD_INPUT;
         }
-        return OK;
     }
 
     /** Runs until Ctrl-C (or SIGTERM), which lets the batch in hand finish and be logged as sent. */

@@ -93,21 +93,55 @@ public final class ImagePublisher implements AutoCloseable {
                 mode, ratePerSecond, progress);
     }
 
+    /** Files read and sent per {@link #publishBatch} call: bounds the image bytes held in memory. */
+    static final int FILES_PER_BATCH = 256;
+
+    /**
+     * What {@link #publishFiles} did: the files Kafka acknowledged, and those it refused for their size, which do not
+     * stop the others.
+     */
+    public record FilesSent(int sent, List<Refused> tooLarge) {
+    }
+
+    /** A file refused for its size, and Kafka's reason. */
+    public record Refused(ImageFile file, String reason) {
+    }
+
     /**
      * Publishes image files with ids {@code source/file name}, their bytes as pixels, and waits until Kafka has
-     * acknowledged them all.
+     * acknowledged them all. A file too large for one Kafka record is refused and reported; the others are still sent.
      *
      * @throws UncheckedIOException when a file can no longer be read
+     * @throws KafkaException when publishing failed for another reason
      */
-    public int publishFiles(List<ImageFile> files, String source, LabelMode mode, double ratePerSecond,
+    public FilesSent publishFiles(List<ImageFile> files, String source, LabelMode mode, double ratePerSecond,
             ProgressListener progress) throws InterruptedException {
-        return publishEach(files.size(), i -> {
-            try {
-                return files.get(i).read(source);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        int sent = 0;
+        List<Refused> tooLarge = new ArrayList<>();
+        for (int from = 0; from < files.size(); from += FILES_PER_BATCH) {
+            List<ImageFile> chunk = files.subList(from, Math.min(files.size(), from + FILES_PER_BATCH));
+            List<DigitImage> images = new ArrayList<>(chunk.size());
+            for (ImageFile file : chunk) {
+                try {
+                    images.add(file.read(source));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             }
-        }, mode, ratePerSecond, progress);
+            List<Exception> outcomes = publishBatch(images, mode, ratePerSecond);
+            for (int i = 0; i < chunk.size(); i++) {
+                Exception outcome = outcomes.get(i);
+                if (outcome == null) {
+                    sent++;
+                } else if (outcome instanceof RecordTooLargeException) {
+                    tooLarge.add(new Refused(chunk.get(i), outcome.getMessage()));
+                } else {
+                    throw new KafkaException("publishing failed: " + outcome.getMessage(), outcome);
+                }
+            }
+            progress.progress(from + chunk.size(), files.size());
+        }
+        return new FilesSent(sent, List.copyOf(tooLarge));
     }
 
     /** Publishes label events for image ids and waits until Kafka has acknowledged them all. */

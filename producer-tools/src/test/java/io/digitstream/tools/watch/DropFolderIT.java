@@ -6,7 +6,10 @@ import io.digitstream.kafka.EmbeddedKafka;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.serde.ContractSerdes;
 import io.digitstream.tools.TopicRecords;
+import io.digitstream.imagefolder.FileLabels;
 import io.digitstream.imagefolder.ImageFile;
+import io.digitstream.imagefolder.ImageFolder;
+import io.digitstream.progress.ProgressListener;
 import io.digitstream.tools.publish.ImagePublisher;
 import io.digitstream.tools.publish.LabelMode;
 import io.digitstream.imagefolder.SkippedFile;
@@ -45,6 +48,7 @@ class DropFolderIT {
     private static final String TOPIC = "drop-images";
     private static final String LIMIT_TOPIC = "drop-images-limit";
     private static final String SMALL_TOPIC = "drop-images-small";
+    private static final String ONE_SHOT_TOPIC = "publish-images-limit";
     private static final int SMALL_TOPIC_MAX_BYTES = 20_000;
     /** The producer's default max.request.size: the largest record it sends, by its own upper-bound estimate. */
     private static final int MAX_REQUEST_SIZE = 1_048_576;
@@ -57,7 +61,7 @@ class DropFolderIT {
     @BeforeAll
     static void startKafka() throws Exception {
         kafka = EmbeddedKafka.singleNode();
-        kafka.createTopics(List.of(TOPIC, LIMIT_TOPIC, "drop-labels"), 3, (short) 1);
+        kafka.createTopics(List.of(TOPIC, LIMIT_TOPIC, ONE_SHOT_TOPIC, "drop-labels"), 3, (short) 1);
         // A topic whose brokers refuse records the producer would send: a refusal after the producer's own check.
         kafka.admin().createTopics(List.of(new NewTopic(SMALL_TOPIC, 1, (short) 1)
                 .configs(Map.of("max.message.bytes", String.valueOf(SMALL_TOPIC_MAX_BYTES))))).all().get();
@@ -234,6 +238,32 @@ class DropFolderIT {
                 "scanner-7/4_small.png");
         assertThat(byId).allSatisfy((id, records) -> assertThat(records).as(id).hasSize(1));
         assertThat(byId.get("scanner-7/2_limit.png").get(0).value().getPixels().remaining()).isEqualTo(limit);
+    }
+
+    /** {@code publish images DIR} without --watch: the same limit, and a refused file does not stop the run. */
+    @Test
+    void publishingAFolderOnceRefusesOnlyTheFileOverTheProducersLimit() throws Exception {
+        int limit = largestFileTheProducerSends("scanner-7/1_below.png", 1);
+        Path small = TestImages.write(dir.resolve("0_small.png"), "png", 28, 28);
+        padded(dir.resolve("1_below.png"), limit - 1);
+        padded(dir.resolve("2_limit.png"), limit);
+        padded(dir.resolve("3_above.png"), limit + 1);
+        Files.copy(small, dir.resolve("4_small.png"));
+        ImageFolder folder = ImageFolder.scan(dir, FileLabels.of(dir, null, Pattern.compile("(?<label>\\d)_.*")));
+
+        ImagePublisher.FilesSent sent;
+        try (ImagePublisher publisher = new ImagePublisher(client(), ONE_SHOT_TOPIC, "drop-labels")) {
+            sent = publisher.publishFiles(folder.images(), "scanner-7", LabelMode.INLINE, 0, ProgressListener.NONE);
+        }
+
+        assertThat(sent.sent()).isEqualTo(4);
+        assertThat(sent.tooLarge()).singleElement().satisfies(refused -> {
+            assertThat(refused.file().path().getFileName()).hasToString("3_above.png");
+            assertThat(refused.reason()).isNotBlank();
+        });
+        assertThat(TopicRecords.readAll(client(), ONE_SHOT_TOPIC, ContractSerdes.digitImage()))
+                .extracting(ConsumerRecord::key).containsExactlyInAnyOrder("scanner-7/0_small.png", "scanner-7/1_below.png",
+                        "scanner-7/2_limit.png", "scanner-7/4_small.png");
     }
 
     @Test
