@@ -7,7 +7,8 @@ import java.util.Map;
  * The labeled images a model was fine-tuned from, as read from Kafka ({@code train --from-kafka}): where (the
  * bootstrap servers, never credentials), which offsets of which topics, what was read and what was left out, by
  * reason. Offsets are half-open, {@code [startOffset, endOffset)}, so the same ranges read again give the same
- * snapshot while the topics still hold them.
+ * snapshot while the topics still hold them. {@code startingModelAccuracy} is that of the model fine-tuning started
+ * from, on all labeled images of the snapshot.
  */
 public record StreamSnapshot(
         String bootstrapServers,
@@ -22,6 +23,7 @@ public record StreamSnapshot(
         long unlabeled,
         Map<String, Long> skipped,
         String labelRule,
+        double startingModelAccuracy,
         int trainImages,
         int validationImages,
         int mnistImages) {

@@ -81,6 +81,7 @@ class TrainFromKafkaIT {
             assertThat(snapshot.unlabeled()).isEqualTo(UNLABELED);
             assertThat(snapshot.skipped()).isEqualTo(Map.of("image refused at deserialize", (long) GARBAGE));
             assertThat(snapshot.labelRule()).contains("latest label event");
+            assertThat(snapshot.startingModelAccuracy()).isGreaterThan(0.9);
             // 290 labeled: 50 held out, 200 (--limit) of the rest trained on, with as many MNIST images (--mnist-share 0.5)
             assertThat(snapshot.validationImages()).isEqualTo(50);
             assertThat(snapshot.trainImages()).isEqualTo(200);

@@ -187,10 +187,11 @@ public final class TrainCommand implements Callable<Integer> {
         LabeledSnapshot snapshot = reader.read(PartitionOffsets.parse(kafka.from), PartitionOffsets.parse(kafka.until));
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("read %,d image records and %,d label events in %.1f s (%,.0f records/s): %,d labeled (%,d by a"
-                + " label event, %,d of them corrected), %,d unlabeled, skipped %s%n", snapshot.imageRecords(),
+                + " label event, %,d of them corrected), %,d unlabeled, skipped %s; the starting model classifies %.4f"
+                + " of them right%n", snapshot.imageRecords(),
                 snapshot.labelEvents(), seconds, (snapshot.imageRecords() + snapshot.labelEvents()) / Math.max(seconds, 1e-9),
                 snapshot.images().size(), snapshot.labeledByEvent(), snapshot.correctedByEvent(), snapshot.unlabeled(),
-                snapshot.skipped().isEmpty() ? "nothing" : snapshot.skipped());
+                snapshot.skipped().isEmpty() ? "nothing" : snapshot.skipped(), snapshot.startingModelAccuracy());
         if (snapshot.images().isEmpty()) {
             throw new IllegalArgumentException("no labeled images in " + topics.images() + " up to the given offsets ("
                     + snapshot.imageRecords() + " image records, " + snapshot.unlabeled() + " unlabeled, skipped "

@@ -17,9 +17,11 @@ import java.util.Map;
  * @param correctedByEvent of those, images whose own label field said something else
  * @param unlabeled images with neither a label event nor a label of their own
  * @param skipped records (and duplicate images) left out, by reason
+ * @param startingModelCorrect labeled images the model the reader classified with got right
  */
 public record LabeledSnapshot(List<LabeledImage> images, List<PartitionRange> ranges, long imageRecords,
-        long labelEvents, long labeledByEvent, long correctedByEvent, long unlabeled, Map<String, Long> skipped) {
+        long labelEvents, long labeledByEvent, long correctedByEvent, long unlabeled, Map<String, Long> skipped,
+        long startingModelCorrect) {
 
     /**
      * @param imageLabel the image's own {@code label} field, null when it had none
@@ -34,6 +36,11 @@ public record LabeledSnapshot(List<LabeledImage> images, List<PartitionRange> ra
         skipped = Map.copyOf(skipped);
     }
 
+    /** The accuracy on these images of the model the reader classified with (NaN without images). */
+    public double startingModelAccuracy() {
+        return images.isEmpty() ? Double.NaN : (double) startingModelCorrect / images.size();
+    }
+
     public NormalizedDataset dataset() {
         return new NormalizedDataset(images.stream().map(LabeledImage::modelInput).toArray(float[][]::new),
                 images.stream().mapToInt(LabeledImage::label).toArray());
@@ -44,6 +51,6 @@ public record LabeledSnapshot(List<LabeledImage> images, List<PartitionRange> ra
             int validationImages, int mnistImages) {
         return new StreamSnapshot(bootstrapServers, imagesTopic, labelsTopic, ranges, imageRecords, labelEvents,
                 images.size(), labeledByEvent, correctedByEvent, unlabeled, new java.util.TreeMap<>(skipped),
-                SnapshotReader.LABEL_RULE, trainImages, validationImages, mnistImages);
+                SnapshotReader.LABEL_RULE, startingModelAccuracy(), trainImages, validationImages, mnistImages);
     }
 }

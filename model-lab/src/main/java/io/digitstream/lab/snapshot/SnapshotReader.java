@@ -40,7 +40,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * consumer group, nothing committed) into {@link LabeledSnapshot}. Each image goes through the stream's own
  * {@link RecordClassifier} (deserialize, record budget, validate, decode, normalize), so a record the stream would
  * dead-letter is left out here for the same reason, and the model trains on the input the stream will feed it.
- * The classification by the starting model that comes with it costs little and is not used.
+ * The classification by the starting model that comes with it is most of the cost of reading; it is put to use as
+ * that model's accuracy on the snapshot, what fine-tuning starts from.
  */
 public final class SnapshotReader {
 
@@ -168,7 +169,7 @@ public final class SnapshotReader {
                     if (earlier != null) {
                         skipped.merge("duplicate image id (earlier record replaced)", 1L, Long::sum);
                     }
-                    candidates.put(p.getId(), new Candidate(p.getId(), p.getLabel(), modelInputs.remove(p)));
+                    candidates.put(p.getId(), new Candidate(p.getId(), p.getLabel(), p.getDigit(), modelInputs.remove(p)));
                 } else {
                     String stage = ((Outcome.Rejected) outcome).deadLetter().getStage().name().toLowerCase(Locale.ROOT);
                     skipped.merge("image refused at " + stage, 1L, Long::sum);
@@ -183,6 +184,7 @@ public final class SnapshotReader {
             long byEvent = 0;
             long corrected = 0;
             long unlabeled = 0;
+            long startingModelCorrect = 0;
             for (Candidate c : candidates.values()) {
                 LabelChoice event = labels.get(c.id());
                 if (event != null) {
@@ -195,16 +197,22 @@ public final class SnapshotReader {
                     labeled.add(new LabeledImage(c.id(), c.imageLabel(), c.imageLabel(), false, c.modelInput()));
                 } else {
                     unlabeled++;
+                    continue;
+                }
+                if (labeled.get(labeled.size() - 1).label() == c.predicted()) {
+                    startingModelCorrect++;
                 }
             }
             List<PartitionRange> partitions = ranges.entrySet().stream()
                     .map(e -> new PartitionRange(e.getKey().topic(), e.getKey().partition(), e.getValue()[0], e.getValue()[1]))
                     .toList();
-            return new LabeledSnapshot(labeled, partitions, records, labelEvents, byEvent, corrected, unlabeled, skipped);
+            return new LabeledSnapshot(labeled, partitions, records, labelEvents, byEvent, corrected, unlabeled, skipped,
+                    startingModelCorrect);
         }
     }
 
-    private record Candidate(String id, Integer imageLabel, float[] modelInput) {
+    /** @param predicted the starting model's digit */
+    private record Candidate(String id, Integer imageLabel, int predicted, float[] modelInput) {
     }
 
     /** {@code [start, end)} of every partition of both topics, checked against what the topics hold. */

@@ -8,6 +8,8 @@ import io.digitstream.config.Topics;
 import io.digitstream.dataset.DigitRecords;
 import io.digitstream.kafka.EmbeddedKafka;
 import io.digitstream.lab.snapshot.LabeledSnapshot.LabeledImage;
+import io.digitstream.model.DigitModel;
+import io.digitstream.model.Scores;
 import io.digitstream.model.StreamSnapshot.PartitionRange;
 import io.digitstream.model.TestModels;
 import io.digitstream.model.image.ImagePipeline;
@@ -74,6 +76,12 @@ class SnapshotReaderIT {
         assertThat(corrected.fromEvent()).isTrue();
         assertThat(corrected.imageLabel()).isEqualTo((corrected.label() + 1) % 10);
         assertThat(byId(snapshot, LabeledStream.id(0)).fromEvent()).isFalse();
+        // the starting model's accuracy on them, as it classifies them offline
+        DigitModel model = TestModels.shipped();
+        long right = snapshot.images().stream()
+                .filter(image -> Scores.argmax(model.classify(new float[][] {image.modelInput()})[0]) == image.label())
+                .count();
+        assertThat(snapshot.startingModelAccuracy()).isEqualTo((double) right / LabeledStream.LABELED).isGreaterThan(0.9);
         // the model input is the stream's own
         assertThat(byId(snapshot, LabeledStream.id(7)).modelInput()).isEqualTo(ImagePipeline.withDefaults()
                 .modelInput(DigitRecords.gray8(LabeledStream.DIGITS, 7, "s", "scanner-1", Instant.EPOCH, false)));
