@@ -164,6 +164,8 @@ public final class TrainCommand implements Callable<Integer> {
      */
     private Integer trainFromKafka() throws Exception {
         kafka.check();
+        Map<TopicPartition, Long> fromOffsets = PartitionOffsets.parse(kafka.from);
+        Map<TopicPartition, Long> untilOffsets = PartitionOffsets.parse(kafka.until);
         Path init = initFrom != null ? initFrom : ModelLocator.defaultModelPath();
         DigitModel initial = DigitModel.load(init);
         initFrom = init;
@@ -184,7 +186,7 @@ public final class TrainCommand implements Callable<Integer> {
                 service.budget(), initial, kafka.maxImages, Duration.ofSeconds(kafka.kafkaTimeoutSeconds));
         System.out.printf("reading %s and %s at %s (read_committed)...%n", topics.images(), topics.labels(), bootstrap);
         long start = System.nanoTime();
-        LabeledSnapshot snapshot = reader.read(PartitionOffsets.parse(kafka.from), PartitionOffsets.parse(kafka.until));
+        LabeledSnapshot snapshot = reader.read(fromOffsets, untilOffsets);
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("read %,d image records and %,d label events in %.1f s (%,.0f records/s): %,d labeled (%,d by a"
                 + " label event, %,d of them corrected), %,d unlabeled, skipped %s; the starting model classifies %.4f"
