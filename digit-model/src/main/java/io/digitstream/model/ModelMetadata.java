@@ -31,7 +31,17 @@ public record ModelMetadata(
         Double secondsTo994,
         boolean oneDnn,
         String reproduce,
-        String modelSha256) {
+        String modelSha256,
+        StreamSnapshot streamSnapshot) {
+
+    /** Without a stream snapshot: a model trained on files only. */
+    public ModelMetadata(String version, String createdAt, String architecture, long parameterCount,
+            TrainingParameters parameters, Map<String, String> dataMd5, int trainImages, int epochsRun,
+            List<EpochRecord> history, double testAccuracy, double trainingSeconds, double trainImagesPerSecond,
+            Double secondsTo994, boolean oneDnn, String reproduce, String modelSha256) {
+        this(version, createdAt, architecture, parameterCount, parameters, dataMd5, trainImages, epochsRun, history,
+                testAccuracy, trainingSeconds, trainImagesPerSecond, secondsTo994, oneDnn, reproduce, modelSha256, null);
+    }
 
     /** Per-epoch progress, for training curves; {@code validationLoss} is null in models that predate it. */
     public record EpochRecord(int epoch, double trainLoss, double validationAccuracy, double testAccuracy,
@@ -58,6 +68,13 @@ public record ModelMetadata(
     public ModelMetadata withSha256(String sha256) {
         return new ModelMetadata(version, createdAt, architecture, parameterCount, parameters, dataMd5, trainImages,
                 epochsRun, history, testAccuracy, trainingSeconds, trainImagesPerSecond, secondsTo994, oneDnn,
-                reproduce, sha256);
+                reproduce, sha256, streamSnapshot);
+    }
+
+    /** This metadata for a model fine-tuned from {@code snapshot}. */
+    public ModelMetadata withStreamSnapshot(StreamSnapshot snapshot) {
+        return new ModelMetadata(version, createdAt, architecture, parameterCount, parameters, dataMd5, trainImages,
+                epochsRun, history, testAccuracy, trainingSeconds, trainImagesPerSecond, secondsTo994, oneDnn,
+                reproduce, modelSha256, snapshot);
     }
 }

@@ -31,4 +31,13 @@ public record NormalizedDataset(float[][] inputs, int[] labels) {
     public NormalizedDataset slice(int from, int to) {
         return new NormalizedDataset(java.util.Arrays.copyOfRange(inputs, from, to), java.util.Arrays.copyOfRange(labels, from, to));
     }
+
+    /** These images followed by {@code more}. */
+    public NormalizedDataset plus(NormalizedDataset more) {
+        float[][] allInputs = java.util.Arrays.copyOf(inputs, size() + more.size());
+        System.arraycopy(more.inputs, 0, allInputs, size(), more.size());
+        int[] allLabels = java.util.Arrays.copyOf(labels, size() + more.size());
+        System.arraycopy(more.labels, 0, allLabels, size(), more.size());
+        return new NormalizedDataset(allInputs, allLabels);
+    }
 }

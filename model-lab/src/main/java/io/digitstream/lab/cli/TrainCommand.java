@@ -1,5 +1,11 @@
 package io.digitstream.lab.cli;
 
+import io.digitstream.classifier.service.ServiceConfig;
+import io.digitstream.config.LayeredConfig;
+import io.digitstream.config.Topics;
+import io.digitstream.lab.snapshot.LabeledSnapshot;
+import io.digitstream.lab.snapshot.PartitionOffsets;
+import io.digitstream.lab.snapshot.SnapshotReader;
 import io.digitstream.lab.train.MixedDataset;
 import io.digitstream.lab.train.Trainer;
 import io.digitstream.lab.train.TrainingMix;
@@ -8,21 +14,30 @@ import io.digitstream.mnist.MnistFetcher;
 import io.digitstream.mnist.MnistFile;
 import io.digitstream.model.DigitModel;
 import io.digitstream.model.ModelLocator;
+import io.digitstream.model.ModelMetadata;
+import io.digitstream.model.image.ImagePipeline;
 import io.digitstream.model.NetworkArchitecture;
 import io.digitstream.model.NormalizedDataset;
 import io.digitstream.model.TrainingParameters;
 import io.digitstream.synthetic.SyntheticDigits;
 import io.digitstream.synthetic.Textures;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train the CNN on MNIST train (normalized by the stream's own pipeline) and write the model"
-                + " with its metadata (<output>.json).")
+                + " with its metadata (<output>.json); with --from-kafka, fine-tune a model on the labeled images of"
+                + " the images and labels topics.")
 public final class TrainCommand implements Callable<Integer> {
 
     private static final TrainingParameters DEFAULTS = TrainingParameters.defaults();
@@ -81,12 +96,21 @@ public final class TrainCommand implements Callable<Integer> {
             + " (seeded); the per-epoch test set is MNIST test mixed the same way (default: clean:1).")
     String mix = TrainingParameters.CLEAN;
 
-    @Option(names = "--init-from", paramLabel = "MODEL", description = "Start from this trained model's weights"
+    @Option(names = {"--init-from", "--init"}, paramLabel = "MODEL", description = "Start from this trained model's weights"
             + " (fine-tuning) instead of a fresh network; its architecture is kept.")
     Path initFrom;
 
+    @Mixin
+    FromKafkaOptions kafka;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (kafka.enabled) {
+            return trainFromKafka();
+        }
         MnistFetcher fetcher = dataDir == null ? MnistFetcher.withDefaults() : new MnistFetcher(dataDir);
         var trainImages = MnistDataset.train(fetcher);
         var testImages = MnistDataset.test(fetcher);
@@ -106,12 +130,7 @@ public final class TrainCommand implements Callable<Integer> {
                 DEFAULTS.l2(), DEFAULTS.dropout(), validation, limit, augment, patience, architecture,
                 trainingMix.describe(), initial == null ? null : initial.version() + " (sha256 " + initial.metadata().modelSha256() + ")",
                 average, elastic);
-        String reproduce = "bin/digits train --epochs " + epochs + " --batch " + batch + " --seed " + seed
-                + " --learning-rate " + learningRate + " --decay " + decay + " --validation " + validation
-                + (limit > 0 ? " --limit " + limit : "") + (augment ? "" : " --no-augment") + " --patience " + patience
-                + " --architecture " + architecture + " --average " + average
-                + (elastic > 0 ? " --elastic " + elastic : "") + (mix.equals(TrainingParameters.CLEAN) ? "" : " --mix " + mix)
-                + (initFrom == null ? "" : " --init-from " + initFrom) + " --output " + output;
+        String reproduce = "bin/digits train" + trainingOptions() + " --output " + output;
         Textures textures = trainingMix.needsTextures() ? Textures.fetch() : null;
         if (textures != null) {
             md5.put("textures", textures.describe());
@@ -125,5 +144,120 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.printf("wrote %s (test accuracy %.4f) and %s%n", output, model.metadata().testAccuracy(),
                 io.digitstream.model.ModelMetadata.pathFor(output));
         return 0;
+    }
+
+    /** The options that determine a training run, as {@code reproduce} gives them. */
+    private String trainingOptions() {
+        return " --epochs " + epochs + " --batch " + batch + " --seed " + seed
+                + " --learning-rate " + learningRate + " --decay " + decay + " --validation " + validation
+                + (limit > 0 ? " --limit " + limit : "") + (testLimit > 0 && kafka.enabled ? " --test-limit " + testLimit : "")
+                + (augment ? "" : " --no-augment") + " --patience " + patience
+                + " --architecture " + architecture + " --average " + average
+                + (elastic > 0 ? " --elastic " + elastic : "") + (mix.equals(TrainingParameters.CLEAN) ? "" : " --mix " + mix)
+                + (initFrom == null ? "" : " --init-from " + initFrom);
+    }
+
+    /**
+     * Fine-tunes {@code --init-from} on a snapshot of the images and labels topics: a validation split of the
+     * snapshot judges each epoch, MNIST train fills {@code --mnist-share} of the training set, MNIST test shows
+     * what the network may have forgotten.
+     */
+    private Integer trainFromKafka() throws Exception {
+        kafka.check();
+        Map<TopicPartition, Long> fromOffsets = PartitionOffsets.parse(kafka.from);
+        Map<TopicPartition, Long> untilOffsets = PartitionOffsets.parse(kafka.until);
+        Path init = initFrom != null ? initFrom : ModelLocator.defaultModelPath();
+        DigitModel initial = DigitModel.load(init);
+        initFrom = init;
+        if (initial.metadata() != null) {
+            architecture = initial.metadata().parameters().architecture();
+        }
+        if (!spec.commandLine().getParseResult().hasMatchedOption("--epochs")) {
+            epochs = FromKafkaOptions.EPOCHS;
+        }
+        if (!spec.commandLine().getParseResult().hasMatchedOption("--learning-rate")) {
+            learningRate = FromKafkaOptions.LEARNING_RATE;
+        }
+        LayeredConfig config = kafka.config();
+        ServiceConfig service = ServiceConfig.from(config, init);
+        Topics topics = service.topics();
+        String bootstrap = config.kafkaProperties().getProperty(FromKafkaOptions.BOOTSTRAP_SERVERS);
+        SnapshotReader reader = new SnapshotReader(config.kafkaProperties(), topics, new ImagePipeline(service.limits()),
+                service.budget(), initial, kafka.maxImages, Duration.ofSeconds(kafka.kafkaTimeoutSeconds));
+        System.out.printf("reading %s and %s at %s (read_committed)...%n", topics.images(), topics.labels(), bootstrap);
+        long start = System.nanoTime();
+        LabeledSnapshot snapshot = reader.read(fromOffsets, untilOffsets);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("read %,d image records and %,d label events in %.1f s (%,.0f records/s): %,d labeled (%,d by a"
+                + " label event, %,d of them corrected), %,d unlabeled, skipped %s; the starting model classifies %.4f"
+                + " of them right%n", snapshot.imageRecords(),
+                snapshot.labelEvents(), seconds, (snapshot.imageRecords() + snapshot.labelEvents()) / Math.max(seconds, 1e-9),
+                snapshot.images().size(), snapshot.labeledByEvent(), snapshot.correctedByEvent(), snapshot.unlabeled(),
+                snapshot.skipped().isEmpty() ? "nothing" : snapshot.skipped(), snapshot.startingModelAccuracy());
+        if (snapshot.images().isEmpty()) {
+            throw new IllegalArgumentException("no labeled images in " + topics.images() + " up to the given offsets ("
+                    + snapshot.imageRecords() + " image records, " + snapshot.unlabeled() + " unlabeled, skipped "
+                    + snapshot.skipped() + "): label some with label events on " + topics.labels());
+        }
+
+        MnistFetcher fetcher = dataDir == null ? MnistFetcher.withDefaults() : new MnistFetcher(dataDir);
+        var mnistTrain = MnistDataset.train(fetcher);
+        var mnistTest = MnistDataset.test(fetcher);
+        if (testLimit > 0) {
+            mnistTest = mnistTest.head(testLimit);
+        }
+        TrainingMix trainingMix = TrainingMix.parse(mix);
+        Map<String, String> md5 = new LinkedHashMap<>();
+        for (MnistFile file : MnistFile.values()) {
+            md5.put(file.fileName(), file.md5());
+        }
+        Textures textures = trainingMix.needsTextures() ? Textures.fetch() : null;
+        if (textures != null) {
+            md5.put("textures", textures.describe());
+        }
+        String snapshotMix = String.format(Locale.ROOT, "stream snapshot + %.3f MNIST (%s)", kafka.mnistShare,
+                trainingMix.describe());
+        TrainingParameters parameters = new TrainingParameters(seed, epochs, batch, learningRate, decay,
+                DEFAULTS.l2(), DEFAULTS.dropout(), validation, limit, augment, patience, architecture, snapshotMix,
+                initial.version() + (initial.metadata() == null ? "" : " (sha256 " + initial.metadata().modelSha256() + ")"),
+                average, elastic);
+        Trainer trainer = new Trainer(parameters, System.out);
+        Trainer.Split split = trainer.split(snapshot.dataset());
+        int mnistImages = (int) Math.min(mnistTrain.count(),
+                Math.round(split.train().size() * kafka.mnistShare / (1 - kafka.mnistShare)));
+        NormalizedDataset mnist = MixedDataset.build(mnistTrain.head(mnistImages), trainingMix,
+                textures == null ? null : textures.trainingSet(), seed);
+        NormalizedDataset test = MixedDataset.build(mnistTest, trainingMix, textures == null ? null : textures.testSet(),
+                SyntheticDigits.DEFAULT_SEED);
+        System.out.printf("snapshot: %,d images to train on, %,d to validate on; adding %,d MNIST images%n",
+                split.train().size(), split.validation().size(), mnist.size());
+
+        Map<TopicPartition, Long> from = new LinkedHashMap<>();
+        Map<TopicPartition, Long> until = new LinkedHashMap<>();
+        snapshot.ranges().forEach(range -> {
+            from.put(new TopicPartition(range.topic(), range.partition()), range.startOffset());
+            until.put(new TopicPartition(range.topic(), range.partition()), range.endOffset());
+        });
+        String reproduce = "bin/digits train --from-kafka --bootstrap-server " + bootstrap
+                + (kafka.configFile == null ? "" : " --config " + kafka.configFile)
+                + " --from " + PartitionOffsets.format(from) + " --until " + PartitionOffsets.format(until)
+                + " --max-images " + kafka.maxImages + " --mnist-share " + kafka.mnistShare + trainingOptions()
+                + " --output " + output;
+        DigitModel model = trainer.train(new Trainer.Split(split.train().plus(mnist), split.validation()), test, md5,
+                reproduce, output, initial.network());
+        ModelMetadata metadata = model.metadata().withStreamSnapshot(snapshot.describe(bootstrap, topics.images(),
+                topics.labels(), split.train().size(), split.validation().size(), mnist.size()));
+        metadata.write(output);
+        System.out.printf("wrote %s (validation accuracy on the snapshot %.4f, MNIST test accuracy %.4f) and %s%n", output,
+                metadata.history().isEmpty() ? Double.NaN : bestValidationAccuracy(metadata), metadata.testAccuracy(),
+                ModelMetadata.pathFor(output));
+        return 0;
+    }
+
+    /** The validation accuracy of the epoch that was kept: the one of lowest validation loss. */
+    private static double bestValidationAccuracy(ModelMetadata metadata) {
+        return metadata.history().stream()
+                .min(java.util.Comparator.comparingDouble(e -> e.validationLoss() == null ? Double.MAX_VALUE : e.validationLoss()))
+                .orElseThrow().validationAccuracy();
     }
 }

@@ -52,7 +52,18 @@ public final class Trainer {
      */
     public DigitModel train(NormalizedDataset all, NormalizedDataset test, Map<String, String> dataMd5,
             String reproduce, Path output, MultiLayerNetwork initial) throws IOException {
-        NativeBackend.init();
+        return train(split(all), test, dataMd5, reproduce, output, initial);
+    }
+
+    /** Training images and the validation images held out of them for early stopping. */
+    public record Split(NormalizedDataset train, NormalizedDataset validation) {
+    }
+
+    /**
+     * Shuffles {@code all} (seeded) and holds out {@code validationImages}, at most a fifth of it, for validation;
+     * the rest, up to {@code trainLimit}, is for training.
+     */
+    public Split split(NormalizedDataset all) {
         NormalizedDataset shuffled = shuffle(all, new SplittableRandom(parameters.seed()));
         int validationSize = Math.min(parameters.validationImages(), shuffled.size() / 5);
         NormalizedDataset validation = shuffled.slice(shuffled.size() - validationSize, shuffled.size());
@@ -60,7 +71,15 @@ public final class Trainer {
         if (parameters.trainLimit() > 0) {
             trainEnd = Math.min(trainEnd, parameters.trainLimit());
         }
-        NormalizedDataset train = shuffled.slice(0, trainEnd);
+        return new Split(shuffled.slice(0, trainEnd), validation);
+    }
+
+    /** Trains on {@code split.train()}, judging each epoch on {@code split.validation()}. */
+    public DigitModel train(Split split, NormalizedDataset test, Map<String, String> dataMd5,
+            String reproduce, Path output, MultiLayerNetwork initial) throws IOException {
+        NativeBackend.init();
+        NormalizedDataset train = split.train();
+        NormalizedDataset validation = split.validation();
 
         MultiLayerNetwork network;
         if (initial == null) {
