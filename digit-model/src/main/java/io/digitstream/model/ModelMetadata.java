@@ -31,7 +31,22 @@ public record ModelMetadata(
         Double secondsTo994,
         boolean oneDnn,
         String reproduce,
-        String modelSha256) {
+        String modelSha256,
+        Calibration calibration) {
+
+    /** Metadata of models made before calibration existed reads with none: {@link Calibration#NONE} (T = 1). */
+    public ModelMetadata {
+        calibration = calibration == null ? Calibration.NONE : calibration;
+    }
+
+    /** As written before calibration existed: uncalibrated. */
+    public ModelMetadata(String version, String createdAt, String architecture, long parameterCount,
+            TrainingParameters parameters, Map<String, String> dataMd5, int trainImages, int epochsRun,
+            List<EpochRecord> history, double testAccuracy, double trainingSeconds, double trainImagesPerSecond,
+            Double secondsTo994, boolean oneDnn, String reproduce, String modelSha256) {
+        this(version, createdAt, architecture, parameterCount, parameters, dataMd5, trainImages, epochsRun, history,
+                testAccuracy, trainingSeconds, trainImagesPerSecond, secondsTo994, oneDnn, reproduce, modelSha256, null);
+    }
 
     /** Per-epoch progress, for training curves; {@code validationLoss} is null in models that predate it. */
     public record EpochRecord(int epoch, double trainLoss, double validationAccuracy, double testAccuracy,
@@ -58,6 +73,12 @@ public record ModelMetadata(
     public ModelMetadata withSha256(String sha256) {
         return new ModelMetadata(version, createdAt, architecture, parameterCount, parameters, dataMd5, trainImages,
                 epochsRun, history, testAccuracy, trainingSeconds, trainImagesPerSecond, secondsTo994, oneDnn,
-                reproduce, sha256);
+                reproduce, sha256, calibration);
+    }
+
+    public ModelMetadata withCalibration(Calibration fitted) {
+        return new ModelMetadata(version, createdAt, architecture, parameterCount, parameters, dataMd5, trainImages,
+                epochsRun, history, testAccuracy, trainingSeconds, trainImagesPerSecond, secondsTo994, oneDnn,
+                reproduce, modelSha256, fitted);
     }
 }

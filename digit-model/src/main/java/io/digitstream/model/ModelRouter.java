@@ -105,6 +105,14 @@ public final class ModelRouter {
         return fallback;
     }
 
+    /** The default engine, then each route's, in route order (an engine shared by routes appears once per route). */
+    public List<InferenceEngine> engines() {
+        List<InferenceEngine> engines = new ArrayList<>();
+        engines.add(fallback);
+        routes.forEach(routed -> engines.add(routed.engine()));
+        return engines;
+    }
+
     public List<ModelRoute> routes() {
         return routes.stream().map(Routed::route).toList();
     }
