@@ -7,8 +7,10 @@ import io.digitstream.classifier.metrics.LiveCounters;
 import io.digitstream.classifier.metrics.MetricsListener;
 import io.digitstream.classifier.metrics.MetricsTopology;
 import io.digitstream.classifier.metrics.MisclassifiedDigits;
+import io.digitstream.classifier.review.ReviewDesk;
 import io.digitstream.classifier.stream.ClassifierTopology;
 import io.digitstream.classifier.stream.RecordClassifier;
+import io.digitstream.classifier.stream.ReviewPolicy;
 import io.digitstream.config.Topics;
 import io.digitstream.model.DigitModel;
 import io.digitstream.model.Engines;
@@ -51,6 +53,8 @@ public final class ClassifierService implements AutoCloseable {
     /** Live metrics, health and dashboard; null when digits.http.port is -1. */
     private final MetricsHttpServer http;
     private final HostInfo advertised;
+    /** The review page's feed and label producer; null unless the review is on and HTTP serves. */
+    private ReviewDesk review;
 
     /**
      * With {@code model} as the default model, already loaded; the routed models of the configuration are
@@ -137,10 +141,12 @@ public final class ClassifierService implements AutoCloseable {
         StreamsBuilder builder = new StreamsBuilder();
         ImagePipeline pipeline = new ImagePipeline(config.limits());
         // One copy of every engine per stream thread: DL4J serializes concurrent calls into one network.
+        ReviewPolicy review = ReviewPolicy.of(config.review(), models.engines());
         ThreadLocal<RecordClassifier> perThread = ThreadLocal.withInitial(
                 () -> new RecordClassifier(pipeline, models.copy(), Clock.systemUTC()).withListener(misclassified)
-                        .withBudget(config.budget()));
-        ClassifierTopology.build(builder, config.topics(), config.batch(), perThread::get);
+                        .withBudget(config.budget()).withReview(review));
+        ClassifierTopology.build(builder, config.topics(), config.batch(), perThread::get,
+                review.enabled() ? config.review().topic() : null);
         if (config.metrics().enabled()) {
             MetricsTopology.build(builder, config.topics(), config.metrics(), MetricsListener.all(List.of(counters, misclassified)));
         }
@@ -153,6 +159,9 @@ public final class ClassifierService implements AutoCloseable {
         admin.putAll(config.streams());
         try (Admin client = Admin.create(admin)) {
             Topics.create(client, config.topics().all(), config.topicPartitions(), config.topicReplication());
+            if (config.review().enabled()) {
+                Topics.create(client, List.of(config.review().topic()), config.topicPartitions(), config.topicReplication());
+            }
         }
     }
 
@@ -169,6 +178,10 @@ public final class ClassifierService implements AutoCloseable {
             }
         }
         streams.start();
+        if (http != null && config.review().enabled()) {
+            review = new ReviewDesk(config.review(), config.topics().labels(), config.streams()).start();
+            http.withReview(review);
+        }
         if (http != null) {
             http.start(streams, advertised, config.metrics(), counters, misclassified, health);
         }
@@ -207,6 +220,9 @@ public final class ClassifierService implements AutoCloseable {
     public void close() {
         if (http != null) {
             http.close();
+        }
+        if (review != null) {
+            review.close();
         }
         // Leaving the group hands this instance's partitions to the others at once, instead of after
         // the session timeout: a planned stop should not pause classification for 45 seconds.
