@@ -130,6 +130,47 @@ class ReviewBrowserIT {
         }
     }
 
+    /**
+     * {@code digits.review.pending.max} through the real path: with a threshold of 1 every prediction is reviewed; of 4
+     * images on one partition, a page limited to 3 keeps the newest 3, and offers the oldest of them first.
+     */
+    @Test
+    void thePageKeepsTheNewestPendingMaxRequests(@TempDir Path state) throws Exception {
+        Map<String, String> overrides = Map.of(ReviewConfig.THRESHOLD.name(), "1", ReviewConfig.PENDING_MAX.name(), "3",
+                ServiceConfig.PARTITIONS.name(), "1", ServiceConfig.BATCH_SIZE.name(), "1",
+                StreamsConfig.APPLICATION_ID_CONFIG, "review-pending-it");
+        try (EmbeddedKafka kafka = EmbeddedKafka.singleNode();
+                ClassifierService service = new ClassifierService(config(kafka, state, overrides), TestModels.shipped())) {
+            service.createTopics();
+            service.start();
+            URI base = service.httpAddress().orElseThrow();
+            Properties props = new Properties();
+            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+                for (int i = 0; i < 4; i++) {
+                    // drawn over the next digit, so that no calibrated confidence is 1
+                    DigitImage image = overlaid(DigitRecords.gray8(fixture, i, "pend", "scanner", Instant.now(), false), i);
+                    producer.send(new ProducerRecord<>(TOPICS.images(), image.getId().getBytes(StandardCharsets.UTF_8),
+                            ContractSerdes.digitImage().serialize(TOPICS.images(), image))).get();
+                }
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            JsonNode next = ServiceHttp.getJson(base, "api/review/next");
+            while (!(next.has("id") && next.get("id").asText().equals("pend-00001")) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                next = ServiceHttp.getJson(base, "api/review/next");
+            }
+            Thread.sleep(1000); // nothing more may come
+            next = ServiceHttp.getJson(base, "api/review/next");
+            assertThat(next.get("capacity").asInt()).isEqualTo(3);
+            assertThat(next.get("pending").asInt()).isEqualTo(3);
+            assertThat(next.get("id").asText()).as("pend-00000 was dropped for the newest three").isEqualTo("pend-00001");
+            assertThat(next.get("threshold").asDouble()).isEqualTo(1.0);
+            assertThat(post(base, "api/review/label", "id=pend-00000&digit=7", null).statusCode())
+                    .as("a dropped request is no longer pending").isEqualTo(404);
+        }
+    }
+
     /** Validation of the POST endpoint; each refusal publishes nothing (the pending count does not change). */
     private void refusesBadInput(URI base) throws Exception {
         JsonNode next = ServiceHttp.getJson(base, "api/review/next");
@@ -154,6 +195,10 @@ class ReviewBrowserIT {
     }
 
     private static ServiceConfig config(EmbeddedKafka kafka, Path state) throws Exception {
+        return config(kafka, state, Map.of());
+    }
+
+    private static ServiceConfig config(EmbeddedKafka kafka, Path state, Map<String, String> overrides) throws Exception {
         Map<String, String> flags = new HashMap<>(TOPICS.asConfig());
         flags.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         flags.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
@@ -163,6 +208,7 @@ class ReviewBrowserIT {
         flags.put(HttpConfig.PORT.name(), "0");
         flags.put(ReviewConfig.ENABLED.name(), "true");
         flags.put(ReviewConfig.TOPIC.name(), REVIEW_TOPIC);
+        flags.putAll(overrides);
         return ServiceConfig.from(LayeredConfig.load(ServiceConfig.defaults(), null, Map.of(), flags), Path.of("unused"));
     }
 
@@ -174,19 +220,25 @@ class ReviewBrowserIT {
             for (int i = 0; i < 80; i++) {
                 DigitImage image = DigitRecords.gray8(fixture, i, "rev", "scanner-" + (i % 2), Instant.now(), false);
                 if (i % 4 == 3) {
-                    byte[] a = fixture.image(i);
-                    byte[] b = fixture.image(i + 1);
-                    byte[] both = new byte[a.length];
-                    for (int p = 0; p < a.length; p++) {
-                        both[p] = (byte) Math.max(a[p] & 0xFF, b[p] & 0xFF);
-                    }
-                    image.setPixels(ByteBuffer.wrap(both));
+                    image = overlaid(image, i);
                 }
                 sent.put(image.getId(), image);
                 producer.send(new ProducerRecord<>(TOPICS.images(), image.getId().getBytes(StandardCharsets.UTF_8),
                         ContractSerdes.digitImage().serialize(TOPICS.images(), image)));
             }
         }
+    }
+
+    /** {@code image} (digit i) with digit i + 1 drawn over it: an ambiguous image. */
+    private DigitImage overlaid(DigitImage image, int i) {
+        byte[] a = fixture.image(i);
+        byte[] b = fixture.image(i + 1);
+        byte[] both = new byte[a.length];
+        for (int p = 0; p < a.length; p++) {
+            both[p] = (byte) Math.max(a[p] & 0xFF, b[p] & 0xFF);
+        }
+        image.setPixels(ByteBuffer.wrap(both));
+        return image;
     }
 
     private static boolean imageLoaded(WebDriver browser) {
