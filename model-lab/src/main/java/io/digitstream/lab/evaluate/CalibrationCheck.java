@@ -4,8 +4,10 @@ import io.digitstream.model.Calibration;
 import io.digitstream.model.TemperatureScaling;
 import io.digitstream.schemas.Prediction;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How a model's calibration holds on labeled images it was not fitted on: the expected calibration error before and
@@ -30,6 +32,7 @@ public record CalibrationCheck(long n, double eceBefore, double eceAfter, double
         List<Integer> labels = new ArrayList<>();
         long accepted = 0;
         long acceptedWrong = 0;
+        Set<String> used = new HashSet<>();
         for (Prediction p : predictions) {
             Calibration calibration = calibrations.get(p.getModelVersion());
             if (p.getLabel() == null || calibration == null || !calibration.isCalibrated()) {
@@ -39,6 +42,7 @@ public record CalibrationCheck(long n, double eceBefore, double eceAfter, double
             for (int i = 0; i < probabilities.length; i++) {
                 probabilities[i] = p.getProbabilities().get(i);
             }
+            used.add(p.getModelVersion());
             raw.add(probabilities);
             float[] scaled = TemperatureScaling.scale(probabilities, calibration.temperature());
             calibrated.add(scaled);
@@ -54,9 +58,8 @@ public record CalibrationCheck(long n, double eceBefore, double eceAfter, double
         int[] truth = labels.stream().mapToInt(Integer::intValue).toArray();
         float[][] rawRows = raw.toArray(float[][]::new);
         float[][] calibratedRows = calibrated.toArray(float[][]::new);
-        double threshold = calibrations.values().stream().filter(Calibration::isCalibrated).count() == 1
-                ? calibrations.values().stream().filter(Calibration::isCalibrated).findFirst().orElseThrow()
-                        .thresholdFor(targetError).threshold()
+        // One threshold to state when one calibrated model made every judged prediction (routes may add others).
+        double threshold = used.size() == 1 ? calibrations.get(used.iterator().next()).thresholdFor(targetError).threshold()
                 : Double.NaN;
         return new CalibrationCheck(truth.length, TemperatureScaling.expectedCalibrationError(rawRows, truth, 1),
                 TemperatureScaling.expectedCalibrationError(calibratedRows, truth, 1), targetError, threshold,

@@ -25,6 +25,9 @@ final class CoverageCurve {
     private static final int TICKS = 5;
     private static final Color LINE = new Color(0x1f, 0x77, 0xb4);
 
+    /** The left end of the coverage axis. */
+    private double xMin;
+
     BufferedImage render(CalibrationCheck check, String dataset) {
         List<CoveragePoint> curve = check.curve();
         if (curve.isEmpty()) {
@@ -32,6 +35,9 @@ final class CoverageCurve {
         }
         double lowest = curve.stream().mapToDouble(p -> 1 - p.error()).min().orElseThrow();
         double yMin = Math.max(0, Math.floor(lowest * 100 - 0.5) / 100);
+        // The curve stays at 1 until the first error: the axis starts a little before it, at a tenth.
+        double firstError = curve.stream().filter(p -> p.error() > 0).mapToDouble(CoveragePoint::coverage).min().orElse(1);
+        xMin = Math.min(0.9, Math.max(0, Math.floor((firstError - 0.05) * 10) / 10));
         BufferedImage image = Figures.canvas(WIDTH, HEIGHT);
         Graphics2D g = Figures.graphics(image);
         Figures.title(g, "Accuracy versus coverage on " + dataset + " (calibrated confidence)", WIDTH);
@@ -39,7 +45,7 @@ final class CoverageCurve {
         g.setFont(Figures.font(Font.PLAIN, 11));
         for (int i = 0; i <= TICKS; i++) {
             double y = yMin + (1 - yMin) * i / TICKS;
-            double x = (double) i / TICKS;
+            double x = xMin + (1 - xMin) * i / TICKS;
             g.setColor(Figures.GRID);
             g.drawLine(plot.x, y(plot, y, yMin), plot.x + plot.width, y(plot, y, yMin));
             g.drawLine(x(plot, x), plot.y, x(plot, x), plot.y + plot.height);
@@ -58,8 +64,9 @@ final class CoverageCurve {
         g.setTransform(saved);
 
         Path2D path = new Path2D.Double();
-        for (int i = 0; i < curve.size(); i++) {
-            CoveragePoint p = curve.get(i);
+        List<CoveragePoint> shown = curve.stream().filter(p -> p.coverage() >= xMin).toList();
+        for (int i = 0; i < shown.size(); i++) {
+            CoveragePoint p = shown.get(i);
             if (i == 0) {
                 path.moveTo(x(plot, p.coverage()), y(plot, 1 - p.error(), yMin));
             } else {
@@ -70,7 +77,7 @@ final class CoverageCurve {
         g.setColor(LINE);
         g.setStroke(new BasicStroke(2f));
         g.draw(path);
-        if (check.coverage() > 0) {
+        if (check.coverage() >= xMin) {
             int px = x(plot, check.coverage());
             int py = y(plot, 1 - check.acceptedError(), yMin);
             g.setColor(Figures.WRONG);
@@ -79,8 +86,10 @@ final class CoverageCurve {
             g.setStroke(stroke);
             g.fillOval(px - 5, py - 5, 11, 11);
             g.setFont(Figures.font(Font.PLAIN, 12));
-            String label = String.format(Locale.ROOT, "target error %.3f: threshold %.3f, %.1f%% accepted, accuracy %.4f",
-                    check.targetError(), check.threshold(), 100 * check.coverage(), 1 - check.acceptedError());
+            String label = String.format(Locale.ROOT, "target error %.3f: threshold %s, %.1f%% accepted, accuracy %.4f",
+                    check.targetError(), Double.isNaN(check.threshold()) ? "per model"
+                            : String.format(Locale.ROOT, "%.3f", check.threshold()), 100 * check.coverage(),
+                    1 - check.acceptedError());
             g.drawString(label, Math.max(plot.x + 4, Math.min(px - g.getFontMetrics().stringWidth(label) - 8,
                     plot.x + plot.width - g.getFontMetrics().stringWidth(label) - 4)), plot.y + plot.height - 10);
         }
@@ -89,8 +98,8 @@ final class CoverageCurve {
         return image;
     }
 
-    private static int x(Rectangle plot, double coverage) {
-        return (int) Math.round(plot.x + plot.width * coverage);
+    private int x(Rectangle plot, double coverage) {
+        return (int) Math.round(plot.x + plot.width * (coverage - xMin) / (1 - xMin));
     }
 
     private static int y(Rectangle plot, double accuracy, double yMin) {

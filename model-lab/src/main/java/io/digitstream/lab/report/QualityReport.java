@@ -91,14 +91,15 @@ public final class QualityReport {
             return "";
         }
         return String.format(java.util.Locale.ROOT, "%n## Calibration and the review threshold%n%n"
-                + "Temperature scaling (T = %.3f, fitted on %s) brings the expected calibration error on %s from %.4f to"
-                + " %.4f (%,d labeled predictions, %d equal-width bins). Predictions whose calibrated confidence is under"
+                + "Temperature scaling: T = %.3f, fitted on %s. Expected calibration error on %s: %.4f before, %.4f"
+                + " after (%,d labeled predictions, %d equal-width bins). Predictions whose calibrated confidence is under"
                 + " the review threshold go to review; the curve shows the accuracy of the accepted ones against the share"
-                + " accepted. For a target error of %.4f (`digits.review.target.error`) the threshold is %.4f: it accepts"
+                + " accepted. For a target error of %.4f (`digits.review.target.error`) the threshold is %s: it accepts"
                 + " %.2f%% of %s, with an error of %.4f among them.%n%n![accuracy versus coverage](%s)%n",
                 model.calibration().temperature(), model.calibration().fittedOn(), dataset, calibration.eceBefore(),
                 calibration.eceAfter(), calibration.n(), io.digitstream.model.TemperatureScaling.ECE_BINS,
-                calibration.targetError(), calibration.threshold(), 100 * calibration.coverage(), dataset,
+                calibration.targetError(), Double.isNaN(calibration.threshold()) ? "each model's own"
+                        : String.format(java.util.Locale.ROOT, "%.4f", calibration.threshold()), 100 * calibration.coverage(), dataset,
                 calibration.acceptedError(), COVERAGE_PNG);
     }
 
