@@ -121,6 +121,10 @@ class ReviewBrowserIT {
                 assertThat(post(base, "api/review/label", "id=" + id + "&digit=3", null).statusCode())
                         .as("labeled already: no longer pending").isEqualTo(404);
                 refusesBadInput(base);
+                browser.get(base.toString());
+                wait.until(b -> b.findElement(By.id("review-link")).isDisplayed());
+                browser.findElement(By.id("review-link")).click();
+                wait.until(b -> b.getCurrentUrl().endsWith("/review"));
             } catch (RuntimeException | AssertionError e) {
                 screenshot(browser);
                 throw e;
