@@ -62,6 +62,8 @@ public final class ReviewDesk implements AutoCloseable {
         consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumerProps.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        // The topic is the service's to create (digits.topic.partitions); until it exists the page waits.
+        consumerProps.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         this.consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
         Properties producerProps = clientProperties(kafka);
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
