@@ -62,6 +62,12 @@ public final class ConfigKey<T extends Comparable<? super T>> {
                 "a duration (e.g. 500ms, 30s, 5m, 1h, PT30S, or milliseconds)", defaultValue, null, min, max, doc);
     }
 
+    /** A decimal key in {@code min..max} (both included); a null default only before {@link #derivedDefault}. */
+    public static ConfigKey<Double> decimal(String name, Double defaultValue, double min, double max, String doc) {
+        return new ConfigKey<>(name, ConfigKey::parseDecimal, String::valueOf, "a decimal number", defaultValue, null, min,
+                max, doc);
+    }
+
     public static ConfigKey<Boolean> bool(String name, boolean defaultValue, String doc) {
         return new ConfigKey<>(name, ConfigKey::parseBoolean, String::valueOf, "true or false", defaultValue, null,
                 null, null, doc);
@@ -171,6 +177,14 @@ public final class ConfigKey<T extends Comparable<? super T>> {
 
     private String rangeSuffix() {
         return range().isEmpty() ? "" : " (allowed " + range() + ")";
+    }
+
+    private static Double parseDecimal(String text) {
+        double value = Double.parseDouble(text.strip());
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("not a finite number: " + text);
+        }
+        return value;
     }
 
     private static Boolean parseBoolean(String text) {

@@ -10,6 +10,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,6 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * DL4J's {@code output} is synchronized per network, so each stream thread classifies with its own {@link #copy()}.
  */
 public final class DigitModel implements InferenceEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(DigitModel.class);
 
     public static final int INPUTS = 28 * 28;
     public static final int CLASSES = 10;
@@ -83,6 +87,10 @@ public final class DigitModel implements InferenceEngine {
             throw new IOException("model " + file + " is incompatible: its output is not a probability distribution"
                     + " (10 values summing to 1; a blank image gave a sum of " + sum + ")");
         }
+        if (!metadata.calibration().isCalibrated()) {
+            log.info("model {} has no calibration in its metadata: its confidences are used as they are (temperature 1);"
+                    + " fit one with `bin/digits evaluate --calibrate --model {}`", file, file);
+        }
         return model;
     }
 
@@ -114,6 +122,11 @@ public final class DigitModel implements InferenceEngine {
     @Override
     public String version() {
         return metadata.version();
+    }
+
+    @Override
+    public Calibration calibration() {
+        return metadata == null ? Calibration.NONE : metadata.calibration();
     }
 
     public static String sha256(Path file) throws IOException {

@@ -16,4 +16,9 @@ public interface InferenceEngine {
 
     /** The version written into each prediction ({@code Prediction.modelVersion}). */
     String version();
+
+    /** The temperature scaling of the model it runs, from its metadata; {@link Calibration#NONE} when it has none. */
+    default Calibration calibration() {
+        return Calibration.NONE;
+    }
 }

@@ -32,15 +32,21 @@ public record ModelMetadata(
         boolean oneDnn,
         String reproduce,
         String modelSha256,
-        StreamSnapshot streamSnapshot) {
+        StreamSnapshot streamSnapshot,
+        Calibration calibration) {
 
-    /** Without a stream snapshot: a model trained on files only. */
+    /** Metadata of models made before calibration existed reads with none: {@link Calibration#NONE} (T = 1). */
+    public ModelMetadata {
+        calibration = calibration == null ? Calibration.NONE : calibration;
+    }
+
+    /** As written before calibration and stream snapshots existed: uncalibrated, trained on files only. */
     public ModelMetadata(String version, String createdAt, String architecture, long parameterCount,
             TrainingParameters parameters, Map<String, String> dataMd5, int trainImages, int epochsRun,
             List<EpochRecord> history, double testAccuracy, double trainingSeconds, double trainImagesPerSecond,
             Double secondsTo994, boolean oneDnn, String reproduce, String modelSha256) {
         this(version, createdAt, architecture, parameterCount, parameters, dataMd5, trainImages, epochsRun, history,
-                testAccuracy, trainingSeconds, trainImagesPerSecond, secondsTo994, oneDnn, reproduce, modelSha256, null);
+                testAccuracy, trainingSeconds, trainImagesPerSecond, secondsTo994, oneDnn, reproduce, modelSha256, null, null);
     }
 
     /** Per-epoch progress, for training curves; {@code validationLoss} is null in models that predate it. */
@@ -68,13 +74,19 @@ public record ModelMetadata(
     public ModelMetadata withSha256(String sha256) {
         return new ModelMetadata(version, createdAt, architecture, parameterCount, parameters, dataMd5, trainImages,
                 epochsRun, history, testAccuracy, trainingSeconds, trainImagesPerSecond, secondsTo994, oneDnn,
-                reproduce, sha256, streamSnapshot);
+                reproduce, sha256, streamSnapshot, calibration);
+    }
+
+    public ModelMetadata withCalibration(Calibration fitted) {
+        return new ModelMetadata(version, createdAt, architecture, parameterCount, parameters, dataMd5, trainImages,
+                epochsRun, history, testAccuracy, trainingSeconds, trainImagesPerSecond, secondsTo994, oneDnn,
+                reproduce, modelSha256, streamSnapshot, fitted);
     }
 
     /** This metadata for a model fine-tuned from {@code snapshot}. */
     public ModelMetadata withStreamSnapshot(StreamSnapshot snapshot) {
         return new ModelMetadata(version, createdAt, architecture, parameterCount, parameters, dataMd5, trainImages,
                 epochsRun, history, testAccuracy, trainingSeconds, trainImagesPerSecond, secondsTo994, oneDnn,
-                reproduce, modelSha256, snapshot);
+                reproduce, modelSha256, snapshot, calibration);
     }
 }

@@ -110,6 +110,14 @@ public final class ModelRouter {
         return fallback;
     }
 
+    /** The default engine, then each route's, in route order (an engine shared by routes appears once per route). */
+    public List<InferenceEngine> engines() {
+        List<InferenceEngine> engines = new ArrayList<>();
+        engines.add(fallback);
+        routes.forEach(routed -> engines.add(routed.engine()));
+        return engines;
+    }
+
     public List<ModelRoute> routes() {
         return routes.stream().map(Routed::route).toList();
     }
@@ -130,10 +138,9 @@ public final class ModelRouter {
      * {@link #copy()} and no longer used: the engines of a copy belong to it alone.
      */
     public void close() {
-        Map<InferenceEngine, Boolean> engines = new IdentityHashMap<>();
-        engines.put(fallback, true);
-        routes.forEach(routed -> engines.put(routed.engine(), true));
-        for (InferenceEngine engine : engines.keySet()) {
+        Map<InferenceEngine, Boolean> distinct = new IdentityHashMap<>();
+        engines().forEach(engine -> distinct.put(engine, true));
+        for (InferenceEngine engine : distinct.keySet()) {
             if (engine instanceof AutoCloseable closeable) {
                 try {
                     closeable.close();

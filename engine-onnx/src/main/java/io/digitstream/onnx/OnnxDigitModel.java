@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.digitstream.model.Calibration;
 import io.digitstream.model.DigitModel;
 import io.digitstream.model.InferenceEngine;
 import java.io.IOException;
@@ -30,6 +31,8 @@ public final class OnnxDigitModel implements InferenceEngine, AutoCloseable {
     private final String version;
     private final int intraOpThreads;
     private FloatBuffer buffer = allocate(1);
+    /** The DL4J model's temperature scaling: the same probabilities, so the same calibration. */
+    private Calibration calibration = Calibration.NONE;
 
     private OnnxDigitModel(byte[] onnx, String version, int intraOpThreads) throws OrtException {
         if (intraOpThreads < 1) {
@@ -89,7 +92,17 @@ public final class OnnxDigitModel implements InferenceEngine, AutoCloseable {
 
     /** Converts the DL4J model in memory and opens it with {@code intraOpThreads} threads per call. */
     public static OnnxDigitModel of(DigitModel model, int intraOpThreads) {
-        return of(model.network(), model.version(), intraOpThreads);
+        return of(model.network(), model.version(), intraOpThreads).calibrated(model.calibration());
+    }
+
+    private OnnxDigitModel calibrated(Calibration fitted) {
+        this.calibration = fitted;
+        return this;
+    }
+
+    @Override
+    public Calibration calibration() {
+        return calibration;
     }
 
     /** Converts a DL4J network in memory; {@code version} names it. */
@@ -109,7 +122,7 @@ public final class OnnxDigitModel implements InferenceEngine, AutoCloseable {
         String version = model.version() + "-int8";
         try {
             return new OnnxDigitModel(OnnxExporter.toQuantizedOnnx(model.network(), model.version(), calibration), version,
-                    intraOpThreads);
+                    intraOpThreads).calibrated(model.calibration());
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime refused the exported model " + version + ": " + e.getMessage(), e);
         }
@@ -157,7 +170,7 @@ public final class OnnxDigitModel implements InferenceEngine, AutoCloseable {
     @Override
     public OnnxDigitModel copy() {
         try {
-            return new OnnxDigitModel(onnx, version, intraOpThreads);
+            return new OnnxDigitModel(onnx, version, intraOpThreads).calibrated(calibration);
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime refused a copy of model " + version + ": " + e.getMessage(), e);
         }

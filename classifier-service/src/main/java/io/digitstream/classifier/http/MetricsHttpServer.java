@@ -10,6 +10,7 @@ import io.digitstream.classifier.metrics.LiveCounters;
 import io.digitstream.classifier.metrics.LocalMetricsStores;
 import io.digitstream.classifier.metrics.MetricsConfig;
 import io.digitstream.classifier.metrics.MisclassifiedDigits;
+import io.digitstream.classifier.review.ReviewDesk;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -58,6 +59,7 @@ public final class MetricsHttpServer implements AutoCloseable {
     private DashboardEvents events;
     private PrometheusExport prometheus;
     private HostCheck hosts;
+    private ReviewDesk review;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private MetricsHttpServer(HttpConfig config, HttpServer server, ThreadPoolExecutor threads,
@@ -121,6 +123,12 @@ public final class MetricsHttpServer implements AutoCloseable {
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort() + "/");
     }
 
+    /** Also serves the review page ({@code /review}) and its API from {@code desk}; call before {@link #start}. */
+    public MetricsHttpServer withReview(ReviewDesk desk) {
+        this.review = desk;
+        return this;
+    }
+
     /**
      * Starts serving.
      *
@@ -180,6 +188,15 @@ public final class MetricsHttpServer implements AutoCloseable {
         route("/api/windows/count", exchange -> json(exchange, cluster.countWindow(source(query(exchange)), local(exchange))));
         route("/api/counters", exchange -> json(exchange, cluster.counters(local(exchange))));
         route("/api/misclassified", exchange -> json(exchange, cluster.misclassified(local(exchange), DashboardState.THUMBNAILS)));
+        if (review != null) {
+            ReviewRoutes reviews = new ReviewRoutes(review);
+            byte[] reviewPage = resource("review.html");
+            route("/review", exchange -> send(exchange, 200, "text/html; charset=utf-8", reviewPage));
+            route("/api/review/next", reviews::next);
+            route("/api/review/image", reviews::image);
+            route("/api/review/label", true, reviews::label);
+            route("/api/review/skip", true, reviews::skip);
+        }
         server.start();
         log.info("live metrics and dashboard on {}", uri());
     }
@@ -195,6 +212,11 @@ public final class MetricsHttpServer implements AutoCloseable {
 
     /** GET only, from an accepted Host; failures become a status and a one-line reason instead of a dropped connection. */
     private void route(String path, Handler handler) {
+        route(path, false, handler);
+    }
+
+    /** As {@link #route(String, Handler)}; with {@code post}, POST only, and from a page of this server when it says its Origin. */
+    private void route(String path, boolean post, Handler handler) {
         server.createContext(path, exchange -> {
             try {
                 if (!hosts.accepts(exchange.getRequestHeaders().getFirst("Host"))) {
@@ -202,9 +224,15 @@ public final class MetricsHttpServer implements AutoCloseable {
                             + " is not accepted: add it to " + HttpConfig.ALLOWED_HOSTS.name() + "\n");
                     return;
                 }
-                if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
-                    exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                    send(exchange, 405, "text/plain; charset=utf-8", "only GET\n");
+                String method = exchange.getRequestMethod();
+                if (post ? !method.equals("POST") : !method.equals("GET") && !method.equals("HEAD")) {
+                    exchange.getResponseHeaders().set("Allow", post ? "POST" : "GET, HEAD");
+                    send(exchange, 405, "text/plain; charset=utf-8", post ? "only POST\n" : "only GET\n");
+                    return;
+                }
+                String origin = exchange.getRequestHeaders().getFirst("Origin");
+                if (post && origin != null && !origin.equals("http://" + exchange.getRequestHeaders().getFirst("Host"))) {
+                    send(exchange, 403, "text/plain; charset=utf-8", "a POST from another site (Origin " + origin + ") is refused\n");
                     return;
                 }
                 handler.handle(exchange);

@@ -7,9 +7,11 @@ import io.digitstream.classifier.metrics.LiveCounters;
 import io.digitstream.classifier.metrics.MetricsListener;
 import io.digitstream.classifier.metrics.MetricsTopology;
 import io.digitstream.classifier.metrics.MisclassifiedDigits;
+import io.digitstream.classifier.review.ReviewDesk;
 import io.digitstream.classifier.stream.ClassifierTopology;
 import io.digitstream.classifier.stream.LiveModels;
 import io.digitstream.classifier.stream.RecordClassifier;
+import io.digitstream.classifier.stream.ReviewPolicy;
 import io.digitstream.config.Topics;
 import io.digitstream.model.DigitModel;
 import io.digitstream.model.Engines;
@@ -53,6 +55,8 @@ public final class ClassifierService implements AutoCloseable {
     /** Live metrics, health and dashboard; null when digits.http.port is -1. */
     private final MetricsHttpServer http;
     private final HostInfo advertised;
+    /** The review page's feed and label producer; null unless the review is on and HTTP serves. */
+    private ReviewDesk review;
 
     /**
      * With {@code model} as the default model, already loaded; the routed models of the configuration are
@@ -145,10 +149,12 @@ public final class ClassifierService implements AutoCloseable {
         ImagePipeline pipeline = new ImagePipeline(config.limits());
         // One copy of every engine per stream thread (DL4J serializes concurrent calls into one network), taken again
         // by each thread when the models change.
+        ReviewPolicy review = ReviewPolicy.of(config.review(), models.current().champion().engines());
         ThreadLocal<RecordClassifier> perThread = ThreadLocal.withInitial(
                 () -> new RecordClassifier(pipeline, models, Clock.systemUTC()).withListener(misclassified)
-                        .withBudget(config.budget()));
-        ClassifierTopology.build(builder, config.topics(), config.batch(), perThread::get);
+                        .withBudget(config.budget()).withReview(review));
+        ClassifierTopology.build(builder, config.topics(), config.batch(), perThread::get,
+                review.enabled() ? config.review().topic() : null);
         if (config.metrics().enabled()) {
             MetricsTopology.build(builder, config.topics(), config.metrics(), MetricsListener.all(List.of(counters, misclassified)));
         }
@@ -161,6 +167,9 @@ public final class ClassifierService implements AutoCloseable {
         admin.putAll(config.streams());
         try (Admin client = Admin.create(admin)) {
             Topics.create(client, config.topics().all(), config.topicPartitions(), config.topicReplication());
+            if (config.review().enabled()) {
+                Topics.create(client, List.of(config.review().topic()), config.topicPartitions(), config.topicReplication());
+            }
         }
     }
 
@@ -177,6 +186,10 @@ public final class ClassifierService implements AutoCloseable {
             }
         }
         streams.start();
+        if (http != null && config.review().enabled()) {
+            review = new ReviewDesk(config.review(), config.topics().labels(), config.streams()).start();
+            http.withReview(review);
+        }
         if (http != null) {
             http.start(streams, advertised, config.metrics(), counters, misclassified, health);
         }
@@ -220,6 +233,9 @@ public final class ClassifierService implements AutoCloseable {
     public void close() {
         if (http != null) {
             http.close();
+        }
+        if (review != null) {
+            review.close();
         }
         // Leaving the group hands this instance's partitions to the others at once, instead of after
         // the session timeout: a planned stop should not pause classification for 45 seconds.

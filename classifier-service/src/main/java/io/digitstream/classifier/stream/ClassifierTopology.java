@@ -4,7 +4,9 @@ import io.digitstream.config.Topics;
 
 import io.digitstream.schemas.DeadLetter;
 import io.digitstream.schemas.Prediction;
+import io.digitstream.schemas.ReviewRequest;
 import io.digitstream.schemas.serde.ContractSerdes;
+import java.util.List;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -16,7 +18,8 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * images → classify → predictions, with everything that cannot be classified → dead letters.
+ * images → classify → predictions, with everything that cannot be classified → dead letters, and, when the
+ * review is on, the predictions under the review threshold also → review requests.
  * Classification runs in micro-batches (see {@link BatchingClassifyProcessor} for why that keeps
  * exactly-once) or, with a batch size of 1, record by record; every record is first held to the
  * {@link RecordBudget} of the classifier.
@@ -35,6 +38,15 @@ public final class ClassifierTopology {
      *                    copy per thread, since DL4J serializes calls into one network)
      */
     public static void build(StreamsBuilder builder, Topics topics, BatchPolicy policy, Supplier<RecordClassifier> classifiers) {
+        build(builder, topics, policy, classifiers, null);
+    }
+
+    /**
+     * @param reviewTopic where the review requests of predictions under the review threshold also go
+     *                    ({@link ReviewPolicy}); null when the review is off
+     */
+    public static void build(StreamsBuilder builder, Topics topics, BatchPolicy policy, Supplier<RecordClassifier> classifiers,
+            String reviewTopic) {
         KStream<byte[], byte[]> images = builder
                 .stream(topics.images(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("images"));
         // The buffer exists whatever the batch size: records buffered under another batch size before a restart are kept.
@@ -55,5 +67,10 @@ public final class ClassifierTopology {
                         .mapValues(outcome -> ((Outcome.Rejected) outcome).deadLetter(), Named.as("dead-letter"))
                         .to(topics.deadLetters(), Produced.<String, DeadLetter>with(Serdes.String(), ContractSerdes.deadLetter())
                                 .withName("dead-letters")), "rejected"));
+        if (reviewTopic != null) {
+            outcomes.flatMapValues(outcome -> outcome instanceof Outcome.Classified c && c.review() != null
+                            ? List.of(c.review()) : List.<ReviewRequest>of(), Named.as("review"))
+                    .to(reviewTopic, Produced.with(Serdes.String(), ContractSerdes.reviewRequest()).withName("review-requests"));
+        }
     }
 }

@@ -20,7 +20,10 @@ import java.util.Properties;
  *   <li>a dead letter's original key and value together:
  *       {@code maxRecordBytes - RECORD_FRAMING - DEAD_LETTER_OVERHEAD};</li>
  *   <li>a prediction holds an id and a source of at most 256 bytes each, ten floats and the model version:
- *       well under a kilobyte.</li>
+ *       well under a kilobyte;</li>
+ *   <li>a review request ({@link ReviewPolicy}) holds the input's image and less than the input's record held
+ *       besides (its key and buffer-entry overhead) unless the model version is very long: one that would not fit
+ *       is not sent.</li>
  * </ul>
  */
 public record RecordBudget(int maxRecordBytes) {
@@ -79,6 +82,11 @@ public record RecordBudget(int maxRecordBytes) {
     /** Room in a dead letter for the original key and value together. */
     int maxDeadLetterOriginalsBytes() {
         return maxRecordBytes - RECORD_FRAMING - DEAD_LETTER_OVERHEAD;
+    }
+
+    /** Whether an output record with a key and value of these sizes fits one record. */
+    boolean fits(int keyBytes, int valueBytes) {
+        return (long) RECORD_FRAMING + keyBytes + valueBytes <= maxRecordBytes;
     }
 
     /** Why a record with this key and value is not taken in, or null when it fits. */

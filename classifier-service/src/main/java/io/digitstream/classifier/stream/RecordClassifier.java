@@ -39,6 +39,7 @@ public final class RecordClassifier {
     private final Clock clock;
     private ClassificationListener listener = ClassificationListener.NONE;
     private RecordBudget budget = RecordBudget.DEFAULT;
+    private ReviewPolicy review = ReviewPolicy.OFF;
 
     /** Every image classified by {@code engine}. */
     public RecordClassifier(ImagePipeline pipeline, InferenceEngine engine, Clock clock) {
@@ -73,6 +74,12 @@ public final class RecordClassifier {
     /** Holds every record to {@code budget} (by default, that of Kafka's default {@code max.request.size}). */
     public RecordClassifier withBudget(RecordBudget budget) {
         this.budget = budget;
+        return this;
+    }
+
+    /** Adds a review request to each prediction under the review threshold ({@link ReviewPolicy}). */
+    public RecordClassifier withReview(ReviewPolicy review) {
+        this.review = review;
         return this;
     }
 
@@ -151,7 +158,9 @@ public final class RecordClassifier {
                 long now = clock.millis();
                 for (int g = 0; g < group.size(); g++) {
                     int i = group.get(g);
-                    outcomes[i] = new Outcome.Classified(prediction(images[i], probabilities[g], engine.version(), now));
+                    Prediction prediction = prediction(images[i], probabilities[g], engine.version(), now);
+                    outcomes[i] = new Outcome.Classified(prediction,
+                            review.request(images[i], prediction, probabilities[g], engine, budget));
                 }
             } catch (RuntimeException e) {
                 for (int i : group) {

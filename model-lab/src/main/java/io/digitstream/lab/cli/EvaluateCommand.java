@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.digitstream.classifier.service.ServiceConfig;
 import io.digitstream.classifier.stream.RecordClassifier;
 import io.digitstream.lab.baseline.ForestBaselineResult;
+import io.digitstream.classifier.review.ReviewConfig;
 import io.digitstream.lab.evaluate.Ablation;
 import io.digitstream.lab.evaluate.AblationTable;
+import io.digitstream.lab.evaluate.CalibrationCheck;
 import io.digitstream.lab.evaluate.Datasets;
 import io.digitstream.lab.evaluate.Evaluation;
 import io.digitstream.lab.evaluate.Robustness;
@@ -14,13 +16,18 @@ import io.digitstream.lab.report.ClassifiedDigit;
 import io.digitstream.lab.report.QualityReport;
 import io.digitstream.lab.report.RobustnessReport;
 import io.digitstream.lab.report.StageSamples;
+import io.digitstream.lab.train.HeldOutCalibration;
 import io.digitstream.metrics.ClassificationMetrics;
 import io.digitstream.metrics.MetricsJson;
+import io.digitstream.model.Calibration;
 import io.digitstream.model.DigitModel;
 import io.digitstream.model.Engines;
 import io.digitstream.model.ModelLocator;
+import io.digitstream.model.ModelMetadata;
 import io.digitstream.model.ModelRoute;
 import io.digitstream.model.ModelRouter;
+import io.digitstream.model.NormalizedDataset;
+import io.digitstream.model.TemperatureScaling;
 import io.digitstream.model.image.ImageLimits;
 import io.digitstream.model.image.ImagePipeline;
 import io.digitstream.model.image.Preprocessing;
@@ -95,6 +102,14 @@ public final class EvaluateCommand implements Callable<Integer> {
             + " on every dataset (default: --model, or the shipped model).")
     List<Path> models;
 
+    @Option(names = "--calibrate", description = "Fit the model's temperature scaling on the validation split of its"
+            + " training (rebuilt from its metadata: MNIST train, its mix and seed) and write it into the model's metadata"
+            + " JSON (the model file is unchanged); then check it on --dataset, which the fit did not see.")
+    boolean calibrate;
+
+    @Option(names = "--target-error", paramLabel = "RATE", descriptionKey = "digits.review.target.error")
+    Double targetError;
+
     @Spec
     CommandSpec spec;
 
@@ -108,6 +123,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--datasets and --models belong to --robustness"
                     + " (one dataset: --dataset, one model: --model)");
         }
+        if (calibrate && (ablation || robustness)) {
+            throw new ParameterException(spec.commandLine(), "--calibrate fits one model (--model): not with --ablation or --robustness");
+        }
         if (ablation) {
             return ablation();
         }
@@ -115,6 +133,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             return robustness();
         }
         DigitModel loaded = modelOptions.load();
+        Map<String, Object> fitted = calibrate ? calibrate(loaded) : null;
+        if (calibrate) {
+            loaded = modelOptions.load();
+        }
         List<DigitImage> images = Datasets.load(dataset, modelOptions.fetcher(), limit);
         // As the service routes by source: without --model, rotated sources (rot, rot-back-image) go to the rotation model.
         ModelRouter models = ModelRouter.load(modelOptions.model(), loaded,
@@ -146,6 +168,20 @@ public final class EvaluateCommand implements Callable<Integer> {
         metrics.put("unlabeled", evaluation.unlabeled());
         metrics.put("seconds", seconds);
         metrics.put("imagesPerSecond", images.size() / seconds);
+        Map<String, Calibration> calibrations = new LinkedHashMap<>();
+        models.engines().forEach(engine -> calibrations.putIfAbsent(engine.version(), engine.calibration()));
+        CalibrationCheck check = CalibrationCheck.of(evaluation.predictions(), calibrations, targetError());
+        if (fitted != null) {
+            metrics.put("calibrationFit", fitted);
+        }
+        if (check != null) {
+            metrics.put("calibration", calibrationJson(check));
+            if (!json) {
+                System.out.printf("calibrated: expected calibration error %.4f -> %.4f; review threshold %.4f for a target"
+                        + " error of %.4f accepts %.2f%% of %s, with an error of %.4f%n", check.eceBefore(), check.eceAfter(),
+                        check.threshold(), check.targetError(), 100 * check.coverage(), dataset, check.acceptedError());
+            }
+        }
         if (!json) {
             System.out.printf("%s: %,d images, accuracy %.4f (dead letters count as errors), macro F1 %.4f, kappa %.4f, %,d dead letters (%.1f s, %,.0f img/s)%n",
                     dataset, n, accuracy, classified.macroF1(), classified.kappa(), evaluation.rejected().size(), seconds,
@@ -157,11 +193,56 @@ public final class EvaluateCommand implements Callable<Integer> {
                     StageSamples.DATASETS.contains(dataset) ? List.of() : images);
             List<Path> written = new QualityReport(dataset, loaded.metadata(), evaluation.confusion(),
                     ClassifiedDigit.join(images, evaluation.predictions()), evaluation.rejected().size(), baseline, pipeline)
-                    .write(reportDir);
+                    .withCalibration(check).write(reportDir);
             System.err.println("report: " + written.get(0) + " (" + written.size() + " files)");
         }
         System.out.println(new ObjectMapper().writeValueAsString(metrics));
         return 0;
+    }
+
+    private double targetError() {
+        return targetError != null ? ReviewConfig.TARGET_ERROR.check(targetError) : ReviewConfig.TARGET_ERROR.defaultValue();
+    }
+
+    /** Fits and writes the calibration of {@code model} ({@code --calibrate}); what it found, for the JSON. */
+    private Map<String, Object> calibrate(DigitModel model) throws Exception {
+        long start = System.nanoTime();
+        NormalizedDataset heldOut = HeldOutCalibration.validationSplit(model, modelOptions.fetcher());
+        float[][] probabilities = HeldOutCalibration.probabilities(model, heldOut);
+        Calibration calibration = TemperatureScaling.fit(probabilities, heldOut.labels(),
+                HeldOutCalibration.describe(model.metadata().parameters(), heldOut.size()));
+        model.metadata().withCalibration(calibration).write(modelOptions.model());
+        Calibration.CoveragePoint point = calibration.thresholdFor(targetError());
+        Map<String, Object> fitted = new LinkedHashMap<>();
+        fitted.put("model", model.version());
+        fitted.put("heldOutImages", heldOut.size());
+        fitted.put("temperature", calibration.temperature());
+        fitted.put("nllBefore", calibration.nllBefore());
+        fitted.put("nllAfter", calibration.nllAfter());
+        fitted.put("heldOutEceBefore", TemperatureScaling.expectedCalibrationError(probabilities, heldOut.labels(), 1));
+        fitted.put("heldOutEceAfter", TemperatureScaling.expectedCalibrationError(probabilities, heldOut.labels(),
+                calibration.temperature()));
+        fitted.put("targetError", targetError());
+        fitted.put("threshold", point.threshold());
+        fitted.put("heldOutCoverage", point.coverage());
+        fitted.put("seconds", (System.nanoTime() - start) / 1e9);
+        System.err.printf("calibrated %s on %,d held-out images: temperature %.4f (negative log-likelihood %.4f -> %.4f);"
+                + " review threshold %.4f for a target error of %.4f (%.2f%% accepted there); wrote %s%n", model.version(),
+                heldOut.size(), calibration.temperature(), calibration.nllBefore(), calibration.nllAfter(), point.threshold(),
+                targetError(), 100 * point.coverage(), ModelMetadata.pathFor(modelOptions.model()));
+        return fitted;
+    }
+
+    private static Map<String, Object> calibrationJson(CalibrationCheck check) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("n", check.n());
+        json.put("eceBefore", check.eceBefore());
+        json.put("eceAfter", check.eceAfter());
+        json.put("targetError", check.targetError());
+        json.put("threshold", check.threshold());
+        json.put("coverage", check.coverage());
+        json.put("acceptedError", check.acceptedError());
+        return json;
     }
 
     private ImagePipeline pipeline() {

@@ -2,6 +2,7 @@ package io.digitstream.lab.report;
 
 import io.digitstream.command.OutputException;
 import io.digitstream.lab.baseline.ForestBaselineResult;
+import io.digitstream.lab.evaluate.CalibrationCheck;
 import io.digitstream.metrics.ConfusionMatrix;
 import io.digitstream.model.ModelMetadata;
 import io.digitstream.model.image.ImagePipeline;
@@ -24,6 +25,7 @@ public final class QualityReport {
     public static final String GRID_PNG = "prediction-grid.png";
     public static final String MISTAKES_PNG = "worst-mistakes.png";
     public static final String CURVES_PNG = "training-curves.png";
+    public static final String COVERAGE_PNG = "accuracy-coverage.png";
 
     private final String dataset;
     private final ModelMetadata model;
@@ -32,6 +34,7 @@ public final class QualityReport {
     private final long deadLetters;
     private final Path baselineFile;
     private final DigitPictures pictures;
+    private CalibrationCheck calibration;
 
     /**
      * @param digits       the classified images, in dataset order
@@ -49,18 +52,30 @@ public final class QualityReport {
         this.pictures = new DigitPictures(pipeline);
     }
 
+    /** Adds the accuracy-versus-coverage curve and the review operating point; null (an uncalibrated model): none. */
+    public QualityReport withCalibration(CalibrationCheck check) {
+        this.calibration = check;
+        return this;
+    }
+
     /** Writes the report into {@code dir} (created if needed) and returns the files written, report.md first. */
     public List<Path> write(Path dir) throws IOException {
         OutputException.writing(dir, () -> Files.createDirectories(dir));
         ForestBaselineResult baseline = readBaseline();
         List<Path> written = new ArrayList<>();
         Path report = dir.resolve(REPORT_MD);
-        String markdown = new ReportMarkdown(dataset, model, confusion, deadLetters, baselineFile, baseline).render();
+        String markdown = new ReportMarkdown(dataset, model, confusion, deadLetters, baselineFile, baseline).render()
+                + coverageSection();
         OutputException.writing(report, () -> Files.writeString(report, markdown));
         written.add(report);
         written.add(png(new ConfusionHeatmap().render(confusion), dir.resolve(CONFUSION_PNG)));
         written.add(png(new PredictionGrid(pictures).render(digits), dir.resolve(GRID_PNG)));
         written.add(png(new MistakeGallery(pictures).render(digits), dir.resolve(MISTAKES_PNG)));
+        if (calibration != null) {
+            written.add(png(new CoverageCurve().render(calibration, dataset), dir.resolve(COVERAGE_PNG)));
+        } else {
+            Files.deleteIfExists(dir.resolve(COVERAGE_PNG));
+        }
         if (model.history() != null && !model.history().isEmpty()) {
             written.add(png(new TrainingCurves().render(model.history()), dir.resolve(CURVES_PNG)));
         } else {
@@ -68,6 +83,24 @@ public final class QualityReport {
             Files.deleteIfExists(dir.resolve(CURVES_PNG));
         }
         return written;
+    }
+
+    /** The review loop's section: calibration and the operating point for the target error. */
+    private String coverageSection() {
+        if (calibration == null) {
+            return "";
+        }
+        return String.format(java.util.Locale.ROOT, "%n## Calibration and the review threshold%n%n"
+                + "Temperature scaling: T = %.3f, fitted on %s. Expected calibration error on %s: %.4f before, %.4f"
+                + " after (%,d labeled predictions, %d equal-width bins). Predictions whose calibrated confidence is under"
+                + " the review threshold go to review; the curve shows the accuracy of the accepted ones against the share"
+                + " accepted. For a target error of %.4f (`digits.review.target.error`) the threshold is %s: it accepts"
+                + " %.2f%% of %s, with an error of %.4f among them.%n%n![accuracy versus coverage](%s)%n",
+                model.calibration().temperature(), model.calibration().fittedOn(), dataset, calibration.eceBefore(),
+                calibration.eceAfter(), calibration.n(), io.digitstream.model.TemperatureScaling.ECE_BINS,
+                calibration.targetError(), Double.isNaN(calibration.threshold()) ? "each model's own"
+                        : String.format(java.util.Locale.ROOT, "%.4f", calibration.threshold()), 100 * calibration.coverage(), dataset,
+                calibration.acceptedError(), COVERAGE_PNG);
     }
 
     private ForestBaselineResult readBaseline() throws IOException {

@@ -1,6 +1,7 @@
 package io.digitstream.lab.train;
 
 import io.digitstream.command.OutputException;
+import io.digitstream.model.Calibration;
 import io.digitstream.model.DigitModel;
 import io.digitstream.model.ModelMetadata.EpochRecord;
 import io.digitstream.model.ModelMetadata;
@@ -64,8 +65,12 @@ public final class Trainer {
      * the rest, up to {@code trainLimit}, is for training.
      */
     public Split split(NormalizedDataset all) {
+        return split(all, parameters);
+    }
+
+    private static Split split(NormalizedDataset all, TrainingParameters parameters) {
         NormalizedDataset shuffled = shuffle(all, new SplittableRandom(parameters.seed()));
-        int validationSize = Math.min(parameters.validationImages(), shuffled.size() / 5);
+        int validationSize = validationSize(shuffled.size(), parameters);
         NormalizedDataset validation = shuffled.slice(shuffled.size() - validationSize, shuffled.size());
         int trainEnd = shuffled.size() - validationSize;
         if (parameters.trainLimit() > 0) {
@@ -150,6 +155,15 @@ public final class Trainer {
             }
         }
         network.setParams(bestParams);
+        Calibration calibration = Calibration.NONE;
+        if (validation.size() > 0) {
+            calibration = HeldOutCalibration.fit(new DigitModel(network, null), validation,
+                    HeldOutCalibration.describe(parameters, validation.size()));
+            out.printf("calibration: temperature %.3f (validation negative log-likelihood %.4f -> %.4f)%n",
+                    calibration.temperature(), calibration.nllBefore(), calibration.nllAfter());
+        } else {
+            out.println("calibration: none, without validation images (temperature 1)");
+        }
         double testAccuracy = accuracy(network, test);
         double imagesPerSecond = history.stream().mapToDouble(h -> train.size() / h.seconds()).average().orElse(0);
         out.printf("best epoch by validation: test accuracy %.4f; %.0f s of training, %,.0f img/s%n",
@@ -163,10 +177,23 @@ public final class Trainer {
                 versionPrefix(output) + "-" + Instant.now().toString().replaceAll("[^0-9]", "").substring(0, 12),
                 Instant.now().toString(), parameters.architecture().description(), network.numParams(), parameters, dataMd5,
                 train.size(), history.size(), history, testAccuracy, trainingSeconds, imagesPerSecond, secondsTo994,
-                oneDnn, reproduce, null);
+                oneDnn, reproduce, null, null, calibration);
         metadata = metadata.withSha256(DigitModel.sha256(output));
         metadata.write(output);
         return new DigitModel(network, metadata);
+    }
+
+    /**
+     * The held-out split of the training data that {@link #train} validates on: the last {@code validationImages}
+     * (at most a fifth) of {@code all} shuffled with the seed. The model never trains on it, so it also fits the
+     * calibration ({@link HeldOutCalibration}).
+     */
+    public static NormalizedDataset validationSplit(NormalizedDataset all, TrainingParameters parameters) {
+        return split(all, parameters).validation();
+    }
+
+    private static int validationSize(int images, TrainingParameters parameters) {
+        return Math.min(parameters.validationImages(), images / 5);
     }
 
     private double fitEpoch(MultiLayerNetwork network, NormalizedDataset train, int epoch, DigitAugmenter augmenter,

@@ -8,6 +8,7 @@ import io.digitstream.idx.LabeledImages;
 import io.digitstream.lab.baseline.ForestBaseline;
 import io.digitstream.lab.baseline.ForestBaselineResult;
 import io.digitstream.lab.baseline.ForestParameters;
+import io.digitstream.lab.evaluate.CalibrationCheck;
 import io.digitstream.lab.evaluate.Evaluation;
 import io.digitstream.model.DigitModel;
 import io.digitstream.model.TestModels;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class QualityReportTest {
 
     private static final LabeledImages FIXTURE = MnistFixture.test500();
+    private static final double TARGET_ERROR = 0.005;
 
     @TempDir
     static Path dir;
@@ -60,6 +63,8 @@ class QualityReportTest {
         new QualityReport("fixture", model.metadata(), evaluation.confusion(),
                 ClassifiedDigit.join(images, evaluation.predictions()), evaluation.rejected().size(), baselineFile,
                 ImagePipeline.withDefaults())
+                .withCalibration(CalibrationCheck.of(evaluation.predictions(), Map.of(model.version(), model.calibration()),
+                        TARGET_ERROR))
                 .write(dir.resolve("report"));
         markdown = Files.readString(dir.resolve("report").resolve(QualityReport.REPORT_MD));
     }
@@ -71,6 +76,30 @@ class QualityReportTest {
         // One row of tiles (image and model input) per 8 mistakes: its height depends on the model.
         assertPng(QualityReport.MISTAKES_PNG, 1000, 1700, 150, 900);
         assertPng(QualityReport.CURVES_PNG, 800, 1600, 300, 800);
+        assertPng(QualityReport.COVERAGE_PNG, 600, 900, 350, 600);
+    }
+
+    /** The review operating point in the report, against a count of the calibrated confidences over the threshold. */
+    @Test
+    void theCoverageAtTheReviewThresholdMatchesAnIndependentCount() {
+        double threshold = model.calibration().thresholdFor(TARGET_ERROR).threshold();
+        long accepted = 0;
+        long acceptedWrong = 0;
+        for (Prediction p : evaluation.predictions()) {
+            float[] probabilities = new float[10];
+            for (int c = 0; c < 10; c++) {
+                probabilities[c] = p.getProbabilities().get(c);
+            }
+            if (model.calibration().confidence(probabilities, p.getDigit()) >= threshold) {
+                accepted++;
+                acceptedWrong += p.getDigit() == p.getLabel() ? 0 : 1;
+            }
+        }
+        assertThat(accepted).as("most clean digits are accepted").isGreaterThan(450);
+        assertThat(markdown).contains("## Calibration and the review threshold")
+                .contains(String.format(Locale.ROOT, "the threshold is %.4f: it accepts %.2f%% of fixture, with an error of %.4f",
+                        threshold, 100.0 * accepted / 500, (double) acceptedWrong / accepted))
+                .contains("](" + QualityReport.COVERAGE_PNG + ")");
     }
 
     private static void assertPng(String name, int minWidth, int maxWidth, int minHeight, int maxHeight) throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.digitstream.idx.LabeledImages;
+import io.digitstream.model.Calibration;
 import io.digitstream.model.DigitModel;
 import io.digitstream.model.ModelMetadata;
 import io.digitstream.model.NativeBackend;
@@ -45,6 +46,14 @@ class TinyTrainingTest {
         assertThat(metadata.history().get(1).learningRate()).isCloseTo(1.6e-3, org.assertj.core.api.Assertions.within(1e-9));
         assertThat(metadata.modelSha256()).isEqualTo(DigitModel.sha256(file));
         assertThat(metadata.parameters()).isEqualTo(parameters);
+        // calibrated on the 50 held-out validation images, as HeldOutCalibration rebuilds them for an existing model
+        assertThat(log.toString()).contains("calibration: temperature");
+        assertThat(metadata.calibration().isCalibrated()).isTrue();
+        assertThat(metadata.calibration().images()).isEqualTo(50);
+        assertThat(metadata.calibration().nllAfter()).isLessThanOrEqualTo(metadata.calibration().nllBefore());
+        Calibration refit = HeldOutCalibration.fit(trained, Trainer.validationSplit(train, parameters), "again");
+        assertThat(refit.temperature()).isEqualTo(metadata.calibration().temperature());
+        assertThat(refit.coverage()).isEqualTo(metadata.calibration().coverage());
         assertThat(Files.size(file)).isLessThan(10L * 1024 * 1024);
 
         DigitModel loaded = DigitModel.load(file);

@@ -5,6 +5,7 @@ import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.LabelEvent;
 import io.digitstream.schemas.MetricsSnapshot;
 import io.digitstream.schemas.Prediction;
+import io.digitstream.schemas.ReviewRequest;
 
 /** The serdes of the digit-stream topics, all reading through the bundled {@link SchemaCatalog} of their contract. */
 public final class ContractSerdes {
@@ -26,6 +27,10 @@ public final class ContractSerdes {
 
     public static SingleObjectSerde<DeadLetter> deadLetter() {
         return SingleObjectSerde.of(DeadLetter.getEncoder(), DeadLetter::createDecoder, DeadLetter.getClassSchema());
+    }
+
+    public static SingleObjectSerde<ReviewRequest> reviewRequest() {
+        return SingleObjectSerde.of(ReviewRequest.getEncoder(), ReviewRequest::createDecoder, ReviewRequest.getClassSchema());
     }
 
     public static SingleObjectSerde<MetricsSnapshot> metricsSnapshot() {

@@ -5,6 +5,7 @@ import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.LabelEvent;
 import io.digitstream.schemas.MetricsSnapshot;
 import io.digitstream.schemas.Prediction;
+import io.digitstream.schemas.ReviewRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +36,8 @@ public final class WireFormatTable {
 
     /** The current version of every contract, in the order of the data flow. */
     static final List<Schema> CONTRACTS = List.of(DigitImage.getClassSchema(), LabelEvent.getClassSchema(),
-            Prediction.getClassSchema(), DeadLetter.getClassSchema(), MetricsSnapshot.getClassSchema());
+            Prediction.getClassSchema(), DeadLetter.getClassSchema(), MetricsSnapshot.getClassSchema(),
+            ReviewRequest.getClassSchema());
 
     private WireFormatTable() {
     }
