@@ -56,6 +56,12 @@ public final class ConfigKey<T extends Comparable<? super T>> {
                 null, min, max, doc);
     }
 
+    /** A decimal key in {@code min..max} (both included; NaN and infinities are out of range). */
+    public static ConfigKey<Double> decimal(String name, Double defaultValue, double min, double max, String doc) {
+        return new ConfigKey<>(name, text -> Double.valueOf(text.strip()), String::valueOf, "a decimal number",
+                defaultValue, null, min, max, doc);
+    }
+
     /** A duration key in {@code min..max}; {@code max} null for none. See {@link Durations} for the forms. */
     public static ConfigKey<Duration> duration(String name, Duration defaultValue, Duration min, Duration max, String doc) {
         return new ConfigKey<>(name, Durations::parse, Durations::format,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.digitstream.command.OutputException;
+import io.digitstream.metrics.DriftReference;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,11 @@ import java.util.Map;
 
 /**
  * What a model file is and how it was made, written as JSON beside it ({@code <model>.json}): enough
- * to reproduce it (command, seed, parameters, data checksums) and to trust it (its own SHA-256).
+ * to reproduce it (command, seed, parameters, data checksums) and to trust it (its own SHA-256). The SHA-256 is
+ * the model file's, so fields added here later (the drift reference) leave it valid.
+ *
+ * @param driftReference the model's distribution of predictions on held-out data, for drift detection; null in
+ *        metadata that predates it (such a model gets no drift score)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelMetadata(
@@ -31,7 +36,17 @@ public record ModelMetadata(
         Double secondsTo994,
         boolean oneDnn,
         String reproduce,
-        String modelSha256) {
+        String modelSha256,
+        DriftReference driftReference) {
+
+    /** Without a drift reference. */
+    public ModelMetadata(String version, String createdAt, String architecture, long parameterCount,
+            TrainingParameters parameters, Map<String, String> dataMd5, int trainImages, int epochsRun,
+            List<EpochRecord> history, double testAccuracy, double trainingSeconds, double trainImagesPerSecond,
+            Double secondsTo994, boolean oneDnn, String reproduce, String modelSha256) {
+        this(version, createdAt, architecture, parameterCount, parameters, dataMd5, trainImages, epochsRun, history,
+                testAccuracy, trainingSeconds, trainImagesPerSecond, secondsTo994, oneDnn, reproduce, modelSha256, null);
+    }
 
     /** Per-epoch progress, for training curves; {@code validationLoss} is null in models that predate it. */
     public record EpochRecord(int epoch, double trainLoss, double validationAccuracy, double testAccuracy,
@@ -58,6 +73,12 @@ public record ModelMetadata(
     public ModelMetadata withSha256(String sha256) {
         return new ModelMetadata(version, createdAt, architecture, parameterCount, parameters, dataMd5, trainImages,
                 epochsRun, history, testAccuracy, trainingSeconds, trainImagesPerSecond, secondsTo994, oneDnn,
-                reproduce, sha256);
+                reproduce, sha256, driftReference);
+    }
+
+    public ModelMetadata withDriftReference(DriftReference reference) {
+        return new ModelMetadata(version, createdAt, architecture, parameterCount, parameters, dataMd5, trainImages,
+                epochsRun, history, testAccuracy, trainingSeconds, trainImagesPerSecond, secondsTo994, oneDnn,
+                reproduce, modelSha256, reference);
     }
 }

@@ -27,10 +27,30 @@ public final class ModelRouter {
     private final InferenceEngine fallback;
     private final List<Routed> routes;
     private final Map<String, InferenceEngine> bySource = new HashMap<>();
+    /** The metadata of the models behind the engines, by version, where known. */
+    private final Map<String, ModelMetadata> metadata;
 
-    private ModelRouter(InferenceEngine fallback, List<Routed> routes) {
+    private ModelRouter(InferenceEngine fallback, List<Routed> routes, Map<String, ModelMetadata> metadata) {
         this.fallback = fallback;
         this.routes = List.copyOf(routes);
+        this.metadata = Map.copyOf(metadata);
+    }
+
+    private ModelRouter(InferenceEngine fallback, List<Routed> routes) {
+        this(fallback, routes, metadataOf(fallback, routes));
+    }
+
+    /** The metadata of those engines that are {@link DigitModel}s. */
+    private static Map<String, ModelMetadata> metadataOf(InferenceEngine fallback, List<Routed> routes) {
+        Map<String, ModelMetadata> known = new HashMap<>();
+        List<InferenceEngine> engines = new ArrayList<>(List.of(fallback));
+        routes.forEach(routed -> engines.add(routed.engine()));
+        for (InferenceEngine engine : engines) {
+            if (engine instanceof DigitModel model) {
+                known.put(model.version(), model.metadata());
+            }
+        }
+        return known;
     }
 
     /** Every image to {@code engine}. */
@@ -63,13 +83,16 @@ public final class ModelRouter {
         if (defaultModel == null) { // a model handed in need not be the file at defaultPath
             opened.put(defaultPath.toAbsolutePath().normalize(), fallback);
         }
+        Map<String, ModelMetadata> metadata = new HashMap<>(Map.of(model.version(), model.metadata()));
         Map<ModelRoute, InferenceEngine> routed = new LinkedHashMap<>();
         for (ModelRoute route : routes) {
             Path key = route.model().toAbsolutePath().normalize();
             InferenceEngine routeEngine = opened.get(key);
             if (routeEngine == null) {
                 try {
-                    routeEngine = Engines.open(engine, DigitModel.load(route.model()), settings);
+                    DigitModel routeModel = DigitModel.load(route.model());
+                    metadata.put(routeModel.version(), routeModel.metadata());
+                    routeEngine = Engines.open(engine, routeModel, settings);
                 } catch (IOException e) {
                     throw new IOException("model route " + route + " (digits.model.routes): " + e.getMessage(), e);
                 }
@@ -77,7 +100,9 @@ public final class ModelRouter {
             }
             routed.put(route, routeEngine);
         }
-        return of(fallback, routed);
+        List<Routed> routedList = new ArrayList<>();
+        routed.forEach((route, routeEngine) -> routedList.add(new Routed(route, route.pattern(), routeEngine)));
+        return new ModelRouter(fallback, routedList, metadata);
     }
 
     /** The engine for images from {@code source}. */
@@ -105,6 +130,11 @@ public final class ModelRouter {
         return fallback;
     }
 
+    /** The metadata of the loaded models by version (each prediction's {@code modelVersion}), where known. */
+    public Map<String, ModelMetadata> metadata() {
+        return metadata;
+    }
+
     public List<ModelRoute> routes() {
         return routes.stream().map(Routed::route).toList();
     }
@@ -117,7 +147,7 @@ public final class ModelRouter {
         for (Routed routed : routes) {
             routedCopies.add(new Routed(routed.route(), routed.pattern(), copies.computeIfAbsent(routed.engine(), InferenceEngine::copy)));
         }
-        return new ModelRouter(fallbackCopy, routedCopies);
+        return new ModelRouter(fallbackCopy, routedCopies, metadata);
     }
 
     /** For the start-up log: {@code default v1; rot*=models/mnist-rot.zip (v2)}. */

@@ -3,6 +3,7 @@ package io.digitstream.classifier.service;
 import io.digitstream.classifier.http.MetricsHttpServer;
 import io.digitstream.classifier.http.StreamHealth;
 import io.digitstream.classifier.metrics.CoPartitioning;
+import io.digitstream.classifier.metrics.DriftScoring;
 import io.digitstream.classifier.metrics.LiveCounters;
 import io.digitstream.classifier.metrics.MetricsListener;
 import io.digitstream.classifier.metrics.MetricsTopology;
@@ -142,9 +143,15 @@ public final class ClassifierService implements AutoCloseable {
                         .withBudget(config.budget()));
         ClassifierTopology.build(builder, config.topics(), config.batch(), perThread::get);
         if (config.metrics().enabled()) {
-            MetricsTopology.build(builder, config.topics(), config.metrics(), MetricsListener.all(List.of(counters, misclassified)));
+            MetricsTopology.build(builder, config.topics(), config.metrics(), MetricsListener.all(List.of(counters, misclassified)),
+                    drift(config, models));
         }
         return builder.build(config.streams());
+    }
+
+    /** Drift is scored against the references in the loaded models' metadata, by the version each prediction names. */
+    private static DriftScoring drift(ServiceConfig config, ModelRouter models) {
+        return DriftScoring.of(config.metrics().drift(), models.metadata());
     }
 
     /** Creates the topics that are missing, so a fresh cluster works without manual steps. */
@@ -170,7 +177,7 @@ public final class ClassifierService implements AutoCloseable {
         }
         streams.start();
         if (http != null) {
-            http.start(streams, advertised, config.metrics(), counters, misclassified, health);
+            http.start(streams, advertised, config.metrics(), counters, misclassified, health, drift(config, models));
         }
     }
 

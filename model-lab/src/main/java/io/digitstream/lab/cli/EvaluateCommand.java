@@ -7,6 +7,9 @@ import io.digitstream.lab.baseline.ForestBaselineResult;
 import io.digitstream.lab.evaluate.Ablation;
 import io.digitstream.lab.evaluate.AblationTable;
 import io.digitstream.lab.evaluate.Datasets;
+import io.digitstream.lab.evaluate.DriftReferences;
+import io.digitstream.metrics.DriftReference;
+import io.digitstream.model.ModelMetadata;
 import io.digitstream.lab.evaluate.Evaluation;
 import io.digitstream.lab.evaluate.Robustness;
 import io.digitstream.command.OutputException;
@@ -95,6 +98,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             + " on every dataset (default: --model, or the shipped model).")
     List<Path> models;
 
+    @Option(names = "--drift-reference", description = "Instead of metrics: compute the model's drift reference (its"
+            + " confidence histogram and predicted digits on --dataset, default mnist-test, held out from training) and"
+            + " write it into the model's metadata JSON (the model file is unchanged). Run it for --model's file.")
+    boolean driftReference;
+
     @Spec
     CommandSpec spec;
 
@@ -110,6 +118,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         if (ablation) {
             return ablation();
+        }
+        if (driftReference) {
+            return driftReference();
         }
         if (robustness) {
             return robustness();
@@ -161,6 +172,22 @@ public final class EvaluateCommand implements Callable<Integer> {
             System.err.println("report: " + written.get(0) + " (" + written.size() + " files)");
         }
         System.out.println(new ObjectMapper().writeValueAsString(metrics));
+        return 0;
+    }
+
+    private int driftReference() throws Exception {
+        if (!denoise || reportDir != null || json) {
+            throw new ParameterException(spec.commandLine(), "--drift-reference runs the stream's own path and writes the"
+                    + " metadata: without --no-denoise, --report or --json");
+        }
+        DigitModel model = modelOptions.load();
+        long start = System.nanoTime();
+        DriftReference reference = DriftReferences.update(modelOptions.model(), model, engine(), dataset,
+                Datasets.load(dataset, modelOptions.fetcher(), limit));
+        System.out.printf("%s: drift reference from %,d %s images (engine %s, %.1f s): confidence bins %s %s, digits %s%n",
+                ModelMetadata.pathFor(modelOptions.model()), reference.classes().stream().mapToLong(Long::longValue).sum(),
+                dataset, reference.engine(), (System.nanoTime() - start) / 1e9, reference.confidenceEdges(),
+                reference.confidence(), reference.classes());
         return 0;
     }
 
