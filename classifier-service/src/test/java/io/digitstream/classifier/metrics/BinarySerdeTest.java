@@ -49,8 +49,22 @@ class BinarySerdeTest {
         out.writeByte(5);
         out.writeLong(42);
         assertThat(Observation.SERDE.deserialize("t", bytes.toByteArray())).isEqualTo(Observation.labeled("scanner-7", 3, 5, 42));
-        Observation current = Observation.unlabeled("s", 4, 9);
+        Observation current = Observation.unlabeled("s", 4, 9, 0.75f, "model-1");
         assertThat(Observation.SERDE.deserialize("t", Observation.SERDE.serialize("t", current))).isEqualTo(current);
-        assertThat(ByteBuffer.wrap(Observation.SERDE.serialize("t", current)).get()).as("written as version 2").isEqualTo((byte) 2);
+        assertThat(ByteBuffer.wrap(Observation.SERDE.serialize("t", current)).get()).as("written as version 3").isEqualTo((byte) 3);
+
+        // version 2: the source as length and UTF-8, without confidence and model version (not counted for drift)
+        ByteArrayOutputStream v2 = new ByteArrayOutputStream();
+        DataOutputStream out2 = new DataOutputStream(v2);
+        out2.writeByte(2);
+        out2.writeByte(Observation.Kind.UNLABELED.ordinal());
+        out2.writeInt(1);
+        out2.writeByte('s');
+        out2.writeByte(-1);
+        out2.writeByte(4);
+        out2.writeLong(9);
+        Observation old = Observation.SERDE.deserialize("t", v2.toByteArray());
+        assertThat(old).isEqualTo(Observation.unlabeled("s", 4, 9));
+        assertThat(old.isScored()).isFalse();
     }
 }
