@@ -67,4 +67,26 @@ class BinarySerdeTest {
         assertThat(old).isEqualTo(Observation.unlabeled("s", 4, 9));
         assertThat(old.isScored()).isFalse();
     }
+
+    @Test
+    void aWaitingPredictionKeepsWhatDriftNeedsAndOlderJoinStatesStillRead() throws IOException {
+        JoinState waiting = JoinState.awaitingLabel(10, 20, "s", 4, 3, 0.875f, "model-1");
+        assertThat(JoinState.SERDE.deserialize("t", JoinState.SERDE.serialize("t", waiting))).isEqualTo(waiting);
+
+        ByteArrayOutputStream v2 = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(v2);
+        out.writeByte(2);
+        out.writeByte(JoinState.Status.AWAITING_LABEL.ordinal());
+        out.writeLong(10);
+        out.writeLong(20);
+        out.writeInt(1);
+        out.writeByte('s');
+        out.writeByte(4);
+        out.writeLong(3);
+        out.writeByte(-1);
+        JoinState old = JoinState.SERDE.deserialize("t", v2.toByteArray());
+        assertThat(old.digit()).isEqualTo(4);
+        assertThat(old.confidence()).isNaN();
+        assertThat(old.modelVersion()).isEmpty();
+    }
 }
