@@ -60,9 +60,13 @@ public final class ModelRouter {
 
     /** {@code routes} in order (first match wins), else {@code fallback}. */
     public static ModelRouter of(InferenceEngine fallback, Map<ModelRoute, ? extends InferenceEngine> routes) {
+        return new ModelRouter(fallback, routed(routes));
+    }
+
+    private static List<Routed> routed(Map<ModelRoute, ? extends InferenceEngine> routes) {
         List<Routed> routed = new ArrayList<>();
         routes.forEach((route, engine) -> routed.add(new Routed(route, route.pattern(), engine)));
-        return new ModelRouter(fallback, routed);
+        return routed;
     }
 
     /**
@@ -100,9 +104,7 @@ public final class ModelRouter {
             }
             routed.put(route, routeEngine);
         }
-        List<Routed> routedList = new ArrayList<>();
-        routed.forEach((route, routeEngine) -> routedList.add(new Routed(route, route.pattern(), routeEngine)));
-        return new ModelRouter(fallback, routedList, metadata);
+        return new ModelRouter(fallback, routed(routed), metadata);
     }
 
     /** The engine for images from {@code source}. */
