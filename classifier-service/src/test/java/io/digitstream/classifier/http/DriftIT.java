@@ -91,9 +91,12 @@ class DriftIT {
                 long windowStart = Instant.now().toEpochMilli() / WINDOW.toMillis() * WINDOW.toMillis() - WINDOW.toMillis();
                 publish(kafka, topics, images, windowStart + WINDOW.toMillis() / 2);
 
-                PrometheusSamples scrape = await(() -> PrometheusSamples.parse(getText(uri, "metrics")),
-                        s -> s.samples("digits_window_drifted").stream().map(x -> x.labels().get("source")).toList()
-                                .containsAll(List.of(UPRIGHT, TURNED)), "both scanners scored on /metrics");
+                // Once every prediction has come out of the join (unlabeled, after 2 s), the windows no longer change.
+                for (String source : List.of(UPRIGHT, TURNED)) {
+                    await(() -> getJson(uri, "api/windows/current?source=" + source),
+                            w -> w.get("unlabeled").asLong() == images.count(), source + "'s window complete");
+                }
+                PrometheusSamples scrape = PrometheusSamples.parse(getText(uri, "metrics"));
                 assertThat(drifted(scrape, TURNED)).isEqualTo(1);
                 assertThat(drifted(scrape, UPRIGHT)).isEqualTo(0);
                 double turnedConfidence = psi(scrape, TURNED, "confidence");
