@@ -62,7 +62,8 @@ public final class ConfigKey<T extends Comparable<? super T>> {
                 "a duration (e.g. 500ms, 30s, 5m, 1h, PT30S, or milliseconds)", defaultValue, null, min, max, doc);
     }
 
-    /** A decimal key in {@code min..max} (both included); a null default only before {@link #derivedDefault}. */
+    /** A decimal key in {@code min..max} (both included; NaN and infinities are refused); a null default only before
+     *  {@link #derivedDefault}. */
     public static ConfigKey<Double> decimal(String name, Double defaultValue, double min, double max, String doc) {
         return new ConfigKey<>(name, ConfigKey::parseDecimal, String::valueOf, "a decimal number", defaultValue, null, min,
                 max, doc);

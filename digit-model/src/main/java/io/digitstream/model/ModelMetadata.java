@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.digitstream.command.OutputException;
+import io.digitstream.metrics.DriftReference;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,20 +34,21 @@ public record ModelMetadata(
         String reproduce,
         String modelSha256,
         StreamSnapshot streamSnapshot,
-        Calibration calibration) {
+        Calibration calibration,
+        DriftReference driftReference) {
 
     /** Metadata of models made before calibration existed reads with none: {@link Calibration#NONE} (T = 1). */
     public ModelMetadata {
         calibration = calibration == null ? Calibration.NONE : calibration;
     }
 
-    /** As written before calibration and stream snapshots existed: uncalibrated, trained on files only. */
+    /** As written before calibration, drift references and stream snapshots existed: uncalibrated, no drift reference, trained on files only. */
     public ModelMetadata(String version, String createdAt, String architecture, long parameterCount,
             TrainingParameters parameters, Map<String, String> dataMd5, int trainImages, int epochsRun,
             List<EpochRecord> history, double testAccuracy, double trainingSeconds, double trainImagesPerSecond,
             Double secondsTo994, boolean oneDnn, String reproduce, String modelSha256) {
         this(version, createdAt, architecture, parameterCount, parameters, dataMd5, trainImages, epochsRun, history,
-                testAccuracy, trainingSeconds, trainImagesPerSecond, secondsTo994, oneDnn, reproduce, modelSha256, null, null);
+                testAccuracy, trainingSeconds, trainImagesPerSecond, secondsTo994, oneDnn, reproduce, modelSha256, null, null, null);
     }
 
     /** Per-epoch progress, for training curves; {@code validationLoss} is null in models that predate it. */
@@ -74,19 +76,25 @@ public record ModelMetadata(
     public ModelMetadata withSha256(String sha256) {
         return new ModelMetadata(version, createdAt, architecture, parameterCount, parameters, dataMd5, trainImages,
                 epochsRun, history, testAccuracy, trainingSeconds, trainImagesPerSecond, secondsTo994, oneDnn,
-                reproduce, sha256, streamSnapshot, calibration);
+                reproduce, sha256, streamSnapshot, calibration, driftReference);
     }
 
     public ModelMetadata withCalibration(Calibration fitted) {
         return new ModelMetadata(version, createdAt, architecture, parameterCount, parameters, dataMd5, trainImages,
                 epochsRun, history, testAccuracy, trainingSeconds, trainImagesPerSecond, secondsTo994, oneDnn,
-                reproduce, modelSha256, streamSnapshot, fitted);
+                reproduce, modelSha256, streamSnapshot, fitted, driftReference);
     }
 
     /** This metadata for a model fine-tuned from {@code snapshot}. */
     public ModelMetadata withStreamSnapshot(StreamSnapshot snapshot) {
         return new ModelMetadata(version, createdAt, architecture, parameterCount, parameters, dataMd5, trainImages,
                 epochsRun, history, testAccuracy, trainingSeconds, trainImagesPerSecond, secondsTo994, oneDnn,
-                reproduce, modelSha256, snapshot, calibration);
+                reproduce, modelSha256, snapshot, calibration, driftReference);
+    }
+
+    public ModelMetadata withDriftReference(DriftReference reference) {
+        return new ModelMetadata(version, createdAt, architecture, parameterCount, parameters, dataMd5, trainImages,
+                epochsRun, history, testAccuracy, trainingSeconds, trainImagesPerSecond, secondsTo994, oneDnn,
+                reproduce, modelSha256, streamSnapshot, calibration, reference);
     }
 }

@@ -27,10 +27,30 @@ public final class ModelRouter {
     private final InferenceEngine fallback;
     private final List<Routed> routes;
     private final Map<String, InferenceEngine> bySource = new HashMap<>();
+    /** The metadata of the models behind the engines, by version, where known. */
+    private final Map<String, ModelMetadata> metadata;
 
-    private ModelRouter(InferenceEngine fallback, List<Routed> routes) {
+    private ModelRouter(InferenceEngine fallback, List<Routed> routes, Map<String, ModelMetadata> metadata) {
         this.fallback = fallback;
         this.routes = List.copyOf(routes);
+        this.metadata = Map.copyOf(metadata);
+    }
+
+    private ModelRouter(InferenceEngine fallback, List<Routed> routes) {
+        this(fallback, routes, metadataOf(fallback, routes));
+    }
+
+    /** The metadata of those engines that are {@link DigitModel}s. */
+    private static Map<String, ModelMetadata> metadataOf(InferenceEngine fallback, List<Routed> routes) {
+        Map<String, ModelMetadata> known = new HashMap<>();
+        List<InferenceEngine> engines = new ArrayList<>(List.of(fallback));
+        routes.forEach(routed -> engines.add(routed.engine()));
+        for (InferenceEngine engine : engines) {
+            if (engine instanceof DigitModel model) {
+                known.put(model.version(), model.metadata());
+            }
+        }
+        return known;
     }
 
     /** Every image to {@code engine}. */
@@ -40,9 +60,13 @@ public final class ModelRouter {
 
     /** {@code routes} in order (first match wins), else {@code fallback}. */
     public static ModelRouter of(InferenceEngine fallback, Map<ModelRoute, ? extends InferenceEngine> routes) {
+        return new ModelRouter(fallback, routed(routes));
+    }
+
+    private static List<Routed> routed(Map<ModelRoute, ? extends InferenceEngine> routes) {
         List<Routed> routed = new ArrayList<>();
         routes.forEach((route, engine) -> routed.add(new Routed(route, route.pattern(), engine)));
-        return new ModelRouter(fallback, routed);
+        return routed;
     }
 
     /**
@@ -63,13 +87,16 @@ public final class ModelRouter {
         if (defaultModel == null) { // a model handed in need not be the file at defaultPath
             opened.put(defaultPath.toAbsolutePath().normalize(), fallback);
         }
+        Map<String, ModelMetadata> metadata = new HashMap<>(Map.of(model.version(), model.metadata()));
         Map<ModelRoute, InferenceEngine> routed = new LinkedHashMap<>();
         for (ModelRoute route : routes) {
             Path key = route.model().toAbsolutePath().normalize();
             InferenceEngine routeEngine = opened.get(key);
             if (routeEngine == null) {
                 try {
-                    routeEngine = Engines.open(engine, DigitModel.load(route.model()), settings);
+                    DigitModel routeModel = DigitModel.load(route.model());
+                    metadata.put(routeModel.version(), routeModel.metadata());
+                    routeEngine = Engines.open(engine, routeModel, settings);
                 } catch (IOException e) {
                     throw new IOException("model route " + route + " (digits.model.routes): " + e.getMessage(), e);
                 }
@@ -77,7 +104,7 @@ public final class ModelRouter {
             }
             routed.put(route, routeEngine);
         }
-        return of(fallback, routed);
+        return new ModelRouter(fallback, routed(routed), metadata);
     }
 
     /** The engine for images from {@code source}. */
@@ -101,9 +128,14 @@ public final class ModelRouter {
         return engine;
     }
 
-    /** The same routes, with {@code engine} as the default model (a hot swap of the default). */
-    public ModelRouter withDefault(InferenceEngine engine) {
-        return new ModelRouter(engine, routes);
+    /** The same routes, with {@code engine} (made from a model with {@code engineMetadata}) as the default model: a hot swap. */
+    public ModelRouter withDefault(InferenceEngine engine, ModelMetadata engineMetadata) {
+        // Earlier versions stay known: their predictions may still be in open metrics windows.
+        Map<String, ModelMetadata> known = new HashMap<>(metadata);
+        if (engineMetadata != null) {
+            known.put(engine.version(), engineMetadata);
+        }
+        return new ModelRouter(engine, routes, known);
     }
 
     public InferenceEngine defaultEngine() {
@@ -118,6 +150,11 @@ public final class ModelRouter {
         return engines;
     }
 
+    /** The metadata of the loaded models by version (each prediction's {@code modelVersion}), where known. */
+    public Map<String, ModelMetadata> metadata() {
+        return metadata;
+    }
+
     public List<ModelRoute> routes() {
         return routes.stream().map(Routed::route).toList();
     }
@@ -130,7 +167,7 @@ public final class ModelRouter {
         for (Routed routed : routes) {
             routedCopies.add(new Routed(routed.route(), routed.pattern(), copies.computeIfAbsent(routed.engine(), InferenceEngine::copy)));
         }
-        return new ModelRouter(fallbackCopy, routedCopies);
+        return new ModelRouter(fallbackCopy, routedCopies, metadata);
     }
 
     /**

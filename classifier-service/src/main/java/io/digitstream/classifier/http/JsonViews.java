@@ -54,6 +54,16 @@ final class JsonViews {
         json.put("latencyMeanMillis", s.getLatencyMeanMillis());
         json.put("latencyMaxMillis", s.getLatencyMaxMillis());
         json.put("asOf", s.getAsOf().toEpochMilli());
+        if (s.getDrift() != null) {
+            json.putObject("drift")
+                    .put("modelVersion", s.getDrift().getModelVersion())
+                    .put("predictions", s.getDrift().getPredictions())
+                    .put("status", s.getDrift().getStatus().name().toLowerCase(Locale.ROOT))
+                    .put("confidencePsi", s.getDrift().getConfidencePsi())
+                    .put("classPsi", s.getDrift().getClassPsi())
+                    .put("threshold", s.getDrift().getThreshold())
+                    .put("minPredictions", s.getDrift().getMinPredictions());
+        }
         return json;
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.digitstream.classifier.metrics.CurrentWindow;
+import io.digitstream.classifier.metrics.DriftScoring;
 import io.digitstream.classifier.metrics.LiveCounters;
 import io.digitstream.classifier.metrics.LocalMetricsStores;
 import io.digitstream.classifier.metrics.MetricsConfig;
@@ -136,7 +137,13 @@ public final class MetricsHttpServer implements AutoCloseable {
      */
     public void start(KafkaStreams streams, HostInfo self, MetricsConfig metricsConfig, LiveCounters counters,
             MisclassifiedDigits misclassified, StreamHealth health) {
-        LocalMetricsStores local = new LocalMetricsStores(streams, metricsConfig.windowSize());
+        start(streams, self, metricsConfig, counters, misclassified, health, DriftScoring.NONE);
+    }
+
+    /** @param drift scores the windows' predictions against the models' references */
+    public void start(KafkaStreams streams, HostInfo self, MetricsConfig metricsConfig, LiveCounters counters,
+            MisclassifiedDigits misclassified, StreamHealth health, DriftScoring drift) {
+        LocalMetricsStores local = new LocalMetricsStores(streams, metricsConfig.windowSize(), drift);
         ClusterMetrics cluster = new ClusterMetrics(streams, self, local, counters, misclassified);
         prometheus = new PrometheusExport(streams, local, counters, metricsConfig, health);
         DashboardState dashboard = new DashboardState(cluster, metricsConfig, streams::state);

@@ -4,6 +4,8 @@ import io.digitstream.classifier.metrics.CurrentWindow;
 import io.digitstream.classifier.metrics.LiveCounters;
 import io.digitstream.classifier.metrics.LocalMetricsStores;
 import io.digitstream.classifier.metrics.MetricsConfig;
+import io.digitstream.schemas.DriftScore;
+import io.digitstream.schemas.DriftStatus;
 import io.digitstream.schemas.MetricsSnapshot;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -47,6 +49,8 @@ final class ServiceMeters {
     private final StreamHealth health;
     private final Map<String, MultiGauge> windowGauges = new LinkedHashMap<>();
     private final MultiGauge classF1;
+    private final MultiGauge driftPsi;
+    private final MultiGauge drifted;
 
     ServiceMeters(MeterRegistry registry, KafkaStreams streams, LocalMetricsStores local, LiveCounters counters,
             MetricsConfig config, StreamHealth health) {
@@ -80,6 +84,11 @@ final class ServiceMeters {
                 .description("Window metric " + name.replace('_', ' ') + " (time: the current hopping window; count:"
                         + " the last N labeled predictions); source * is all sources").register(registry)));
         classF1 = MultiGauge.builder("digits_window_class_f1").description("Per-digit F1 in the window").register(registry);
+        driftPsi = MultiGauge.builder("digits_window_drift_psi").description("Population stability index of the current"
+                + " time window's predictions against the model's reference: distribution confidence or class (only"
+                + " windows with a score)").register(registry);
+        drifted = MultiGauge.builder("digits_window_drifted").description("1 when either drift index of the current time"
+                + " window exceeds digits.drift.threshold, else 0 (only windows with a score)").register(registry);
     }
 
     private void counter(String name, String help, ToDoubleFunction<LiveCounters.Totals> value) {
@@ -136,5 +145,19 @@ final class ServiceMeters {
             }
         }
         classF1.register(f1, true);
+        List<MultiGauge.Row<?>> psi = new ArrayList<>();
+        List<MultiGauge.Row<?>> flags = new ArrayList<>();
+        for (Hosted h : hosted) {
+            DriftScore drift = h.snapshot().getDrift();
+            if (drift == null || drift.getConfidencePsi() == null || drift.getClassPsi() == null) {
+                continue; // no reference, or too few predictions: no score, no series
+            }
+            Tags tags = h.tags().and("model_version", drift.getModelVersion());
+            psi.add(MultiGauge.Row.of(tags.and("distribution", "confidence"), drift.getConfidencePsi()));
+            psi.add(MultiGauge.Row.of(tags.and("distribution", "class"), drift.getClassPsi()));
+            flags.add(MultiGauge.Row.of(tags, drift.getStatus() == DriftStatus.DRIFTED ? 1 : 0));
+        }
+        driftPsi.register(psi, true);
+        drifted.register(flags, true);
     }
 }

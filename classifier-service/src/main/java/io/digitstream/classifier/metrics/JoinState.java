@@ -11,12 +11,13 @@ import java.io.IOException;
  * @param time record timestamp of the prediction (awaiting a label, joined) or of the label (awaiting a prediction)
  * @param expiresAt when stream time passes this, the entry is dropped (an awaited label never came: unlabeled)
  */
-record JoinState(Status status, long time, long expiresAt, String source, int digit, long latencyMillis, int label) {
+record JoinState(Status status, long time, long expiresAt, String source, int digit, long latencyMillis, int label,
+        float confidence, String modelVersion) {
 
     enum Status { AWAITING_LABEL, AWAITING_PREDICTION, JOINED }
 
-    /** Version 1 wrote the source with {@code writeUTF}; version 2 as length and UTF-8. */
-    static final BinarySerde<JoinState> SERDE = new BinarySerde<>("JoinState", 2, 1) {
+    /** Version 1 wrote the source with {@code writeUTF}; version 2 as length and UTF-8; version 3 adds confidence and model version. */
+    static final BinarySerde<JoinState> SERDE = new BinarySerde<>("JoinState", 3, 1) {
         @Override
         void write(DataOutputStream out, JoinState s) throws IOException {
             out.writeByte(s.status.ordinal());
@@ -26,29 +27,41 @@ record JoinState(Status status, long time, long expiresAt, String source, int di
             out.writeByte(s.digit);
             out.writeLong(s.latencyMillis);
             out.writeByte(s.label);
+            out.writeFloat(s.confidence);
+            writeString(out, s.modelVersion);
         }
 
         @Override
         JoinState read(DataInputStream in, int version) throws IOException {
-            return new JoinState(Status.values()[in.readByte()], in.readLong(), in.readLong(),
-                    version == 1 ? in.readUTF() : readString(in), in.readByte(), in.readLong(), in.readByte());
+            Status status = Status.values()[in.readByte()];
+            long time = in.readLong();
+            long expiresAt = in.readLong();
+            String source = version == 1 ? in.readUTF() : readString(in);
+            int digit = in.readByte();
+            long latency = in.readLong();
+            int label = in.readByte();
+            return version < 3 ? new JoinState(status, time, expiresAt, source, digit, latency, label, Float.NaN, "")
+                    : new JoinState(status, time, expiresAt, source, digit, latency, label, in.readFloat(), readString(in));
         }
     };
 
     /** The source is kept at most {@link MetricsText#MAX_SOURCE_CHARS} long. */
     JoinState {
         source = MetricsText.source(source);
+        modelVersion = MetricsText.modelVersion(modelVersion);
     }
 
-    static JoinState awaitingLabel(long time, long expiresAt, String source, int digit, long latencyMillis) {
-        return new JoinState(Status.AWAITING_LABEL, time, expiresAt, source, digit, latencyMillis, -1);
+    static JoinState awaitingLabel(long time, long expiresAt, String source, int digit, long latencyMillis,
+            float confidence, String modelVersion) {
+        return new JoinState(Status.AWAITING_LABEL, time, expiresAt, source, digit, latencyMillis, -1, confidence,
+                modelVersion);
     }
 
     static JoinState awaitingPrediction(long time, long expiresAt, int label) {
-        return new JoinState(Status.AWAITING_PREDICTION, time, expiresAt, "", -1, -1, label);
+        return new JoinState(Status.AWAITING_PREDICTION, time, expiresAt, "", -1, -1, label, Float.NaN, "");
     }
 
     static JoinState joined(long time, long expiresAt) {
-        return new JoinState(Status.JOINED, time, expiresAt, "", -1, -1, -1);
+        return new JoinState(Status.JOINED, time, expiresAt, "", -1, -1, -1, Float.NaN, "");
     }
 }

@@ -29,10 +29,16 @@ public final class LocalMetricsStores {
 
     private final KafkaStreams streams;
     private final Duration windowSize;
+    private final DriftScoring drift;
 
     public LocalMetricsStores(KafkaStreams streams, Duration windowSize) {
+        this(streams, windowSize, DriftScoring.NONE);
+    }
+
+    public LocalMetricsStores(KafkaStreams streams, Duration windowSize, DriftScoring drift) {
         this.streams = streams;
         this.windowSize = windowSize;
+        this.drift = drift;
     }
 
     /** The time windows of a source that start within [from, to], oldest first. */
@@ -42,7 +48,7 @@ public final class LocalMetricsStores {
             while (iterator.hasNext()) {
                 KeyValue<Long, ValueAndTimestamp<WindowCounts>> window = iterator.next();
                 windows.add(MetricsSnapshots.timeWindow(source, window.key, windowSize, window.value.value(),
-                        window.value.timestamp()));
+                        window.value.timestamp(), drift));
             }
         }
         return windows;

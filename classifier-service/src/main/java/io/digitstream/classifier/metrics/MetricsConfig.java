@@ -23,9 +23,10 @@ import org.apache.kafka.streams.kstream.TimeWindows;
  * @param maxSources how many sources the windows, counters and dashboard track apart: the first ones seen (a source
  *        unseen for the window retention frees its place); outcomes of any other source count under
  *        {@link Observation#OTHER_SOURCES} (and, like all, under {@code *})
+ * @param drift when a time window's predictions count as drifted ({@code digits.drift.*})
  */
 public record MetricsConfig(boolean enabled, Duration joinWindow, Duration windowSize, Duration windowAdvance,
-        Duration windowGrace, Duration windowRetention, int rollingCount, int maxSources) {
+        Duration windowGrace, Duration windowRetention, int rollingCount, int maxSources, DriftConfig drift) {
 
     private static final Duration DEFAULT_RETENTION = Duration.ofMinutes(10);
 
@@ -51,12 +52,19 @@ public record MetricsConfig(boolean enabled, Duration joinWindow, Duration windo
             "sources tracked apart; the others count under (other)");
 
     public static final List<ConfigKey<?>> KEYS = List.of(ENABLED, JOIN_WINDOW, WINDOW_SIZE, WINDOW_ADVANCE, WINDOW_GRACE,
-            WINDOW_RETENTION, ROLLING_COUNT, MAX_SOURCES);
+            WINDOW_RETENTION, ROLLING_COUNT, MAX_SOURCES, DriftConfig.THRESHOLD, DriftConfig.MIN_PREDICTIONS);
 
     /** A live view: a point every 5 s over the last 30 s; labels may come a minute late. */
     public static final MetricsConfig DEFAULT = new MetricsConfig(ENABLED.defaultValue(), JOIN_WINDOW.defaultValue(),
             WINDOW_SIZE.defaultValue(), WINDOW_ADVANCE.defaultValue(), WINDOW_GRACE.defaultValue(), DEFAULT_RETENTION,
-            ROLLING_COUNT.defaultValue(), MAX_SOURCES.defaultValue());
+            ROLLING_COUNT.defaultValue(), MAX_SOURCES.defaultValue(), DriftConfig.DEFAULT);
+
+    /** With the default drift settings. */
+    public MetricsConfig(boolean enabled, Duration joinWindow, Duration windowSize, Duration windowAdvance,
+            Duration windowGrace, Duration windowRetention, int rollingCount, int maxSources) {
+        this(enabled, joinWindow, windowSize, windowAdvance, windowGrace, windowRetention, rollingCount, maxSources,
+                DriftConfig.DEFAULT);
+    }
 
     /** With the default number of tracked sources. */
     public MetricsConfig(boolean enabled, Duration joinWindow, Duration windowSize, Duration windowAdvance,
@@ -87,7 +95,8 @@ public record MetricsConfig(boolean enabled, Duration joinWindow, Duration windo
         Duration grace = WINDOW_GRACE.get(config);
         Duration defaultRetention = DEFAULT_RETENTION.compareTo(size.plus(grace)) >= 0 ? DEFAULT_RETENTION : size.plus(grace);
         return new MetricsConfig(ENABLED.get(config), JOIN_WINDOW.get(config), size, WINDOW_ADVANCE.get(config), grace,
-                WINDOW_RETENTION.find(config).orElse(defaultRetention), ROLLING_COUNT.get(config), MAX_SOURCES.get(config));
+                WINDOW_RETENTION.find(config).orElse(defaultRetention), ROLLING_COUNT.get(config), MAX_SOURCES.get(config),
+                DriftConfig.from(config));
     }
 
     public TimeWindows timeWindows() {

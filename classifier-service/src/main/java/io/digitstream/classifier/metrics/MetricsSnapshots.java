@@ -16,8 +16,15 @@ public final class MetricsSnapshots {
     private MetricsSnapshots() {
     }
 
+    /** Without drift scores (no references): a window with predictions reports {@code NO_REFERENCE}. */
     public static MetricsSnapshot timeWindow(String source, long start, Duration size, WindowCounts counts, long asOf) {
+        return timeWindow(source, start, size, counts, asOf, DriftScoring.NONE);
+    }
+
+    public static MetricsSnapshot timeWindow(String source, long start, Duration size, WindowCounts counts, long asOf,
+            DriftScoring drift) {
         return base(source, WindowKind.TIME, counts.confusion(), asOf)
+                .setDrift(drift.score(counts.drift()).orElse(null))
                 .setWindowStart(Instant.ofEpochMilli(start))
                 .setWindowEnd(Instant.ofEpochMilli(start + size.toMillis()))
                 .setWindowSize(size.toMillis())

@@ -14,6 +14,8 @@ public final class MetricsText {
 
     /** Longest source kept as is, in characters (UTF-16 units). */
     public static final int MAX_SOURCE_CHARS = 128;
+    /** Longest model version kept as is, in characters (UTF-16 units). */
+    public static final int MAX_MODEL_VERSION_CHARS = 128;
     /** Longest image id kept as is, in characters (UTF-16 units). */
     public static final int MAX_ID_CHARS = 256;
     /** Marks a shortened value: {@code <beginning>~<16 hex digits of its SHA-256>}. */
@@ -25,6 +27,10 @@ public final class MetricsText {
 
     public static String source(String source) {
         return bounded(source == null ? "" : source, MAX_SOURCE_CHARS);
+    }
+
+    public static String modelVersion(String version) {
+        return bounded(version == null ? "" : version, MAX_MODEL_VERSION_CHARS);
     }
 
     public static String id(String id) {

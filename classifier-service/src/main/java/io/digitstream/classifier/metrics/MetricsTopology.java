@@ -39,12 +39,24 @@ public final class MetricsTopology {
     private MetricsTopology() {
     }
 
+    /** Without drift references: time windows report drift as {@code NO_REFERENCE}. */
     public static void build(StreamsBuilder builder, Topics topics, MetricsConfig config, MetricsListener listener) {
-        build(builder, topics, config, listener, Clock.systemUTC());
+        build(builder, topics, config, listener, DriftScoring.NONE, Clock.systemUTC());
+    }
+
+    /** @param drift scores the time windows' predictions against the models' references */
+    public static void build(StreamsBuilder builder, Topics topics, MetricsConfig config, MetricsListener listener,
+            DriftScoring drift) {
+        build(builder, topics, config, listener, drift, Clock.systemUTC());
     }
 
     /** @param clock the clock record times are checked against ({@link MetricsTimestamps}) */
     static void build(StreamsBuilder builder, Topics topics, MetricsConfig config, MetricsListener listener, Clock clock) {
+        build(builder, topics, config, listener, DriftScoring.NONE, clock);
+    }
+
+    static void build(StreamsBuilder builder, Topics topics, MetricsConfig config, MetricsListener listener,
+            DriftScoring drift, Clock clock) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MetricsStores.JOIN),
                 Serdes.String(), JoinState.SERDE));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MetricsStores.JOIN_EXPIRY),
@@ -92,7 +104,7 @@ public final class MetricsTopology {
                 .map((window, counts) -> KeyValue.pair(window.key(), new WindowUpdate(window.window().start(), counts)),
                         Named.as("metrics-time-window-key"))
                 .processValues(() -> new Snapshot<WindowUpdate>((source, update, asOf) ->
-                        MetricsSnapshots.timeWindow(source, update.start(), config.windowSize(), update.counts(), asOf)),
+                        MetricsSnapshots.timeWindow(source, update.start(), config.windowSize(), update.counts(), asOf, drift)),
                         Named.as("metrics-time-window-snapshot"))
                 .to(topics.metrics(), Produced.with(Serdes.String(), snapshots).withName("metrics-time-window-snapshots"));
 

@@ -11,8 +11,11 @@ import java.io.IOException;
  * @param label the true digit, or -1 when unlabeled
  * @param digit the predicted digit, or -1 for a dead letter
  * @param latencyMillis image record timestamp to classification, or -1 for a dead letter
+ * @param confidence the prediction's confidence, for drift; NaN for a dead letter (or an observation of format 1 or 2)
+ * @param modelVersion the version of the model that made the prediction, for drift; empty when unknown
  */
-public record Observation(Kind kind, String source, int label, int digit, long latencyMillis) {
+public record Observation(Kind kind, String source, int label, int digit, long latencyMillis, float confidence,
+        String modelVersion) {
 
     public enum Kind { LABELED, UNLABELED, DEAD_LETTER }
 
@@ -22,8 +25,8 @@ public record Observation(Kind kind, String source, int label, int digit, long l
     /** Everything that is neither one of the tracked sources nor all of them (see {@link SourceAdmission}). */
     public static final String OTHER_SOURCES = "(other)";
 
-    /** Version 1 wrote the source with {@code writeUTF}; version 2 as length and UTF-8. */
-    static final BinarySerde<Observation> SERDE = new BinarySerde<>("Observation", 2, 1) {
+    /** Version 1 wrote the source with {@code writeUTF}; version 2 as length and UTF-8; version 3 adds confidence and model version. */
+    static final BinarySerde<Observation> SERDE = new BinarySerde<>("Observation", 3, 1) {
         @Override
         void write(DataOutputStream out, Observation o) throws IOException {
             out.writeByte(o.kind.ordinal());
@@ -31,18 +34,26 @@ public record Observation(Kind kind, String source, int label, int digit, long l
             out.writeByte(o.label);
             out.writeByte(o.digit);
             out.writeLong(o.latencyMillis);
+            out.writeFloat(o.confidence);
+            writeString(out, o.modelVersion);
         }
 
         @Override
         Observation read(DataInputStream in, int version) throws IOException {
-            return new Observation(Kind.values()[in.readByte()], version == 1 ? in.readUTF() : readString(in), in.readByte(),
-                    in.readByte(), in.readLong());
+            Kind kind = Kind.values()[in.readByte()];
+            String source = version == 1 ? in.readUTF() : readString(in);
+            int label = in.readByte();
+            int digit = in.readByte();
+            long latency = in.readLong();
+            return version < 3 ? new Observation(kind, source, label, digit, latency, Float.NaN, "")
+                    : new Observation(kind, source, label, digit, latency, in.readFloat(), readString(in));
         }
     };
 
     /** The source is kept at most {@link MetricsText#MAX_SOURCE_CHARS} long; label and digit are -1 or 0..9. */
     public Observation {
         source = MetricsText.source(source);
+        modelVersion = MetricsText.modelVersion(modelVersion);
         if (label < -1 || label > 9 || digit < -1 || digit > 9) {
             throw new IllegalArgumentException("label " + label + " and digit " + digit + " must be -1 or 0..9");
         }
@@ -50,19 +61,35 @@ public record Observation(Kind kind, String source, int label, int digit, long l
 
     /** The same outcome counted under another source (the {@link #OTHER_SOURCES} bucket). */
     Observation withSource(String newSource) {
-        return new Observation(kind, newSource, label, digit, latencyMillis);
+        return new Observation(kind, newSource, label, digit, latencyMillis, confidence, modelVersion);
     }
 
+    /** Without what drift needs (confidence, model version). */
     public static Observation labeled(String source, int label, int digit, long latencyMillis) {
-        return new Observation(Kind.LABELED, source, label, digit, latencyMillis);
+        return labeled(source, label, digit, latencyMillis, Float.NaN, "");
     }
 
+    public static Observation labeled(String source, int label, int digit, long latencyMillis, float confidence,
+            String modelVersion) {
+        return new Observation(Kind.LABELED, source, label, digit, latencyMillis, confidence, modelVersion);
+    }
+
+    /** Without what drift needs (confidence, model version). */
     public static Observation unlabeled(String source, int digit, long latencyMillis) {
-        return new Observation(Kind.UNLABELED, source, -1, digit, latencyMillis);
+        return unlabeled(source, digit, latencyMillis, Float.NaN, "");
+    }
+
+    public static Observation unlabeled(String source, int digit, long latencyMillis, float confidence, String modelVersion) {
+        return new Observation(Kind.UNLABELED, source, -1, digit, latencyMillis, confidence, modelVersion);
     }
 
     public static Observation deadLetter() {
-        return new Observation(Kind.DEAD_LETTER, ALL_SOURCES, -1, -1, -1);
+        return new Observation(Kind.DEAD_LETTER, ALL_SOURCES, -1, -1, -1, Float.NaN, "");
+    }
+
+    /** Whether drift can count it: a prediction that names its model and confidence. */
+    public boolean isScored() {
+        return isPrediction() && !modelVersion.isEmpty() && !Float.isNaN(confidence);
     }
 
     public boolean isLabeled() {

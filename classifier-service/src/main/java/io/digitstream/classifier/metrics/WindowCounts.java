@@ -8,13 +8,15 @@ import java.io.IOException;
 /**
  * The aggregate of a time window: the confusion matrix of its labeled predictions, plus the inputs that cannot
  * enter a confusion matrix (unlabeled predictions, dead letters) and the classification latency. Every metric is
- * derived from the matrix ({@link io.digitstream.metrics.ClassificationMetrics}); nothing else is accumulated.
+ * derived from the matrix ({@link io.digitstream.metrics.ClassificationMetrics}); nothing else is accumulated but the
+ * distribution of the predictions for drift ({@link DriftCounts}), which needs no labels.
  */
 public final class WindowCounts {
 
     private static final int K = ConfusionMatrix.CLASSES;
 
-    static final BinarySerde<WindowCounts> SERDE = new BinarySerde<>("WindowCounts", 1) {
+    /** Version 2 adds the drift counts. */
+    static final BinarySerde<WindowCounts> SERDE = new BinarySerde<>("WindowCounts", 2, 1) {
         @Override
         void write(DataOutputStream out, WindowCounts c) throws IOException {
             for (long count : c.confusion) {
@@ -25,6 +27,7 @@ public final class WindowCounts {
             out.writeLong(c.latencyCount);
             out.writeLong(c.latencySumMillis);
             out.writeLong(c.latencyMaxMillis);
+            c.drift.write(out);
         }
 
         @Override
@@ -38,6 +41,7 @@ public final class WindowCounts {
             c.latencyCount = in.readLong();
             c.latencySumMillis = in.readLong();
             c.latencyMaxMillis = in.readLong();
+            c.drift = version >= 2 ? DriftCounts.read(in) : new DriftCounts();
             return c;
         }
     };
@@ -49,6 +53,7 @@ public final class WindowCounts {
     private long latencyCount;
     private long latencySumMillis;
     private long latencyMaxMillis;
+    private DriftCounts drift = new DriftCounts();
 
     /** Adds one observation; returns this (the aggregator contract of Kafka Streams). */
     public WindowCounts add(Observation o) {
@@ -61,6 +66,7 @@ public final class WindowCounts {
             latencyCount++;
             latencySumMillis += o.latencyMillis();
             latencyMaxMillis = Math.max(latencyMaxMillis, o.latencyMillis());
+            drift.add(o);
         }
         return this;
     }
@@ -71,6 +77,10 @@ public final class WindowCounts {
             System.arraycopy(confusion, label * K, rows[label], 0, K);
         }
         return ConfusionMatrix.of(rows);
+    }
+
+    DriftCounts drift() {
+        return drift;
     }
 
     public long unlabeled() {

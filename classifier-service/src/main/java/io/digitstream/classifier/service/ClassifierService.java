@@ -3,6 +3,7 @@ package io.digitstream.classifier.service;
 import io.digitstream.classifier.http.MetricsHttpServer;
 import io.digitstream.classifier.http.StreamHealth;
 import io.digitstream.classifier.metrics.CoPartitioning;
+import io.digitstream.classifier.metrics.DriftScoring;
 import io.digitstream.classifier.metrics.LiveCounters;
 import io.digitstream.classifier.metrics.MetricsListener;
 import io.digitstream.classifier.metrics.MetricsTopology;
@@ -156,9 +157,15 @@ public final class ClassifierService implements AutoCloseable {
         ClassifierTopology.build(builder, config.topics(), config.batch(), perThread::get,
                 review.enabled() ? config.review().topic() : null);
         if (config.metrics().enabled()) {
-            MetricsTopology.build(builder, config.topics(), config.metrics(), MetricsListener.all(List.of(counters, misclassified)));
+            MetricsTopology.build(builder, config.topics(), config.metrics(), MetricsListener.all(List.of(counters, misclassified)),
+                    drift(config, models));
         }
         return builder.build(config.streams());
+    }
+
+    /** Drift is scored against the references in the serving models' metadata, by the version each prediction names. */
+    private static DriftScoring drift(ServiceConfig config, LiveModels models) {
+        return DriftScoring.following(config.metrics().drift(), () -> models.current().champion().metadata());
     }
 
     /** Creates the topics that are missing, so a fresh cluster works without manual steps. */
@@ -191,7 +198,7 @@ public final class ClassifierService implements AutoCloseable {
             http.withReview(review);
         }
         if (http != null) {
-            http.start(streams, advertised, config.metrics(), counters, misclassified, health);
+            http.start(streams, advertised, config.metrics(), counters, misclassified, health, drift(config, models));
         }
     }
 

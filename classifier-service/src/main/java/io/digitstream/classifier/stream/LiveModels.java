@@ -1,6 +1,7 @@
 package io.digitstream.classifier.stream;
 
 import io.digitstream.model.InferenceEngine;
+import io.digitstream.model.ModelMetadata;
 import io.digitstream.model.ModelRouter;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
@@ -58,9 +59,12 @@ public final class LiveModels {
         return current.get();
     }
 
-    /** Serves {@code engine} as the default model from the next batch on; routed sources keep their models. */
-    public ModelSet swapDefault(InferenceEngine engine) {
-        return current.updateAndGet(set -> new ModelSet(set.generation() + 1, set.champion().withDefault(engine),
+    /**
+     * Serves {@code engine}, made from a model with {@code metadata}, as the default model from the next batch on; routed
+     * sources keep their models.
+     */
+    public ModelSet swapDefault(InferenceEngine engine, ModelMetadata metadata) {
+        return current.updateAndGet(set -> new ModelSet(set.generation() + 1, set.champion().withDefault(engine, metadata),
                 set.challenger()));
     }
 

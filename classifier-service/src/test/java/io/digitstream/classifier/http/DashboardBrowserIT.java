@@ -3,6 +3,7 @@ package io.digitstream.classifier.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.digitstream.classifier.metrics.DriftConfig;
 import io.digitstream.classifier.metrics.MetricsConfig;
 import io.digitstream.classifier.service.ClassifierService;
 import io.digitstream.classifier.service.ServiceConfig;
@@ -101,6 +102,12 @@ class DashboardBrowserIT {
                 assertThat(rows).allSatisfy(row -> assertThat(String.join(" ", row)).doesNotContain("undefined", "function", "NaN"));
                 assertThat(rows).filteredOn(row -> UNLABELED_SOURCES.contains(row.get(0)))
                         .allSatisfy(row -> assertThat(row.subList(5, 9)).as("no count window").containsOnly("–"));
+                // The drift badge: scored from 20 predictions of the model on (__proto__ too), below that too few.
+                assertThat(rows).filteredOn(row -> !UNLABELED_SOURCES.contains(row.get(0)))
+                        .allSatisfy(row -> assertThat(row.get(9)).matches("(stable|drifted) PSI \\d+\\.\\d{3} / \\d+\\.\\d{3}"));
+                assertThat(rows).filteredOn(row -> UNLABELED_SOURCES.contains(row.get(0)))
+                        .allSatisfy(row -> assertThat(row.get(9)).as("2 each, the second may still be on its way")
+                                .matches("too few \\([12]/20\\)"));
 
                 publish(kafka, 80, 60, true);
                 wait.until(b -> count(b, "labeled") >= labeled + 60 && heatmapTotal(b) >= heatmap + 60
@@ -128,6 +135,7 @@ class DashboardBrowserIT {
         flags.put(MetricsConfig.WINDOW_SIZE.name(), "60s");
         flags.put(MetricsConfig.WINDOW_ADVANCE.name(), "5s");
         flags.put(MetricsConfig.JOIN_WINDOW.name(), "2s");
+        flags.put(DriftConfig.MIN_PREDICTIONS.name(), "20");
         return ServiceConfig.from(LayeredConfig.load(ServiceConfig.defaults(), null, Map.of(), flags), Path.of("unused"));
     }
 

@@ -49,8 +49,44 @@ class BinarySerdeTest {
         out.writeByte(5);
         out.writeLong(42);
         assertThat(Observation.SERDE.deserialize("t", bytes.toByteArray())).isEqualTo(Observation.labeled("scanner-7", 3, 5, 42));
-        Observation current = Observation.unlabeled("s", 4, 9);
+        Observation current = Observation.unlabeled("s", 4, 9, 0.75f, "model-1");
         assertThat(Observation.SERDE.deserialize("t", Observation.SERDE.serialize("t", current))).isEqualTo(current);
-        assertThat(ByteBuffer.wrap(Observation.SERDE.serialize("t", current)).get()).as("written as version 2").isEqualTo((byte) 2);
+        assertThat(ByteBuffer.wrap(Observation.SERDE.serialize("t", current)).get()).as("written as version 3").isEqualTo((byte) 3);
+
+        // version 2: the source as length and UTF-8, without confidence and model version (not counted for drift)
+        ByteArrayOutputStream v2 = new ByteArrayOutputStream();
+        DataOutputStream out2 = new DataOutputStream(v2);
+        out2.writeByte(2);
+        out2.writeByte(Observation.Kind.UNLABELED.ordinal());
+        out2.writeInt(1);
+        out2.writeByte('s');
+        out2.writeByte(-1);
+        out2.writeByte(4);
+        out2.writeLong(9);
+        Observation old = Observation.SERDE.deserialize("t", v2.toByteArray());
+        assertThat(old).isEqualTo(Observation.unlabeled("s", 4, 9));
+        assertThat(old.isScored()).isFalse();
+    }
+
+    @Test
+    void aWaitingPredictionKeepsWhatDriftNeedsAndOlderJoinStatesStillRead() throws IOException {
+        JoinState waiting = JoinState.awaitingLabel(10, 20, "s", 4, 3, 0.875f, "model-1");
+        assertThat(JoinState.SERDE.deserialize("t", JoinState.SERDE.serialize("t", waiting))).isEqualTo(waiting);
+
+        ByteArrayOutputStream v2 = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(v2);
+        out.writeByte(2);
+        out.writeByte(JoinState.Status.AWAITING_LABEL.ordinal());
+        out.writeLong(10);
+        out.writeLong(20);
+        out.writeInt(1);
+        out.writeByte('s');
+        out.writeByte(4);
+        out.writeLong(3);
+        out.writeByte(-1);
+        JoinState old = JoinState.SERDE.deserialize("t", v2.toByteArray());
+        assertThat(old.digit()).isEqualTo(4);
+        assertThat(old.confidence()).isNaN();
+        assertThat(old.modelVersion()).isEmpty();
     }
 }

@@ -74,7 +74,7 @@ class LiveModelsSwapTest {
         // rot* stays on the shipped model through the swap of the default.
         LiveModels live = new LiveModels(ModelRouter.of(clean.copy(), Map.of(ModelRoute.parseAll("test",
                 "rot*=" + ModelLocator.defaultModelPath()).get(0), shipped)));
-        live.swapDefault(shipped);
+        live.swapDefault(shipped, shipped.metadata());
         Properties props = new Properties();
         props.putAll(config.streams());
         Map<String, DigitImage> sent = new HashMap<>();
@@ -85,7 +85,7 @@ class LiveModelsSwapTest {
                     new StringDeserializer(), ContractSerdes.prediction().deserializer());
             for (int i = 0; i < 60; i++) {
                 if (i == 28) { // 4 records wait in the buffer: the batch they join is classified after the swap
-                    assertThat(live.swapDefault(clean).generation()).isEqualTo(3);
+                    assertThat(live.swapDefault(clean, clean.metadata()).generation()).isEqualTo(3);
                 }
                 String source = i % 5 == 0 ? "rot-scanner" : "scanner";
                 DigitImage image = DigitRecords.gray8(fixture, i, "swap-", source, Instant.ofEpochMilli(1000 + i), true);

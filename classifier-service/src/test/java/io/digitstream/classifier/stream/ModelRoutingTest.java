@@ -139,6 +139,11 @@ class ModelRoutingTest {
         ModelRouter models = ClassifierService.loadModels(config);
         start(ClassifierService.topology(config, models), config);
         String shipped = DigitModel.load(ModelLocator.defaultModelPath()).version();
+        // every loaded model's metadata by the version its predictions name: drift looks up references there
+        assertThat(models.metadata()).containsOnlyKeys(shipped, "rot-test", "scanner7-test");
+        assertThat(models.metadata().get(shipped).driftReference()).isNotNull();
+        assertThat(models.metadata().get("rot-test").driftReference()).as("metadata without a reference").isNull();
+        assertThat(models.copy().metadata()).isEqualTo(models.metadata());
         // sources interleaved, so every micro-batch of 8 mixes models
         List<String> sources = List.of("rot-left", "scanner-7", "scanner-1", "mnist-test", "rot", "scanner-17");
         Map<String, String> expectedVersion = Map.of("rot-left", "rot-test", "rot", "rot-test", "scanner-7", "scanner7-test",

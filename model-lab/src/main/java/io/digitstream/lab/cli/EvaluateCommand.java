@@ -9,6 +9,11 @@ import io.digitstream.lab.evaluate.Ablation;
 import io.digitstream.lab.evaluate.AblationTable;
 import io.digitstream.lab.evaluate.CalibrationCheck;
 import io.digitstream.lab.evaluate.Datasets;
+import io.digitstream.lab.evaluate.DriftMeasurement;
+import io.digitstream.lab.evaluate.DriftReferences;
+import io.digitstream.dataset.StreamChange;
+import io.digitstream.metrics.DriftReference;
+import io.digitstream.model.ModelMetadata;
 import io.digitstream.lab.evaluate.Evaluation;
 import io.digitstream.lab.evaluate.Robustness;
 import io.digitstream.command.OutputException;
@@ -109,6 +114,19 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--target-error", paramLabel = "RATE", descriptionKey = "digits.review.target.error")
     Double targetError;
+    @Option(names = "--drift-reference", description = "Instead of metrics: compute the model's drift reference (its"
+            + " confidence histogram and predicted digits on --dataset, default mnist-test, held out from training) and"
+            + " write it into the model's metadata JSON (the model file is unchanged). Run it for --model's file.")
+    boolean driftReference;
+
+    @Option(names = "--drift-windows", paramLabel = "N", description = "Instead of metrics: cut --dataset's predictions by"
+            + " --model (no routing) into windows of N and print each window's drift scores against the model's reference"
+            + " (PSI of confidence and of predicted digits), their mean and maximum.")
+    int driftWindows;
+
+    @Option(names = "--change", paramLabel = "CHANGE", defaultValue = "none", description = "With --drift-windows: change"
+            + " the (GRAY8) images first, as a faulty scanner would: none, invert, rot90, rot180 (default: ${DEFAULT-VALUE}).")
+    String change;
 
     @Spec
     CommandSpec spec;
@@ -128,6 +146,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         if (ablation) {
             return ablation();
+        }
+        if (driftReference) {
+            return driftReference();
+        }
+        if (driftWindows > 0) {
+            return driftWindows();
         }
         if (robustness) {
             return robustness();
@@ -243,6 +267,51 @@ public final class EvaluateCommand implements Callable<Integer> {
         json.put("coverage", check.coverage());
         json.put("acceptedError", check.acceptedError());
         return json;
+    }
+
+    private int driftReference() throws Exception {
+        if (!denoise || reportDir != null || json) {
+            throw new ParameterException(spec.commandLine(), "--drift-reference runs the stream's own path and writes the"
+                    + " metadata: without --no-denoise, --report or --json");
+        }
+        DigitModel model = modelOptions.load();
+        long start = System.nanoTime();
+        DriftReference reference = DriftReferences.update(modelOptions.model(), model, engine(), dataset,
+                Datasets.load(dataset, modelOptions.fetcher(), limit));
+        System.out.printf("%s: drift reference from %,d %s images (engine %s, %.1f s): confidence bins %s %s, digits %s%n",
+                ModelMetadata.pathFor(modelOptions.model()), reference.classes().stream().mapToLong(Long::longValue).sum(),
+                dataset, reference.engine(), (System.nanoTime() - start) / 1e9, reference.confidenceEdges(),
+                reference.confidence(), reference.classes());
+        return 0;
+    }
+
+    private int driftWindows() throws Exception {
+        DigitModel model = modelOptions.load();
+        DriftReference reference = model.metadata().driftReference();
+        if (reference == null || !reference.comparable()) {
+            throw new ParameterException(spec.commandLine(), "model " + modelOptions.model() + " has no drift reference"
+                    + " in its metadata: run bin/digits evaluate --drift-reference --model " + modelOptions.model());
+        }
+        StreamChange streamChange = StreamChange.parse(change);
+        List<DigitImage> images = Datasets.load(dataset, modelOptions.fetcher(), limit).stream().map(streamChange::apply).toList();
+        Evaluation evaluation = new Evaluation(new RecordClassifier(pipeline(),
+                ModelRouter.single(Engines.open(engine(), model, Map.of())), Clock.systemUTC()));
+        evaluation.addAll(images);
+        List<DriftReference.DriftScores> scores = DriftMeasurement.windows(reference, evaluation.predictions(), driftWindows);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("model", model.version());
+        result.put("dataset", dataset);
+        result.put("change", streamChange.name().toLowerCase(java.util.Locale.ROOT));
+        result.put("window", driftWindows);
+        result.put("windows", scores.size());
+        result.put("accuracy", evaluation.confusion().metrics().accuracy());
+        result.put("confidencePsiMean", scores.stream().mapToDouble(DriftReference.DriftScores::confidence).average().orElse(Double.NaN));
+        result.put("confidencePsiMax", scores.stream().mapToDouble(DriftReference.DriftScores::confidence).max().orElse(Double.NaN));
+        result.put("classPsiMean", scores.stream().mapToDouble(DriftReference.DriftScores::classes).average().orElse(Double.NaN));
+        result.put("classPsiMax", scores.stream().mapToDouble(DriftReference.DriftScores::classes).max().orElse(Double.NaN));
+        result.put("maxPsiMin", scores.stream().mapToDouble(DriftReference.DriftScores::max).min().orElse(Double.NaN));
+        System.out.println(new ObjectMapper().writeValueAsString(result));
+        return 0;
     }
 
     private ImagePipeline pipeline() {

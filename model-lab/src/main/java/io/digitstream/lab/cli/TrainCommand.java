@@ -6,6 +6,8 @@ import io.digitstream.config.Topics;
 import io.digitstream.lab.snapshot.LabeledSnapshot;
 import io.digitstream.lab.snapshot.PartitionOffsets;
 import io.digitstream.lab.snapshot.SnapshotReader;
+import io.digitstream.lab.evaluate.Datasets;
+import io.digitstream.lab.evaluate.DriftReferences;
 import io.digitstream.lab.train.MixedDataset;
 import io.digitstream.lab.train.Trainer;
 import io.digitstream.lab.train.TrainingMix;
@@ -141,6 +143,9 @@ public final class TrainCommand implements Callable<Integer> {
                 SyntheticDigits.DEFAULT_SEED);
         DigitModel model = new Trainer(parameters, System.out).train(train, test, md5, reproduce, output,
                 initial == null ? null : initial.network());
+        // The drift reference, as `evaluate --drift-reference` computes it, on the engine the stream runs by default.
+        DriftReferences.update(output, model, ServiceConfig.ENGINE.defaultValue(), DriftReferences.DEFAULT_DATASET,
+                Datasets.load(DriftReferences.DEFAULT_DATASET, fetcher, 0));
         System.out.printf("wrote %s (test accuracy %.4f) and %s%n", output, model.metadata().testAccuracy(),
                 io.digitstream.model.ModelMetadata.pathFor(output));
         return 0;
@@ -247,6 +252,10 @@ public final class TrainCommand implements Callable<Integer> {
                 reproduce, output, initial.network());
         ModelMetadata metadata = model.metadata().withStreamSnapshot(snapshot.describe(bootstrap, topics.images(),
                 topics.labels(), split.train().size(), split.validation().size(), mnist.size()));
+        // The drift reference, as for a model trained on files (on --test-limit images of MNIST test when given).
+        metadata = metadata.withDriftReference(DriftReferences.compute(new DigitModel(model.network(), metadata),
+                ServiceConfig.ENGINE.defaultValue(), DriftReferences.DEFAULT_DATASET,
+                Datasets.load(DriftReferences.DEFAULT_DATASET, fetcher, testLimit)));
         metadata.write(output);
         System.out.printf("wrote %s (validation accuracy on the snapshot %.4f, MNIST test accuracy %.4f) and %s%n", output,
                 metadata.history().isEmpty() ? Double.NaN : bestValidationAccuracy(metadata), metadata.testAccuracy(),

@@ -177,7 +177,7 @@ public final class Trainer {
                 versionPrefix(output) + "-" + Instant.now().toString().replaceAll("[^0-9]", "").substring(0, 12),
                 Instant.now().toString(), parameters.architecture().description(), network.numParams(), parameters, dataMd5,
                 train.size(), history.size(), history, testAccuracy, trainingSeconds, imagesPerSecond, secondsTo994,
-                oneDnn, reproduce, null, null, calibration);
+                oneDnn, reproduce, null, null, calibration, null);
         metadata = metadata.withSha256(DigitModel.sha256(output));
         metadata.write(output);
         return new DigitModel(network, metadata);

@@ -3,6 +3,7 @@ package io.digitstream.tools.tail;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.digitstream.schemas.DriftScore;
 import io.digitstream.schemas.MetricsSnapshot;
 import io.digitstream.schemas.WindowKind;
 import java.util.List;
@@ -20,7 +21,18 @@ public final class MetricsSnapshotFormat implements RecordFormat<MetricsSnapshot
                 : String.format("count last %,d", s.getWindowSize());
         return String.format(Locale.ROOT, "%-24s %-14s %-36s n %,7d  acc %7.2f%%  macro-F1 %.3f  kappa %6.3f  unlabeled %,d  dead letters %,d",
                 s.getAsOf(), s.getSource(), window, s.getLabeled(), 100 * s.getAccuracy(), s.getMacroF1(), s.getKappa(),
-                s.getUnlabeled(), s.getDeadLetters());
+                s.getUnlabeled(), s.getDeadLetters()) + drift(s.getDrift());
+    }
+
+    /** {@code drift stable 0.042/0.013 (model m, 812)}, {@code drift too_few (model m, 12)}; nothing without. */
+    private static String drift(DriftScore d) {
+        if (d == null) {
+            return "";
+        }
+        String psi = d.getConfidencePsi() == null ? ""
+                : String.format(Locale.ROOT, " %.3f/%.3f", d.getConfidencePsi(), d.getClassPsi());
+        return String.format(Locale.ROOT, "  drift %s%s (model %s, %,d)", d.getStatus().name().toLowerCase(Locale.ROOT), psi,
+                d.getModelVersion(), d.getPredictions());
     }
 
     @Override
@@ -50,6 +62,12 @@ public final class MetricsSnapshotFormat implements RecordFormat<MetricsSnapshot
         node.put("latencyMeanMillis", s.getLatencyMeanMillis());
         node.put("latencyMaxMillis", s.getLatencyMaxMillis());
         node.put("asOf", s.getAsOf().toEpochMilli());
+        DriftScore d = s.getDrift();
+        if (d != null) {
+            node.putObject("drift").put("modelVersion", d.getModelVersion()).put("predictions", d.getPredictions())
+                    .put("status", d.getStatus().name().toLowerCase(Locale.ROOT)).put("confidencePsi", d.getConfidencePsi())
+                    .put("classPsi", d.getClassPsi()).put("threshold", d.getThreshold()).put("minPredictions", d.getMinPredictions());
+        }
         return node;
     }
 

@@ -3,6 +3,8 @@ package io.digitstream.tools.tail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.digitstream.schemas.DriftScore;
+import io.digitstream.schemas.DriftStatus;
 import io.digitstream.schemas.MetricsSnapshot;
 import io.digitstream.schemas.WindowKind;
 import java.time.Instant;
@@ -50,5 +52,24 @@ class MetricsSnapshotFormatTest {
         assertThat(json.get("f1")).hasSize(10);
         assertThat(json.get("latencyMeanMillis").asDouble()).isEqualTo(12.5);
         assertThat(new MetricsSnapshotFormat().json(snapshot(WindowKind.COUNT)).get("start").isNull()).isTrue();
+    }
+
+    @Test
+    void showsTheDriftOfATimeWindow() {
+        MetricsSnapshot s = snapshot(WindowKind.TIME);
+        s.setDrift(DriftScore.newBuilder().setModelVersion("m-1").setPredictions(1_234).setStatus(DriftStatus.DRIFTED)
+                .setConfidencePsi(2.25).setClassPsi(0.4).setThreshold(1.0).setMinPredictions(200).build());
+        MetricsSnapshotFormat format = new MetricsSnapshotFormat();
+
+        assertThat(format.tableLine(s)).endsWith("  drift drifted 2.250/0.400 (model m-1, 1,234)");
+        JsonNode json = format.json(s);
+        assertThat(json.at("/drift/status").asText()).isEqualTo("drifted");
+        assertThat(json.at("/drift/confidencePsi").asDouble()).isEqualTo(2.25);
+        s.setDrift(DriftScore.newBuilder().setModelVersion("m-1").setPredictions(12).setStatus(DriftStatus.TOO_FEW)
+                .setThreshold(1.0).setMinPredictions(200).build());
+        assertThat(format.tableLine(s)).endsWith("  drift too_few (model m-1, 12)");
+        assertThat(format.json(s).at("/drift/confidencePsi").isNull()).isTrue();
+        assertThat(format.tableLine(snapshot(WindowKind.COUNT))).doesNotContain("drift");
+        assertThat(format.json(snapshot(WindowKind.COUNT)).has("drift")).isFalse();
     }
 }
