@@ -62,6 +62,12 @@ public final class ConfigKey<T extends Comparable<? super T>> {
                 "a duration (e.g. 500ms, 30s, 5m, 1h, PT30S, or milliseconds)", defaultValue, null, min, max, doc);
     }
 
+    /** A decimal number key in {@code min..max} (both included), e.g. a share; NaN and infinities are out of range. */
+    public static ConfigKey<Double> decimal(String name, Double defaultValue, double min, double max, String doc) {
+        return new ConfigKey<>(name, text -> Double.valueOf(text.strip()), String::valueOf, "a number", defaultValue,
+                null, min, max, doc);
+    }
+
     public static ConfigKey<Boolean> bool(String name, boolean defaultValue, String doc) {
         return new ConfigKey<>(name, ConfigKey::parseBoolean, String::valueOf, "true or false", defaultValue, null,
                 null, null, doc);

@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -69,6 +70,9 @@ public final class ClassifierService implements AutoCloseable {
     public ClassifierService(ServiceConfig config, ModelRouter models) {
         this.config = config;
         this.models = new LiveModels(models);
+        if (config.challenger().model() != null) {
+            this.models.challenge(openChallenger(config));
+        }
         this.counters = new LiveCounters(config.metrics().maxSources());
         this.health = new StreamHealth(config.http().readyFailures(), config.http().readyWindow());
         // Bound before Kafka Streams exists: its address is what this instance advertises for interactive queries.
@@ -117,6 +121,18 @@ public final class ClassifierService implements AutoCloseable {
         return ModelRouter.load(config.model(), null, config.modelRoutes(), config.engine(), config.engineSettings());
     }
 
+    /** The challenger of {@code digits.model.challenger}, loaded, verified and opened like the default model. */
+    static LiveModels.Challenger openChallenger(ServiceConfig config) {
+        ChallengerConfig challenger = config.challenger();
+        try {
+            return new LiveModels.Challenger(Engines.open(config.engine(), DigitModel.load(challenger.model()),
+                    config.engineSettings()), challenger.canaryShare());
+        } catch (IOException e) {
+            throw new UncheckedIOException("challenger " + challenger.model() + " (" + ChallengerConfig.MODEL + "): "
+                    + e.getMessage(), e);
+        }
+    }
+
     private static ModelRouter openModels(ServiceConfig config, DigitModel model) {
         try {
             return ModelRouter.load(config.model(), model, config.modelRoutes(), config.engine(), config.engineSettings());
@@ -148,7 +164,7 @@ public final class ClassifierService implements AutoCloseable {
         ThreadLocal<RecordClassifier> perThread = ThreadLocal.withInitial(
                 () -> new RecordClassifier(pipeline, models, Clock.systemUTC()).withListener(misclassified)
                         .withBudget(config.budget()));
-        ClassifierTopology.build(builder, config.topics(), config.batch(), perThread::get);
+        ClassifierTopology.build(builder, config.topics(), config.challenger().shadowTopic(), config.batch(), perThread::get);
         if (config.metrics().enabled()) {
             MetricsTopology.build(builder, config.topics(), config.metrics(), MetricsListener.all(List.of(counters, misclassified)));
         }
@@ -160,7 +176,9 @@ public final class ClassifierService implements AutoCloseable {
         Properties admin = new Properties();
         admin.putAll(config.streams());
         try (Admin client = Admin.create(admin)) {
-            Topics.create(client, config.topics().all(), config.topicPartitions(), config.topicReplication());
+            List<String> names = new ArrayList<>(config.topics().all());
+            names.add(config.challenger().shadowTopic());
+            Topics.create(client, names, config.topicPartitions(), config.topicReplication());
         }
     }
 
@@ -168,6 +186,12 @@ public final class ClassifierService implements AutoCloseable {
         log.info("starting classifier with model {} ({}; engine {}), images {} -> predictions {}, dead letters {}",
                 config.model(), models.current().champion().describe(), Engines.resolve(config.engine()), config.topics().images(), config.topics().predictions(),
                 config.topics().deadLetters());
+        LiveModels.Challenger challenger = models.current().challenger();
+        if (challenger != null) {
+            log.info("challenger {}: {}; the predictions that are not the output -> {}", challenger.engine().version(),
+                    challenger.shadow() ? "shadow" : "canary of " + challenger.canaryShare() + " of the images",
+                    config.challenger().shadowTopic());
+        }
         if (config.metrics().enabled()) {
             checkCoPartitioning();
             if (!config.metrics().graceCoversJoinWindow()) {

@@ -56,7 +56,7 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public record ServiceConfig(Topics topics, Path model, ImageLimits limits, BatchPolicy batch,
         int topicPartitions, short topicReplication, Properties streams, MetricsConfig metrics, HttpConfig http,
-        List<ModelRoute> modelRoutes, String engine, Map<String, String> engineSettings) {
+        List<ModelRoute> modelRoutes, String engine, Map<String, String> engineSettings, ChallengerConfig challenger) {
 
     public static final ConfigKey<String> MODEL = ConfigKey.text("digits.model", null,
             "the default model file (its metadata <model>.json beside it)")
@@ -98,6 +98,7 @@ public record ServiceConfig(Topics topics, Path model, ImageLimits limits, Batch
                     MAX_BYTES, MAX_PIXELS, PARTITIONS, REPLICATION, BATCH_SIZE, BATCH_MAX_DELAY_MS, BATCH_MAX_PIXELS));
             keys.addAll(MetricsConfig.KEYS);
             keys.addAll(HttpConfig.KEYS);
+            keys.addAll(ChallengerConfig.KEYS);
             return keys;
         }
     }
@@ -133,7 +134,7 @@ public record ServiceConfig(Topics topics, Path model, ImageLimits limits, Batch
                 MetricsConfig.from(config), HttpConfig.from(config),
                 MODEL_ROUTES.find(config).map(routes -> List.copyOf(ModelRoute.parseAll(MODEL_ROUTES.name(), routes)))
                         .orElseGet(() -> ModelRoute.shippedDefaults(model)),
-                ENGINE.get(config).strip(), engineSettings(config));
+                ENGINE.get(config).strip(), engineSettings(config), ChallengerConfig.from(config, Topics.from(config)));
     }
 
     /** The per-record size budget the Kafka Streams properties allow. */

@@ -4,6 +4,7 @@ import io.digitstream.model.InferenceEngine;
 import io.digitstream.model.ModelRouter;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The models the stream classifies with right now, shared by every stream thread of an instance. A change
@@ -49,6 +50,7 @@ public final class LiveModels {
     }
 
     private final AtomicReference<ModelSet> current;
+    private final LongAdder challengerFailures = new LongAdder();
 
     public LiveModels(ModelRouter champion) {
         this.current = new AtomicReference<>(new ModelSet(1, champion, null));
@@ -62,6 +64,15 @@ public final class LiveModels {
     public ModelSet swapDefault(InferenceEngine engine) {
         return current.updateAndGet(set -> new ModelSet(set.generation() + 1, set.champion().withDefault(engine),
                 set.challenger()));
+    }
+
+    /** Batches the challenger failed to score (its predictions were left out; the champion's were output). */
+    public long challengerFailures() {
+        return challengerFailures.sum();
+    }
+
+    void challengerFailed() {
+        challengerFailures.increment();
     }
 
     /** Scores {@code challenger} beside the champion from the next batch on; null removes the challenger. */

@@ -8,7 +8,16 @@ public sealed interface Outcome {
 
     String imageId();
 
-    record Classified(Prediction prediction) implements Outcome {
+    /**
+     * @param prediction the output, for the predictions topic
+     * @param shadow     with a challenger, the other model's prediction of the image, for the shadow topic; else null
+     */
+    record Classified(Prediction prediction, Prediction shadow) implements Outcome {
+
+        public Classified(Prediction prediction) {
+            this(prediction, null);
+        }
+
         @Override
         public String imageId() {
             return prediction.getId();
