@@ -122,7 +122,7 @@ public final class ClassifierService implements AutoCloseable {
     }
 
     /** The challenger of {@code digits.model.challenger}, loaded, verified and opened like the default model. */
-    static LiveModels.Challenger openChallenger(ServiceConfig config) {
+    public static LiveModels.Challenger openChallenger(ServiceConfig config) {
         ChallengerConfig challenger = config.challenger();
         try {
             return new LiveModels.Challenger(Engines.open(config.engine(), DigitModel.load(challenger.model()),
