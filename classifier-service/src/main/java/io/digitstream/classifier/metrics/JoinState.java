@@ -11,12 +11,13 @@ import java.io.IOException;
  * @param time record timestamp of the prediction (awaiting a label, joined) or of the label (awaiting a prediction)
  * @param expiresAt when stream time passes this, the entry is dropped (an awaited label never came: unlabeled)
  */
-record JoinState(Status status, long time, long expiresAt, String source, int digit, long latencyMillis, int label) {
+record JoinState(Status status, long time, long expiresAt, String source, int digit, long latencyMillis, int label,
+        ModelPair pair) {
 
     enum Status { AWAITING_LABEL, AWAITING_PREDICTION, JOINED }
 
-    /** Version 1 wrote the source with {@code writeUTF}; version 2 as length and UTF-8. */
-    static final BinarySerde<JoinState> SERDE = new BinarySerde<>("JoinState", 2, 1) {
+    /** Version 1 wrote the source with {@code writeUTF}; version 2 as length and UTF-8; version 3 adds the pair. */
+    static final BinarySerde<JoinState> SERDE = new BinarySerde<>("JoinState", 3, 1) {
         @Override
         void write(DataOutputStream out, JoinState s) throws IOException {
             out.writeByte(s.status.ordinal());
@@ -26,12 +27,14 @@ record JoinState(Status status, long time, long expiresAt, String source, int di
             out.writeByte(s.digit);
             out.writeLong(s.latencyMillis);
             out.writeByte(s.label);
+            ModelPair.write(out, s.pair);
         }
 
         @Override
         JoinState read(DataInputStream in, int version) throws IOException {
             return new JoinState(Status.values()[in.readByte()], in.readLong(), in.readLong(),
-                    version == 1 ? in.readUTF() : readString(in), in.readByte(), in.readLong(), in.readByte());
+                    version == 1 ? in.readUTF() : readString(in), in.readByte(), in.readLong(), in.readByte(),
+                    version >= 3 ? ModelPair.read(in) : null);
         }
     };
 
@@ -41,14 +44,18 @@ record JoinState(Status status, long time, long expiresAt, String source, int di
     }
 
     static JoinState awaitingLabel(long time, long expiresAt, String source, int digit, long latencyMillis) {
-        return new JoinState(Status.AWAITING_LABEL, time, expiresAt, source, digit, latencyMillis, -1);
+        return awaitingLabel(time, expiresAt, source, digit, latencyMillis, null);
+    }
+
+    static JoinState awaitingLabel(long time, long expiresAt, String source, int digit, long latencyMillis, ModelPair pair) {
+        return new JoinState(Status.AWAITING_LABEL, time, expiresAt, source, digit, latencyMillis, -1, pair);
     }
 
     static JoinState awaitingPrediction(long time, long expiresAt, int label) {
-        return new JoinState(Status.AWAITING_PREDICTION, time, expiresAt, "", -1, -1, label);
+        return new JoinState(Status.AWAITING_PREDICTION, time, expiresAt, "", -1, -1, label, null);
     }
 
     static JoinState joined(long time, long expiresAt) {
-        return new JoinState(Status.JOINED, time, expiresAt, "", -1, -1, -1);
+        return new JoinState(Status.JOINED, time, expiresAt, "", -1, -1, -1, null);
     }
 }

@@ -11,8 +11,9 @@ import java.io.IOException;
  * @param label the true digit, or -1 when unlabeled
  * @param digit the predicted digit, or -1 for a dead letter
  * @param latencyMillis image record timestamp to classification, or -1 for a dead letter
+ * @param pair          the champion's and the challenger's answers, when a challenger classified the image too; else null
  */
-public record Observation(Kind kind, String source, int label, int digit, long latencyMillis) {
+public record Observation(Kind kind, String source, int label, int digit, long latencyMillis, ModelPair pair) {
 
     public enum Kind { LABELED, UNLABELED, DEAD_LETTER }
 
@@ -22,8 +23,8 @@ public record Observation(Kind kind, String source, int label, int digit, long l
     /** Everything that is neither one of the tracked sources nor all of them (see {@link SourceAdmission}). */
     public static final String OTHER_SOURCES = "(other)";
 
-    /** Version 1 wrote the source with {@code writeUTF}; version 2 as length and UTF-8. */
-    static final BinarySerde<Observation> SERDE = new BinarySerde<>("Observation", 2, 1) {
+    /** Version 1 wrote the source with {@code writeUTF}; version 2 as length and UTF-8; version 3 adds the pair. */
+    static final BinarySerde<Observation> SERDE = new BinarySerde<>("Observation", 3, 1) {
         @Override
         void write(DataOutputStream out, Observation o) throws IOException {
             out.writeByte(o.kind.ordinal());
@@ -31,12 +32,13 @@ public record Observation(Kind kind, String source, int label, int digit, long l
             out.writeByte(o.label);
             out.writeByte(o.digit);
             out.writeLong(o.latencyMillis);
+            ModelPair.write(out, o.pair);
         }
 
         @Override
         Observation read(DataInputStream in, int version) throws IOException {
             return new Observation(Kind.values()[in.readByte()], version == 1 ? in.readUTF() : readString(in), in.readByte(),
-                    in.readByte(), in.readLong());
+                    in.readByte(), in.readLong(), version >= 3 ? ModelPair.read(in) : null);
         }
     };
 
@@ -50,19 +52,27 @@ public record Observation(Kind kind, String source, int label, int digit, long l
 
     /** The same outcome counted under another source (the {@link #OTHER_SOURCES} bucket). */
     Observation withSource(String newSource) {
-        return new Observation(kind, newSource, label, digit, latencyMillis);
+        return new Observation(kind, newSource, label, digit, latencyMillis, pair);
     }
 
     public static Observation labeled(String source, int label, int digit, long latencyMillis) {
-        return new Observation(Kind.LABELED, source, label, digit, latencyMillis);
+        return labeled(source, label, digit, latencyMillis, null);
+    }
+
+    public static Observation labeled(String source, int label, int digit, long latencyMillis, ModelPair pair) {
+        return new Observation(Kind.LABELED, source, label, digit, latencyMillis, pair);
     }
 
     public static Observation unlabeled(String source, int digit, long latencyMillis) {
-        return new Observation(Kind.UNLABELED, source, -1, digit, latencyMillis);
+        return unlabeled(source, digit, latencyMillis, null);
+    }
+
+    public static Observation unlabeled(String source, int digit, long latencyMillis, ModelPair pair) {
+        return new Observation(Kind.UNLABELED, source, -1, digit, latencyMillis, pair);
     }
 
     public static Observation deadLetter() {
-        return new Observation(Kind.DEAD_LETTER, ALL_SOURCES, -1, -1, -1);
+        return new Observation(Kind.DEAD_LETTER, ALL_SOURCES, -1, -1, -1, null);
     }
 
     public boolean isLabeled() {

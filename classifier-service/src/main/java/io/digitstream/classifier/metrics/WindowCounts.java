@@ -1,6 +1,7 @@
 package io.digitstream.classifier.metrics;
 
 import io.digitstream.metrics.ConfusionMatrix;
+import io.digitstream.schemas.ModelComparison;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -14,7 +15,8 @@ public final class WindowCounts {
 
     private static final int K = ConfusionMatrix.CLASSES;
 
-    static final BinarySerde<WindowCounts> SERDE = new BinarySerde<>("WindowCounts", 1) {
+    /** Version 2 adds the comparison of champion and challenger. */
+    static final BinarySerde<WindowCounts> SERDE = new BinarySerde<>("WindowCounts", 2, 1) {
         @Override
         void write(DataOutputStream out, WindowCounts c) throws IOException {
             for (long count : c.confusion) {
@@ -25,6 +27,7 @@ public final class WindowCounts {
             out.writeLong(c.latencyCount);
             out.writeLong(c.latencySumMillis);
             out.writeLong(c.latencyMaxMillis);
+            ComparisonCounts.write(out, c.comparison);
         }
 
         @Override
@@ -38,6 +41,7 @@ public final class WindowCounts {
             c.latencyCount = in.readLong();
             c.latencySumMillis = in.readLong();
             c.latencyMaxMillis = in.readLong();
+            c.comparison = version >= 2 ? ComparisonCounts.read(in) : null;
             return c;
         }
     };
@@ -49,6 +53,8 @@ public final class WindowCounts {
     private long latencyCount;
     private long latencySumMillis;
     private long latencyMaxMillis;
+    /** Champion and challenger side by side, on the observations that carry both answers; null without any. */
+    private ComparisonCounts comparison;
 
     /** Adds one observation; returns this (the aggregator contract of Kafka Streams). */
     public WindowCounts add(Observation o) {
@@ -61,6 +67,12 @@ public final class WindowCounts {
             latencyCount++;
             latencySumMillis += o.latencyMillis();
             latencyMaxMillis = Math.max(latencyMaxMillis, o.latencyMillis());
+        }
+        if (o.pair() != null) {
+            if (comparison == null || !comparison.counts(o.pair())) {
+                comparison = new ComparisonCounts(o.pair().championVersion(), o.pair().challengerVersion());
+            }
+            comparison.add(o);
         }
         return this;
     }
@@ -84,6 +96,11 @@ public final class WindowCounts {
     /** Mean image-record-to-classification latency of the window's predictions; null without any. */
     public Double latencyMeanMillis() {
         return latencyCount == 0 ? null : (double) latencySumMillis / latencyCount;
+    }
+
+    /** Champion against challenger in this window; null when no image of it was classified by both. */
+    public ModelComparison comparison() {
+        return comparison == null ? null : comparison.snapshot();
     }
 
     public Long latencyMaxMillis() {
