@@ -10,6 +10,7 @@ import io.digitstream.classifier.metrics.LiveCounters;
 import io.digitstream.classifier.metrics.LocalMetricsStores;
 import io.digitstream.classifier.metrics.MetricsConfig;
 import io.digitstream.classifier.metrics.MisclassifiedDigits;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -119,6 +120,14 @@ public final class MetricsHttpServer implements AutoCloseable {
         InetSocketAddress address = server.getAddress();
         String host = address.getAddress().isAnyLocalAddress() ? "localhost" : address.getAddress().getHostAddress();
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort() + "/");
+    }
+
+    /** The registry {@code /metrics} exports, for meters of the service's other parts; only once started. */
+    public MeterRegistry meters() {
+        if (prometheus == null) {
+            throw new IllegalStateException("not started");
+        }
+        return prometheus.registry();
     }
 
     /**

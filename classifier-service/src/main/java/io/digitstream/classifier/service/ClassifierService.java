@@ -15,6 +15,7 @@ import io.digitstream.model.DigitModel;
 import io.digitstream.model.Engines;
 import io.digitstream.model.ModelRouter;
 import io.digitstream.model.image.ImagePipeline;
+import io.micrometer.core.instrument.FunctionCounter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -203,6 +204,9 @@ public final class ClassifierService implements AutoCloseable {
         streams.start();
         if (http != null) {
             http.start(streams, advertised, config.metrics(), counters, misclassified, health);
+            FunctionCounter.builder("digits_challenger_failures_total", models, LiveModels::challengerFailures)
+                    .description("Batches the challenger failed to score (the champion's predictions were the output)")
+                    .register(http.meters());
         }
     }
 
