@@ -9,7 +9,9 @@ import java.io.IOException;
 /**
  * The aggregate of a time window: the confusion matrix of its labeled predictions, plus the inputs that cannot
  * enter a confusion matrix (unlabeled predictions, dead letters) and the classification latency. Every metric is
- * derived from the matrix ({@link io.digitstream.metrics.ClassificationMetrics}); nothing else is accumulated.
+ * derived from the matrix ({@link io.digitstream.metrics.ClassificationMetrics}); nothing else is accumulated, but for
+ * the side-by-side counts of champion and challenger when a challenger classified the window's images too
+ * ({@link ComparisonCounts}).
  */
 public final class WindowCounts {
 
