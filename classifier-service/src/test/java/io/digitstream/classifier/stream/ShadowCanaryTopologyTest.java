@@ -232,6 +232,41 @@ class ShadowCanaryTopologyTest {
         }
     }
 
+    @Test
+    void aChallengerInstalledOrRemovedWhileTheStreamRunsTakesEffectBetweenBatches() {
+        ServiceConfig config = config("0");
+        LiveModels live = new LiveModels(ModelRouter.single(champion));
+        Properties props = new Properties();
+        props.putAll(config.streams());
+        try (TopologyTestDriver driver = new TopologyTestDriver(ClassifierService.topology(config, live), props)) {
+            TestInputTopic<byte[], byte[]> in = driver.createInputTopic(config.topics().images(), new ByteArraySerializer(),
+                    new ByteArraySerializer());
+            TestOutputTopic<String, Prediction> predictions = driver.createOutputTopic(config.topics().predictions(),
+                    new StringDeserializer(), ContractSerdes.prediction().deserializer());
+            TestOutputTopic<String, Prediction> shadow = driver.createOutputTopic(config.challenger().shadowTopic(),
+                    new StringDeserializer(), ContractSerdes.prediction().deserializer());
+            for (int i = 0; i < 48; i++) {
+                if (i == 16) { // after the first batch of 16
+                    live.challenge(ClassifierService.openChallenger(config));
+                } else if (i == 32) {
+                    live.challenge(null);
+                }
+                DigitImage image = DigitRecords.gray8(fixture, i, "live-", "scanner", Instant.ofEpochMilli(1000 + i), true);
+                in.pipeInput(image.getId().getBytes(), ContractSerdes.digitImage().serialize("digit-images", image));
+            }
+            driver.advanceWallClockTime(Duration.ofMillis(100));
+
+            List<Prediction> out = predictions.readValuesToList();
+            assertThat(out).hasSize(48).extracting(Prediction::getModelVersion).containsOnly(champion.version());
+            assertThat(out.stream().filter(p -> p.getCompared() != null).map(Prediction::getId).toList())
+                    .as("the batch classified while the challenger was installed")
+                    .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(16, 32)
+                            .mapToObj(i -> DigitRecords.mnistId("live-", i)).toList());
+            assertThat(shadow.readValuesToList()).hasSize(16).extracting(Prediction::getModelVersion)
+                    .containsOnly(challenger.version());
+        }
+    }
+
     /** A challenger whose every call fails, as one out of memory or given a model of another input shape would. */
     private record FailingEngine(InferenceEngine model) implements InferenceEngine {
         @Override
