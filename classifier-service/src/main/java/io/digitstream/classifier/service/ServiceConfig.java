@@ -46,6 +46,8 @@ import org.apache.kafka.streams.StreamsConfig;
  *       routed ones too. An unknown or unavailable engine refuses to start, naming the available ones.
  *       {@code digits.engine.*} keys go to the engine ({@code digits.engine.onnx.threads}: ONNX Runtime threads
  *       per call, default 1).</li>
+ *   <li>{@code digits.model.challenger}: a model scored beside the default one, in shadow or as a canary
+ *       ({@link ChallengerConfig}).</li>
  * </ul>
  *
  * <p>Per-record limits ({@link RecordBudget}): the largest record value taken in is derived from the Streams
