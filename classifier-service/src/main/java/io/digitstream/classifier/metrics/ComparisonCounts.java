@@ -9,7 +9,7 @@ import java.io.IOException;
 /**
  * Champion and challenger on the same images of a window: how often they agree and, on labeled images, the 2x2
  * table of who was right, from which both accuracies and the paired interval on their difference are derived. One
- * pair of versions: an observation of another pair (after a swap) starts the counts again.
+ * pair of versions ({@link WindowCounts} keeps the pairs of a window apart).
  */
 final class ComparisonCounts {
 
@@ -75,20 +75,14 @@ final class ComparisonCounts {
     }
 
     static void write(DataOutputStream out, ComparisonCounts c) throws IOException {
-        out.writeBoolean(c != null);
-        if (c != null) {
-            BinarySerde.writeString(out, c.championVersion);
-            BinarySerde.writeString(out, c.challengerVersion);
-            for (long count : new long[] {c.compared, c.agreed, c.labeled, c.bothCorrect, c.championOnly, c.challengerOnly}) {
-                out.writeLong(count);
-            }
+        BinarySerde.writeString(out, c.championVersion);
+        BinarySerde.writeString(out, c.challengerVersion);
+        for (long count : new long[] {c.compared, c.agreed, c.labeled, c.bothCorrect, c.championOnly, c.challengerOnly}) {
+            out.writeLong(count);
         }
     }
 
     static ComparisonCounts read(DataInputStream in) throws IOException {
-        if (!in.readBoolean()) {
-            return null;
-        }
         ComparisonCounts c = new ComparisonCounts(BinarySerde.readString(in), BinarySerde.readString(in));
         c.compared = in.readLong();
         c.agreed = in.readLong();

@@ -2,6 +2,8 @@ package io.digitstream.classifier.metrics;
 
 import io.digitstream.metrics.ConfusionMatrix;
 import io.digitstream.schemas.ModelComparison;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -16,6 +18,8 @@ import java.io.IOException;
 public final class WindowCounts {
 
     private static final int K = ConfusionMatrix.CLASSES;
+    /** Pairs of champion and challenger versions a window keeps apart; a window seeing more forgets the oldest. */
+    static final int MAX_PAIRS = 4;
 
     /** Version 2 adds the comparison of champion and challenger. */
     static final BinarySerde<WindowCounts> SERDE = new BinarySerde<>("WindowCounts", 2, 1) {
@@ -29,7 +33,10 @@ public final class WindowCounts {
             out.writeLong(c.latencyCount);
             out.writeLong(c.latencySumMillis);
             out.writeLong(c.latencyMaxMillis);
-            ComparisonCounts.write(out, c.comparison);
+            out.writeByte(c.comparisons.size());
+            for (ComparisonCounts comparison : c.comparisons) {
+                ComparisonCounts.write(out, comparison);
+            }
         }
 
         @Override
@@ -43,7 +50,13 @@ public final class WindowCounts {
             c.latencyCount = in.readLong();
             c.latencySumMillis = in.readLong();
             c.latencyMaxMillis = in.readLong();
-            c.comparison = version >= 2 ? ComparisonCounts.read(in) : null;
+            int comparisons = version >= 2 ? in.readByte() : 0;
+            if (comparisons < 0 || comparisons > MAX_PAIRS) {
+                throw new IOException(comparisons + " pairs of versions, more than " + MAX_PAIRS);
+            }
+            for (int i = 0; i < comparisons; i++) {
+                c.comparisons.add(ComparisonCounts.read(in));
+            }
             return c;
         }
     };
@@ -55,8 +68,11 @@ public final class WindowCounts {
     private long latencyCount;
     private long latencySumMillis;
     private long latencyMaxMillis;
-    /** Champion and challenger side by side, on the observations that carry both answers; null without any. */
-    private ComparisonCounts comparison;
+    /**
+     * Champion and challenger side by side, per pair of versions, oldest pair first. While instances take up a swap
+     * the outcomes of the old and the new pair interleave: each keeps its own counts, and the newest pair is shown.
+     */
+    private final List<ComparisonCounts> comparisons = new ArrayList<>(MAX_PAIRS);
 
     /** Adds one observation; returns this (the aggregator contract of Kafka Streams). */
     public WindowCounts add(Observation o) {
@@ -71,10 +87,15 @@ public final class WindowCounts {
             latencyMaxMillis = Math.max(latencyMaxMillis, o.latencyMillis());
         }
         if (o.pair() != null) {
-            if (comparison == null || !comparison.counts(o.pair())) {
-                comparison = new ComparisonCounts(o.pair().championVersion(), o.pair().challengerVersion());
+            ComparisonCounts counts = comparisons.stream().filter(c -> c.counts(o.pair())).findFirst().orElse(null);
+            if (counts == null) {
+                if (comparisons.size() == MAX_PAIRS) {
+                    comparisons.remove(0);
+                }
+                counts = new ComparisonCounts(o.pair().championVersion(), o.pair().challengerVersion());
+                comparisons.add(counts);
             }
-            comparison.add(o);
+            counts.add(o);
         }
         return this;
     }
@@ -100,9 +121,9 @@ public final class WindowCounts {
         return latencyCount == 0 ? null : (double) latencySumMillis / latencyCount;
     }
 
-    /** Champion against challenger in this window; null when no image of it was classified by both. */
+    /** Champion against challenger (the newest pair of versions) in this window; null when no image had both. */
     public ModelComparison comparison() {
-        return comparison == null ? null : comparison.snapshot();
+        return comparisons.isEmpty() ? null : comparisons.get(comparisons.size() - 1).snapshot();
     }
 
     public Long latencyMaxMillis() {

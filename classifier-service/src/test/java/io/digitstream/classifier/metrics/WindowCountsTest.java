@@ -56,11 +56,33 @@ class WindowCountsTest {
         WindowCounts copy = WindowCounts.SERDE.deserialize("t", WindowCounts.SERDE.serialize("t", counts));
         assertThat(copy.comparison()).isEqualTo(c);
 
-        // Another pair of versions (after a swap) starts the comparison again.
+        // Another pair of versions (a swap) is counted apart and shown; the old pair's late outcomes do not reset it.
         counts.add(Observation.labeled("s", 3, 3, 5, new ModelPair("cnn", "clean-2", 3, 3)));
         assertThat(counts.comparison().getChallengerVersion()).isEqualTo("clean-2");
         assertThat(counts.comparison().getCompared()).isEqualTo(1);
+        counts.add(Observation.labeled("s", 3, 3, 5, new ModelPair("cnn", "clean", 3, 3)));
+        assertThat(counts.comparison().getChallengerVersion()).isEqualTo("clean-2");
+        assertThat(counts.comparison().getCompared()).isEqualTo(1);
         assertThat(new WindowCounts().add(Observation.labeled("s", 1, 1, 5)).comparison()).isNull();
+    }
+
+    /** A window keeps MAX_PAIRS pairs of versions apart: one more forgets the oldest, which then comes back as new. */
+    @Test
+    void keepsAtMostMaxPairsOfVersionsApart() {
+        for (int pairs : new int[] {WindowCounts.MAX_PAIRS - 1, WindowCounts.MAX_PAIRS, WindowCounts.MAX_PAIRS + 1}) {
+            WindowCounts counts = new WindowCounts();
+            for (int p = 1; p <= pairs; p++) {
+                counts.add(Observation.unlabeled("s", 1, 5, new ModelPair("cnn", "v" + p, 1, 1)));
+            }
+            counts = WindowCounts.SERDE.deserialize("t", WindowCounts.SERDE.serialize("t", counts));
+            counts.add(Observation.unlabeled("s", 1, 5, new ModelPair("cnn", "v1", 1, 1)));
+            if (pairs <= WindowCounts.MAX_PAIRS) {
+                assertThat(counts.comparison().getChallengerVersion()).as("%d pairs: v1 kept", pairs).isEqualTo("v" + pairs);
+            } else {
+                assertThat(counts.comparison().getChallengerVersion()).as("%d pairs: v1 forgotten", pairs).isEqualTo("v1");
+                assertThat(counts.comparison().getCompared()).isEqualTo(1);
+            }
+        }
     }
 
     @Test
