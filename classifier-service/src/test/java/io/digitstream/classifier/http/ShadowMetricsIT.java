@@ -11,6 +11,7 @@ import io.digitstream.classifier.metrics.MetricsConfig;
 import io.digitstream.classifier.service.ChallengerConfig;
 import io.digitstream.classifier.service.ClassifierService;
 import io.digitstream.classifier.service.ServiceConfig;
+import io.digitstream.classifier.stream.CanarySelection;
 import io.digitstream.config.LayeredConfig;
 import io.digitstream.config.Topics;
 import io.digitstream.dataset.DigitRecords;
@@ -50,12 +51,14 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A shadow run on a real broker, exactly-once: mnist-cnn is the champion, mnist-clean the challenger. Every input
- * is one prediction or one dead letter, every valid image has one shadow prediction, and the live comparison per
+ * A shadow run, and a canary of 30%, on a real broker, exactly-once: mnist-cnn is the champion, mnist-clean the
+ * challenger. Every input is one prediction or one dead letter; every valid image has one shadow prediction, of the
+ * model that did not answer it (the canary's images chosen by id); and the live comparison per
  * source and for all sources (metrics topic, {@code /metrics}, the dashboard's JSON) equals what the two models
  * give offline on the same labeled images: both accuracies, the agreement, the discordant pairs and the interval.
  * A quarter of the images get their label from a label event, so the pair also waits in the join's state.
@@ -66,8 +69,10 @@ class ShadowMetricsIT {
     private static final int INVALID = 20;
     private static final List<String> SOURCES = List.of("scanner-a", "scanner-b");
 
-    @Test
-    void shadowMetricsEqualThoseComputedOfflineAndNothingIsLostOrDuplicated(@TempDir Path state) throws Exception {
+    @ParameterizedTest(name = "canary share {0}")
+    @ValueSource(strings = {"0", "0.3"})
+    void shadowMetricsEqualThoseComputedOfflineAndNothingIsLostOrDuplicated(String canaryShare, @TempDir Path state)
+            throws Exception {
         Path championPath = ModelLocator.defaultModelPath();
         Path challengerPath = championPath.resolveSibling("mnist-clean.zip");
         DigitModel champion = DigitModel.load(championPath);
@@ -85,7 +90,7 @@ class ShadowMetricsIT {
             flags.put(ServiceConfig.MODEL_ROUTES.name(), "");
             flags.put(ServiceConfig.ENGINE.name(), "dl4j");
             flags.put(ChallengerConfig.MODEL.name(), challengerPath.toString());
-            flags.put(ChallengerConfig.CANARY_SHARE.name(), "0");
+            flags.put(ChallengerConfig.CANARY_SHARE.name(), canaryShare);
             flags.put(MetricsConfig.WINDOW_SIZE.name(), "10m");
             flags.put(MetricsConfig.WINDOW_ADVANCE.name(), "10m");
             flags.put(HttpConfig.PORT.name(), "0");
@@ -132,14 +137,21 @@ class ShadowMetricsIT {
                 assertThat(out.deadLetters).hasSize(INVALID);
                 assertThat(out.predictions.keySet()).isEqualTo(offline.keySet());
                 assertThat(out.shadow.keySet()).isEqualTo(offline.keySet());
-                out.predictions.values().forEach(p -> {
-                    assertThat(p.getModelVersion()).isEqualTo(champion.version());
-                    assertThat(p.getDigit()).as(p.getId()).isEqualTo(offline.get(p.getId()).champion());
-                });
-                out.shadow.values().forEach(p -> {
-                    assertThat(p.getModelVersion()).isEqualTo(challenger.version());
-                    assertThat(p.getDigit()).as(p.getId()).isEqualTo(offline.get(p.getId()).challenger());
-                });
+                double share = Double.parseDouble(canaryShare);
+                long canary = 0;
+                for (Prediction p : out.predictions.values()) {
+                    boolean byChallenger = CanarySelection.challengerAnswers(p.getId(), share);
+                    canary += byChallenger ? 1 : 0;
+                    Prediction other = out.shadow.get(p.getId());
+                    assertThat(p.getModelVersion()).as(p.getId()).isEqualTo(byChallenger ? challenger.version() : champion.version());
+                    assertThat(other.getModelVersion()).as(p.getId()).isEqualTo(byChallenger ? champion.version() : challenger.version());
+                    Offline expected = offline.get(p.getId());
+                    assertThat(p.getDigit()).as(p.getId()).isEqualTo(byChallenger ? expected.challenger() : expected.champion());
+                    assertThat(other.getDigit()).as(p.getId()).isEqualTo(byChallenger ? expected.champion() : expected.challenger());
+                }
+                // Binomial(400, share): 4 sd either side
+                double sd = Math.sqrt(IMAGES * share * (1 - share));
+                assertThat((double) canary).as("canary outputs").isCloseTo(IMAGES * share, within(4 * sd));
 
                 // The metrics topic: the window of every source, and of all, compares the two models as offline.
                 Map<String, ModelComparison> live = awaitComparisons(kafka, topics, offline);
