@@ -163,7 +163,7 @@ class PythonClientIT {
             assertThat(tail.exit()).as(tail.toString()).isZero();
             assertThat(tail.stderr()).contains("skipping mixed/0@0: not an Avro single-object encoded Prediction")
                     .contains("skipping mixed/0@1: written with the schema of fingerprint cf5b98a5a370d5eb, not the"
-                            + " Prediction schema this client knows (71abc2778bdd8e30)");
+                            + " Prediction schema this client knows (1d929174005134ac)");
             List<JsonNode> predictions = jsonLines(tail);
             assertThat(predictions).hasSize(1);
             assertThat(predictions.get(0).toString()).isEqualTo("{\"id\":\"java-1\",\"source\":\"s\",\"digit\":4,"

@@ -33,6 +33,28 @@ class ServeRefusesUnsafeModelsTest {
     }
 
     @Test
+    void aChallengerWithoutItsMetadataIsRefusedAndSoIsACanaryShareOutOfRange(@TempDir Path dir) throws Exception {
+        Path challenger = dir.resolve("challenger.zip");
+        Files.copy(ModelLocator.defaultModelPath().resolveSibling("mnist-clean.zip"), challenger); // metadata left behind
+        Path config = dir.resolve("serve.properties");
+        Files.writeString(config, "digits.model.challenger=" + challenger + "\n");
+
+        CommandRun run = CommandRun.of("serve", "--config", config.toString(), "--bootstrap-server", "127.0.0.1:1",
+                "--http-port", "0");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("digits serve: ").contains("digits.model.challenger")
+                .contains("challenger.json").contains("has no metadata file");
+
+        Files.writeString(config, "digits.model.challenger=" + challenger + "\ndigits.model.challenger.canary.share=1.01\n");
+        CommandRun share = CommandRun.of("serve", "--config", config.toString(), "--bootstrap-server", "127.0.0.1:1",
+                "--http-port", "0");
+
+        assertThat(share.exitCode()).isEqualTo(78);
+        assertThat(share.err()).contains("digits.model.challenger.canary.share=1.01 is out of range: allowed 0.0..1.0");
+    }
+
+    @Test
     void anIncompatibleNetworkWithHonestMetadataIsRefused(@TempDir Path dir) throws Exception {
         Path model = dir.resolve("hundred-inputs.zip");
         NativeBackend.init();

@@ -8,6 +8,7 @@ import io.digitstream.classifier.metrics.LiveCounters;
 import io.digitstream.classifier.metrics.MisclassifiedDigits;
 import io.digitstream.metrics.ConfusionMatrix;
 import io.digitstream.schemas.MetricsSnapshot;
+import io.digitstream.schemas.ModelComparison;
 import java.util.Base64;
 import java.util.Locale;
 
@@ -64,7 +65,26 @@ final class JsonViews {
                     .put("threshold", s.getDrift().getThreshold())
                     .put("minPredictions", s.getDrift().getMinPredictions());
         }
+        json.set("comparison", s.getComparison() == null ? null : comparison(s.getComparison()));
         return json;
+    }
+
+    /** Champion and challenger side by side; null in {@link #snapshot} without a challenger. */
+    static ObjectNode comparison(ModelComparison c) {
+        return MAPPER.createObjectNode()
+                .put("championVersion", c.getChampionVersion())
+                .put("challengerVersion", c.getChallengerVersion())
+                .put("compared", c.getCompared())
+                .put("agreed", c.getAgreed())
+                .put("agreement", c.getAgreement())
+                .put("labeled", c.getLabeled())
+                .put("championAccuracy", c.getChampionAccuracy())
+                .put("challengerAccuracy", c.getChallengerAccuracy())
+                .put("championOnlyCorrect", c.getChampionOnlyCorrect())
+                .put("challengerOnlyCorrect", c.getChallengerOnlyCorrect())
+                .put("accuracyDifference", c.getAccuracyDifference())
+                .put("differenceLow", c.getDifferenceLow())
+                .put("differenceHigh", c.getDifferenceHigh());
     }
 
     static ObjectNode totals(LiveCounters.Totals t) {

@@ -12,6 +12,7 @@ import io.digitstream.classifier.metrics.LocalMetricsStores;
 import io.digitstream.classifier.metrics.MetricsConfig;
 import io.digitstream.classifier.metrics.MisclassifiedDigits;
 import io.digitstream.classifier.review.ReviewDesk;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -128,6 +129,14 @@ public final class MetricsHttpServer implements AutoCloseable {
     public MetricsHttpServer withReview(ReviewDesk desk) {
         this.review = desk;
         return this;
+    }
+
+    /** The registry {@code /metrics} exports, for meters of the service's other parts; only once started. */
+    public MeterRegistry meters() {
+        if (prometheus == null) {
+            throw new IllegalStateException("not started");
+        }
+        return prometheus.registry();
     }
 
     /**

@@ -7,6 +7,7 @@ import io.digitstream.classifier.metrics.MetricsConfig;
 import io.digitstream.schemas.DriftScore;
 import io.digitstream.schemas.DriftStatus;
 import io.digitstream.schemas.MetricsSnapshot;
+import io.digitstream.schemas.ModelComparison;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,7 +32,16 @@ final class ServiceMeters {
 
     private static final Map<String, ToDoubleFunction<MetricsSnapshot>> WINDOW_GAUGES = new LinkedHashMap<>();
 
+    private static final Map<String, ToDoubleFunction<ModelComparison>> COMPARISON_GAUGES = new LinkedHashMap<>();
+
     static {
+        COMPARISON_GAUGES.put("champion_accuracy", ModelComparison::getChampionAccuracy);
+        COMPARISON_GAUGES.put("challenger_accuracy", ModelComparison::getChallengerAccuracy);
+        COMPARISON_GAUGES.put("agreement", ModelComparison::getAgreement);
+        COMPARISON_GAUGES.put("compared", ModelComparison::getCompared);
+        COMPARISON_GAUGES.put("accuracy_difference", ModelComparison::getAccuracyDifference);
+        COMPARISON_GAUGES.put("accuracy_difference_low", ModelComparison::getDifferenceLow);
+        COMPARISON_GAUGES.put("accuracy_difference_high", ModelComparison::getDifferenceHigh);
         WINDOW_GAUGES.put("accuracy", MetricsSnapshot::getAccuracy);
         WINDOW_GAUGES.put("macro_precision", MetricsSnapshot::getMacroPrecision);
         WINDOW_GAUGES.put("macro_recall", MetricsSnapshot::getMacroRecall);
@@ -51,6 +61,8 @@ final class ServiceMeters {
     private final MultiGauge classF1;
     private final MultiGauge driftPsi;
     private final MultiGauge drifted;
+    /** Champion against challenger in the current time window of each hosted source that has both. */
+    private final Map<String, MultiGauge> comparisonGauges = new LinkedHashMap<>();
 
     ServiceMeters(MeterRegistry registry, KafkaStreams streams, LocalMetricsStores local, LiveCounters counters,
             MetricsConfig config, StreamHealth health) {
@@ -89,6 +101,9 @@ final class ServiceMeters {
                 + " windows with a score)").register(registry);
         drifted = MultiGauge.builder("digits_window_drifted").description("1 when either drift index of the current time"
                 + " window exceeds digits.drift.threshold, else 0 (only windows with a score)").register(registry);
+        COMPARISON_GAUGES.keySet().forEach(name -> comparisonGauges.put(name, MultiGauge.builder("digits_window_" + name)
+                .description("Champion against challenger in the current time window: " + name.replace('_', ' ')
+                        + " (source * is all sources; tagged with both versions)").register(registry)));
     }
 
     private void counter(String name, String help, ToDoubleFunction<LiveCounters.Totals> value) {
@@ -159,5 +174,12 @@ final class ServiceMeters {
         }
         driftPsi.register(psi, true);
         drifted.register(flags, true);
+        // The hosted sources are already bounded (digits.metrics.max.sources): so are these series.
+        List<Hosted> compared = hosted.stream().filter(h -> h.snapshot().getComparison() != null).toList();
+        COMPARISON_GAUGES.forEach((name, value) -> comparisonGauges.get(name).register(compared.stream()
+                .<MultiGauge.Row<?>>map(h -> MultiGauge.Row.of(h.tags()
+                                .and("champion", h.snapshot().getComparison().getChampionVersion())
+                                .and("challenger", h.snapshot().getComparison().getChallengerVersion()),
+                        value.applyAsDouble(h.snapshot().getComparison()))).toList(), true));
     }
 }

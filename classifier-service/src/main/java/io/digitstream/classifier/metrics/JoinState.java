@@ -12,11 +12,12 @@ import java.io.IOException;
  * @param expiresAt when stream time passes this, the entry is dropped (an awaited label never came: unlabeled)
  */
 record JoinState(Status status, long time, long expiresAt, String source, int digit, long latencyMillis, int label,
-        float confidence, String modelVersion) {
+        float confidence, String modelVersion, ModelPair pair) {
 
     enum Status { AWAITING_LABEL, AWAITING_PREDICTION, JOINED }
 
-    /** Version 1 wrote the source with {@code writeUTF}; version 2 as length and UTF-8; version 3 adds confidence and model version. */
+    /** Version 1 wrote the source with {@code writeUTF}; version 2 as length and UTF-8; version 3 adds confidence, model
+     *  version and the pair of champion's and challenger's answers. */
     static final BinarySerde<JoinState> SERDE = new BinarySerde<>("JoinState", 3, 1) {
         @Override
         void write(DataOutputStream out, JoinState s) throws IOException {
@@ -29,6 +30,7 @@ record JoinState(Status status, long time, long expiresAt, String source, int di
             out.writeByte(s.label);
             out.writeFloat(s.confidence);
             writeString(out, s.modelVersion);
+            ModelPair.write(out, s.pair);
         }
 
         @Override
@@ -40,8 +42,9 @@ record JoinState(Status status, long time, long expiresAt, String source, int di
             int digit = in.readByte();
             long latency = in.readLong();
             int label = in.readByte();
-            return version < 3 ? new JoinState(status, time, expiresAt, source, digit, latency, label, Float.NaN, "")
-                    : new JoinState(status, time, expiresAt, source, digit, latency, label, in.readFloat(), readString(in));
+            return version < 3 ? new JoinState(status, time, expiresAt, source, digit, latency, label, Float.NaN, "", null)
+                    : new JoinState(status, time, expiresAt, source, digit, latency, label, in.readFloat(), readString(in),
+                            ModelPair.read(in));
         }
     };
 
@@ -51,17 +54,22 @@ record JoinState(Status status, long time, long expiresAt, String source, int di
         modelVersion = MetricsText.modelVersion(modelVersion);
     }
 
+    /** Without what drift needs (confidence, model version) and without a challenger's answer. */
+    static JoinState awaitingLabel(long time, long expiresAt, String source, int digit, long latencyMillis) {
+        return awaitingLabel(time, expiresAt, source, digit, latencyMillis, Float.NaN, "", null);
+    }
+
     static JoinState awaitingLabel(long time, long expiresAt, String source, int digit, long latencyMillis,
-            float confidence, String modelVersion) {
+            float confidence, String modelVersion, ModelPair pair) {
         return new JoinState(Status.AWAITING_LABEL, time, expiresAt, source, digit, latencyMillis, -1, confidence,
-                modelVersion);
+                modelVersion, pair);
     }
 
     static JoinState awaitingPrediction(long time, long expiresAt, int label) {
-        return new JoinState(Status.AWAITING_PREDICTION, time, expiresAt, "", -1, -1, label, Float.NaN, "");
+        return new JoinState(Status.AWAITING_PREDICTION, time, expiresAt, "", -1, -1, label, Float.NaN, "", null);
     }
 
     static JoinState joined(long time, long expiresAt) {
-        return new JoinState(Status.JOINED, time, expiresAt, "", -1, -1, -1, Float.NaN, "");
+        return new JoinState(Status.JOINED, time, expiresAt, "", -1, -1, -1, Float.NaN, "", null);
     }
 }

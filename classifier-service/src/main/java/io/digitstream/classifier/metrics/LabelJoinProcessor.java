@@ -94,20 +94,21 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, O
             listener.unmatchedLabel(id); // a label for an earlier image with this id, too old to be this one's
             state = null;
         }
+        ModelPair pair = ModelPair.of(p);
         if (state == null) {
             long expiresAt = time + joinWindowMillis;
             if (p.getLabel() != null) {
                 emit(id, Observation.labeled(p.getSource(), p.getLabel(), p.getDigit(), latency, p.getConfidence(),
-                        p.getModelVersion()), time);
+                        p.getModelVersion(), pair), time);
                 put(id, JoinState.joined(time, expiresAt));
             } else {
                 put(id, JoinState.awaitingLabel(time, expiresAt, p.getSource(), p.getDigit(), latency, p.getConfidence(),
-                        p.getModelVersion()));
+                        p.getModelVersion(), pair));
             }
         } else if (state.status() == JoinState.Status.AWAITING_PREDICTION) {
             int label = p.getLabel() != null ? p.getLabel() : state.label();
             emit(id, Observation.labeled(p.getSource(), label, p.getDigit(), latency, p.getConfidence(),
-                    p.getModelVersion()), time);
+                    p.getModelVersion(), pair), time);
             put(id, JoinState.joined(time, Math.max(state.expiresAt(), time + joinWindowMillis)));
         }
         // else: a duplicate prediction (awaiting its label, or joined already)
@@ -120,7 +121,7 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, O
         } else if (state.status() == JoinState.Status.AWAITING_LABEL) {
             if (withinWindow(state.time(), time)) {
                 emit(id, Observation.labeled(state.source(), event.getLabel(), state.digit(), state.latencyMillis(),
-                        state.confidence(), state.modelVersion()), state.time());
+                        state.confidence(), state.modelVersion(), state.pair()), state.time());
                 put(id, JoinState.joined(state.time(), Math.max(state.expiresAt(), time + joinWindowMillis)));
             } else {
                 listener.unmatchedLabel(id); // too late for the prediction, which will count as unlabeled
@@ -172,7 +173,7 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, O
             joins.delete(id);
             if (state.status() == JoinState.Status.AWAITING_LABEL) {
                 emit(id, Observation.unlabeled(state.source(), state.digit(), state.latencyMillis(), state.confidence(),
-                        state.modelVersion()), state.time());
+                        state.modelVersion(), state.pair()), state.time());
             } else if (state.status() == JoinState.Status.AWAITING_PREDICTION) {
                 listener.unmatchedLabel(id);
             }

@@ -6,20 +6,20 @@ import java.util.function.LongSupplier;
  * How many lines of one kind may be logged per minute, so that a flood of bad records cannot flood the log too
  * (the counters count every record). Thread-safe.
  */
-final class LogBudget {
+public final class LogBudget {
 
     private final int perMinute;
     private final LongSupplier millis;
     private long minute = Long.MIN_VALUE;
     private int used;
 
-    LogBudget(int perMinute, LongSupplier millis) {
+    public LogBudget(int perMinute, LongSupplier millis) {
         this.perMinute = perMinute;
         this.millis = millis;
     }
 
     /** @return 0 when this line may not be logged, else its number within the minute (1..perMinute) */
-    synchronized int take() {
+    public synchronized int take() {
         long now = Math.floorDiv(millis.getAsLong(), 60_000L);
         if (now != minute) {
             minute = now;

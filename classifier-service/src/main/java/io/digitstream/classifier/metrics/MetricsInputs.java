@@ -32,8 +32,10 @@ final class MetricsInputs {
     static ValueMapperWithKey<String, byte[], Iterable<Prediction>> predictions(String topic, MetricsListener listener) {
         SingleObjectSerde<Prediction> serde = ContractSerdes.prediction();
         return (key, bytes) -> decode(topic, key, bytes, listener, true, serde,
-                p -> isDigit(p.getDigit()) && (p.getLabel() == null || isDigit(p.getLabel())) ? null
-                        : "digit " + p.getDigit() + " or label " + p.getLabel() + " is not a digit 0..9");
+                p -> isDigit(p.getDigit()) && (p.getLabel() == null || isDigit(p.getLabel()))
+                        && (p.getCompared() == null || isDigit(p.getCompared().getDigit())) ? null
+                        : "digit " + p.getDigit() + ", label " + p.getLabel() + " or compared digit "
+                                + (p.getCompared() == null ? null : p.getCompared().getDigit()) + " is not a digit 0..9");
     }
 
     static ValueMapperWithKey<String, byte[], Iterable<LabelEvent>> labels(String topic, MetricsListener listener) {

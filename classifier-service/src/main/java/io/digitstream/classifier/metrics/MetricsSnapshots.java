@@ -32,6 +32,7 @@ public final class MetricsSnapshots {
                 .setDeadLetters(counts.deadLetters())
                 .setLatencyMeanMillis(counts.latencyMeanMillis())
                 .setLatencyMaxMillis(counts.latencyMaxMillis())
+                .setComparison(counts.comparison())
                 .build();
     }
 

@@ -13,9 +13,10 @@ import java.io.IOException;
  * @param latencyMillis image record timestamp to classification, or -1 for a dead letter
  * @param confidence the prediction's confidence, for drift; NaN for a dead letter (or an observation of format 1 or 2)
  * @param modelVersion the version of the model that made the prediction, for drift; empty when unknown
+ * @param pair the champion's and the challenger's answers, when a challenger classified the image too; else null
  */
 public record Observation(Kind kind, String source, int label, int digit, long latencyMillis, float confidence,
-        String modelVersion) {
+        String modelVersion, ModelPair pair) {
 
     public enum Kind { LABELED, UNLABELED, DEAD_LETTER }
 
@@ -25,7 +26,8 @@ public record Observation(Kind kind, String source, int label, int digit, long l
     /** Everything that is neither one of the tracked sources nor all of them (see {@link SourceAdmission}). */
     public static final String OTHER_SOURCES = "(other)";
 
-    /** Version 1 wrote the source with {@code writeUTF}; version 2 as length and UTF-8; version 3 adds confidence and model version. */
+    /** Version 1 wrote the source with {@code writeUTF}; version 2 as length and UTF-8; version 3 adds confidence, model
+     *  version and the pair. */
     static final BinarySerde<Observation> SERDE = new BinarySerde<>("Observation", 3, 1) {
         @Override
         void write(DataOutputStream out, Observation o) throws IOException {
@@ -36,6 +38,7 @@ public record Observation(Kind kind, String source, int label, int digit, long l
             out.writeLong(o.latencyMillis);
             out.writeFloat(o.confidence);
             writeString(out, o.modelVersion);
+            ModelPair.write(out, o.pair);
         }
 
         @Override
@@ -45,8 +48,8 @@ public record Observation(Kind kind, String source, int label, int digit, long l
             int label = in.readByte();
             int digit = in.readByte();
             long latency = in.readLong();
-            return version < 3 ? new Observation(kind, source, label, digit, latency, Float.NaN, "")
-                    : new Observation(kind, source, label, digit, latency, in.readFloat(), readString(in));
+            return version < 3 ? new Observation(kind, source, label, digit, latency, Float.NaN, "", null)
+                    : new Observation(kind, source, label, digit, latency, in.readFloat(), readString(in), ModelPair.read(in));
         }
     };
 
@@ -61,30 +64,48 @@ public record Observation(Kind kind, String source, int label, int digit, long l
 
     /** The same outcome counted under another source (the {@link #OTHER_SOURCES} bucket). */
     Observation withSource(String newSource) {
-        return new Observation(kind, newSource, label, digit, latencyMillis, confidence, modelVersion);
+        return new Observation(kind, newSource, label, digit, latencyMillis, confidence, modelVersion, pair);
     }
 
-    /** Without what drift needs (confidence, model version). */
+    /** Without what drift needs (confidence, model version) and without a challenger's answer. */
     public static Observation labeled(String source, int label, int digit, long latencyMillis) {
-        return labeled(source, label, digit, latencyMillis, Float.NaN, "");
+        return labeled(source, label, digit, latencyMillis, Float.NaN, "", null);
     }
 
     public static Observation labeled(String source, int label, int digit, long latencyMillis, float confidence,
             String modelVersion) {
-        return new Observation(Kind.LABELED, source, label, digit, latencyMillis, confidence, modelVersion);
+        return labeled(source, label, digit, latencyMillis, confidence, modelVersion, null);
     }
 
-    /** Without what drift needs (confidence, model version). */
+    public static Observation labeled(String source, int label, int digit, long latencyMillis, ModelPair pair) {
+        return labeled(source, label, digit, latencyMillis, Float.NaN, "", pair);
+    }
+
+    public static Observation labeled(String source, int label, int digit, long latencyMillis, float confidence,
+            String modelVersion, ModelPair pair) {
+        return new Observation(Kind.LABELED, source, label, digit, latencyMillis, confidence, modelVersion, pair);
+    }
+
+    /** Without what drift needs (confidence, model version) and without a challenger's answer. */
     public static Observation unlabeled(String source, int digit, long latencyMillis) {
-        return unlabeled(source, digit, latencyMillis, Float.NaN, "");
+        return unlabeled(source, digit, latencyMillis, Float.NaN, "", null);
     }
 
     public static Observation unlabeled(String source, int digit, long latencyMillis, float confidence, String modelVersion) {
-        return new Observation(Kind.UNLABELED, source, -1, digit, latencyMillis, confidence, modelVersion);
+        return unlabeled(source, digit, latencyMillis, confidence, modelVersion, null);
+    }
+
+    public static Observation unlabeled(String source, int digit, long latencyMillis, ModelPair pair) {
+        return unlabeled(source, digit, latencyMillis, Float.NaN, "", pair);
+    }
+
+    public static Observation unlabeled(String source, int digit, long latencyMillis, float confidence, String modelVersion,
+            ModelPair pair) {
+        return new Observation(Kind.UNLABELED, source, -1, digit, latencyMillis, confidence, modelVersion, pair);
     }
 
     public static Observation deadLetter() {
-        return new Observation(Kind.DEAD_LETTER, ALL_SOURCES, -1, -1, -1, Float.NaN, "");
+        return new Observation(Kind.DEAD_LETTER, ALL_SOURCES, -1, -1, -1, Float.NaN, "", null);
     }
 
     /** Whether drift can count it: a prediction that names its model and confidence. */

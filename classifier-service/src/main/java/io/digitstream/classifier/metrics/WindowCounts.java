@@ -1,6 +1,9 @@
 package io.digitstream.classifier.metrics;
 
 import io.digitstream.metrics.ConfusionMatrix;
+import io.digitstream.schemas.ModelComparison;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -9,13 +12,16 @@ import java.io.IOException;
  * The aggregate of a time window: the confusion matrix of its labeled predictions, plus the inputs that cannot
  * enter a confusion matrix (unlabeled predictions, dead letters) and the classification latency. Every metric is
  * derived from the matrix ({@link io.digitstream.metrics.ClassificationMetrics}); nothing else is accumulated but the
- * distribution of the predictions for drift ({@link DriftCounts}), which needs no labels.
+ * distribution of the predictions for drift ({@link DriftCounts}), which needs no labels, and the side-by-side counts
+ * of champion and challenger when a challenger classified the window's images too ({@link ComparisonCounts}).
  */
 public final class WindowCounts {
 
     private static final int K = ConfusionMatrix.CLASSES;
+    /** Pairs of champion and challenger versions a window keeps apart; a window seeing more forgets the oldest. */
+    static final int MAX_PAIRS = 4;
 
-    /** Version 2 adds the drift counts. */
+    /** Version 2 adds the drift counts and the comparison of champion and challenger. */
     static final BinarySerde<WindowCounts> SERDE = new BinarySerde<>("WindowCounts", 2, 1) {
         @Override
         void write(DataOutputStream out, WindowCounts c) throws IOException {
@@ -28,6 +34,10 @@ public final class WindowCounts {
             out.writeLong(c.latencySumMillis);
             out.writeLong(c.latencyMaxMillis);
             c.drift.write(out);
+            out.writeByte(c.comparisons.size());
+            for (ComparisonCounts comparison : c.comparisons) {
+                ComparisonCounts.write(out, comparison);
+            }
         }
 
         @Override
@@ -42,6 +52,13 @@ public final class WindowCounts {
             c.latencySumMillis = in.readLong();
             c.latencyMaxMillis = in.readLong();
             c.drift = version >= 2 ? DriftCounts.read(in) : new DriftCounts();
+            int comparisons = version >= 2 ? in.readByte() : 0;
+            if (comparisons < 0 || comparisons > MAX_PAIRS) {
+                throw new IOException(comparisons + " pairs of versions, more than " + MAX_PAIRS);
+            }
+            for (int i = 0; i < comparisons; i++) {
+                c.comparisons.add(ComparisonCounts.read(in));
+            }
             return c;
         }
     };
@@ -54,6 +71,11 @@ public final class WindowCounts {
     private long latencySumMillis;
     private long latencyMaxMillis;
     private DriftCounts drift = new DriftCounts();
+    /**
+     * Champion and challenger side by side, per pair of versions, oldest pair first. While instances take up a swap
+     * the outcomes of the old and the new pair interleave: each keeps its own counts, and the newest pair is shown.
+     */
+    private final List<ComparisonCounts> comparisons = new ArrayList<>(MAX_PAIRS);
 
     /** Adds one observation; returns this (the aggregator contract of Kafka Streams). */
     public WindowCounts add(Observation o) {
@@ -67,6 +89,17 @@ public final class WindowCounts {
             latencySumMillis += o.latencyMillis();
             latencyMaxMillis = Math.max(latencyMaxMillis, o.latencyMillis());
             drift.add(o);
+        }
+        if (o.pair() != null) {
+            ComparisonCounts counts = comparisons.stream().filter(c -> c.counts(o.pair())).findFirst().orElse(null);
+            if (counts == null) {
+                if (comparisons.size() == MAX_PAIRS) {
+                    comparisons.remove(0);
+                }
+                counts = new ComparisonCounts(o.pair().championVersion(), o.pair().challengerVersion());
+                comparisons.add(counts);
+            }
+            counts.add(o);
         }
         return this;
     }
@@ -94,6 +127,11 @@ public final class WindowCounts {
     /** Mean image-record-to-classification latency of the window's predictions; null without any. */
     public Double latencyMeanMillis() {
         return latencyCount == 0 ? null : (double) latencySumMillis / latencyCount;
+    }
+
+    /** Champion against challenger (the newest pair of versions) in this window; null when no image had both. */
+    public ModelComparison comparison() {
+        return comparisons.isEmpty() ? null : comparisons.get(comparisons.size() - 1).snapshot();
     }
 
     public Long latencyMaxMillis() {

@@ -18,11 +18,13 @@ import io.digitstream.model.DigitModel;
 import io.digitstream.model.Engines;
 import io.digitstream.model.ModelRouter;
 import io.digitstream.model.image.ImagePipeline;
+import io.micrometer.core.instrument.FunctionCounter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -74,6 +76,9 @@ public final class ClassifierService implements AutoCloseable {
     public ClassifierService(ServiceConfig config, ModelRouter models) {
         this.config = config;
         this.models = new LiveModels(models);
+        if (config.challenger().model() != null) {
+            this.models.challenge(openChallenger(config));
+        }
         this.counters = new LiveCounters(config.metrics().maxSources());
         this.health = new StreamHealth(config.http().readyFailures(), config.http().readyWindow());
         // Bound before Kafka Streams exists: its address is what this instance advertises for interactive queries.
@@ -122,6 +127,18 @@ public final class ClassifierService implements AutoCloseable {
         return ModelRouter.load(config.model(), null, config.modelRoutes(), config.engine(), config.engineSettings());
     }
 
+    /** The challenger of {@code digits.model.challenger}, loaded, verified and opened like the default model. */
+    public static LiveModels.Challenger openChallenger(ServiceConfig config) {
+        ChallengerConfig challenger = config.challenger();
+        try {
+            return new LiveModels.Challenger(Engines.open(config.engine(), DigitModel.load(challenger.model()),
+                    config.engineSettings()), challenger.canaryShare());
+        } catch (IOException e) {
+            throw new UncheckedIOException("challenger " + challenger.model() + " (" + ChallengerConfig.MODEL + "): "
+                    + e.getMessage(), e);
+        }
+    }
+
     private static ModelRouter openModels(ServiceConfig config, DigitModel model) {
         try {
             return ModelRouter.load(config.model(), model, config.modelRoutes(), config.engine(), config.engineSettings());
@@ -154,7 +171,7 @@ public final class ClassifierService implements AutoCloseable {
         ThreadLocal<RecordClassifier> perThread = ThreadLocal.withInitial(
                 () -> new RecordClassifier(pipeline, models, Clock.systemUTC()).withListener(misclassified)
                         .withBudget(config.budget()).withReview(review));
-        ClassifierTopology.build(builder, config.topics(), config.batch(), perThread::get,
+        ClassifierTopology.build(builder, config.topics(), config.challenger().shadowTopic(), config.batch(), perThread::get,
                 review.enabled() ? config.review().topic() : null);
         if (config.metrics().enabled()) {
             MetricsTopology.build(builder, config.topics(), config.metrics(), MetricsListener.all(List.of(counters, misclassified)),
@@ -173,10 +190,12 @@ public final class ClassifierService implements AutoCloseable {
         Properties admin = new Properties();
         admin.putAll(config.streams());
         try (Admin client = Admin.create(admin)) {
-            Topics.create(client, config.topics().all(), config.topicPartitions(), config.topicReplication());
+            List<String> names = new ArrayList<>(config.topics().all());
+            names.add(config.challenger().shadowTopic());
             if (config.review().enabled()) {
-                Topics.create(client, List.of(config.review().topic()), config.topicPartitions(), config.topicReplication());
+                names.add(config.review().topic());
             }
+            Topics.create(client, names, config.topicPartitions(), config.topicReplication());
         }
     }
 
@@ -184,6 +203,12 @@ public final class ClassifierService implements AutoCloseable {
         log.info("starting classifier with model {} ({}; engine {}), images {} -> predictions {}, dead letters {}",
                 config.model(), models.current().champion().describe(), Engines.resolve(config.engine()), config.topics().images(), config.topics().predictions(),
                 config.topics().deadLetters());
+        LiveModels.Challenger challenger = models.current().challenger();
+        if (challenger != null) {
+            log.info("challenger {}: {}; the predictions that are not the output -> {}", challenger.engine().version(),
+                    challenger.shadow() ? "shadow" : "canary of " + challenger.canaryShare() + " of the images",
+                    config.challenger().shadowTopic());
+        }
         if (config.metrics().enabled()) {
             checkCoPartitioning();
             if (!config.metrics().graceCoversJoinWindow()) {
@@ -199,6 +224,9 @@ public final class ClassifierService implements AutoCloseable {
         }
         if (http != null) {
             http.start(streams, advertised, config.metrics(), counters, misclassified, health, drift(config, models));
+            FunctionCounter.builder("digits_challenger_failures_total", models, LiveModels::challengerFailures)
+                    .description("Batches the challenger failed to score (the champion's predictions were the output)")
+                    .register(http.meters());
         }
     }
 

@@ -47,6 +47,8 @@ import org.apache.kafka.streams.StreamsConfig;
  *       routed ones too. An unknown or unavailable engine refuses to start, naming the available ones.
  *       {@code digits.engine.*} keys go to the engine ({@code digits.engine.onnx.threads}: ONNX Runtime threads
  *       per call, default 1).</li>
+ *   <li>{@code digits.model.challenger}: a model scored beside the default one, in shadow or as a canary
+ *       ({@link ChallengerConfig}).</li>
  * </ul>
  *
  * <p>Per-record limits ({@link RecordBudget}): the largest record value taken in is derived from the Streams
@@ -57,7 +59,8 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public record ServiceConfig(Topics topics, Path model, ImageLimits limits, BatchPolicy batch,
         int topicPartitions, short topicReplication, Properties streams, MetricsConfig metrics, HttpConfig http,
-        List<ModelRoute> modelRoutes, String engine, Map<String, String> engineSettings, ReviewConfig review) {
+        List<ModelRoute> modelRoutes, String engine, Map<String, String> engineSettings, ReviewConfig review,
+        ChallengerConfig challenger) {
 
     public static final ConfigKey<String> MODEL = ConfigKey.text("digits.model", null,
             "the default model file (its metadata <model>.json beside it)")
@@ -100,6 +103,7 @@ public record ServiceConfig(Topics topics, Path model, ImageLimits limits, Batch
             keys.addAll(MetricsConfig.KEYS);
             keys.addAll(HttpConfig.KEYS);
             keys.addAll(ReviewConfig.KEYS);
+            keys.addAll(ChallengerConfig.KEYS);
             return keys;
         }
     }
@@ -135,7 +139,8 @@ public record ServiceConfig(Topics topics, Path model, ImageLimits limits, Batch
                 MetricsConfig.from(config), HttpConfig.from(config),
                 MODEL_ROUTES.find(config).map(routes -> List.copyOf(ModelRoute.parseAll(MODEL_ROUTES.name(), routes)))
                         .orElseGet(() -> ModelRoute.shippedDefaults(model)),
-                ENGINE.get(config).strip(), engineSettings(config), ReviewConfig.from(config));
+                ENGINE.get(config).strip(), engineSettings(config), ReviewConfig.from(config),
+                ChallengerConfig.from(config, Topics.from(config)));
     }
 
     /** The per-record size budget the Kafka Streams properties allow. */

@@ -38,15 +38,22 @@ public final class ClassifierTopology {
      *                    copy per thread, since DL4J serializes calls into one network)
      */
     public static void build(StreamsBuilder builder, Topics topics, BatchPolicy policy, Supplier<RecordClassifier> classifiers) {
-        build(builder, topics, policy, classifiers, null);
+        build(builder, topics, shadowTopic(topics), policy, classifiers, null);
+    }
+
+    /** The shadow topic beside {@code topics}' predictions: {@code digit-predictions-shadow} by default. */
+    public static String shadowTopic(Topics topics) {
+        return topics.predictions() + "-shadow";
     }
 
     /**
+     * @param shadowTopic where each image's prediction that is not its output goes, with a challenger (one record
+     *                    per image both models classified); the main topics keep one output per input
      * @param reviewTopic where the review requests of predictions under the review threshold also go
      *                    ({@link ReviewPolicy}); null when the review is off
      */
-    public static void build(StreamsBuilder builder, Topics topics, BatchPolicy policy, Supplier<RecordClassifier> classifiers,
-            String reviewTopic) {
+    public static void build(StreamsBuilder builder, Topics topics, String shadowTopic, BatchPolicy policy,
+            Supplier<RecordClassifier> classifiers, String reviewTopic) {
         KStream<byte[], byte[]> images = builder
                 .stream(topics.images(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("images"));
         // The buffer exists whatever the batch size: records buffered under another batch size before a restart are kept.
@@ -59,10 +66,17 @@ public final class ClassifierTopology {
                 Named.as("classify"), BatchingClassifyProcessor.BUFFER_STORE);
 
         outcomes.split(Named.as("outcome-"))
-                .branch((id, outcome) -> outcome instanceof Outcome.Classified, Branched.withConsumer(predictions -> predictions
-                        .mapValues(outcome -> ((Outcome.Classified) outcome).prediction(), Named.as("prediction"))
-                        .to(topics.predictions(), Produced.<String, Prediction>with(Serdes.String(), ContractSerdes.prediction())
-                                .withName("predictions")), "classified"))
+                .branch((id, outcome) -> outcome instanceof Outcome.Classified, Branched.withConsumer(predictions -> {
+                    predictions
+                            .mapValues(outcome -> ((Outcome.Classified) outcome).prediction(), Named.as("prediction"))
+                            .to(topics.predictions(), Produced.<String, Prediction>with(Serdes.String(), ContractSerdes.prediction())
+                                    .withName("predictions"));
+                    predictions
+                            .filter((id, outcome) -> ((Outcome.Classified) outcome).shadow() != null, Named.as("challenged"))
+                            .mapValues(outcome -> ((Outcome.Classified) outcome).shadow(), Named.as("shadow-prediction"))
+                            .to(shadowTopic, Produced.<String, Prediction>with(Serdes.String(), ContractSerdes.prediction())
+                                    .withName("shadow-predictions"));
+                }, "classified"))
                 .defaultBranch(Branched.withConsumer(rejected -> rejected
                         .mapValues(outcome -> ((Outcome.Rejected) outcome).deadLetter(), Named.as("dead-letter"))
                         .to(topics.deadLetters(), Produced.<String, DeadLetter>with(Serdes.String(), ContractSerdes.deadLetter())

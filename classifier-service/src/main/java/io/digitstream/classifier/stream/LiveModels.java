@@ -5,6 +5,7 @@ import io.digitstream.model.ModelMetadata;
 import io.digitstream.model.ModelRouter;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The models the stream classifies with right now, shared by every stream thread of an instance. A change
@@ -50,6 +51,7 @@ public final class LiveModels {
     }
 
     private final AtomicReference<ModelSet> current;
+    private final LongAdder challengerFailures = new LongAdder();
 
     public LiveModels(ModelRouter champion) {
         this.current = new AtomicReference<>(new ModelSet(1, champion, null));
@@ -66,6 +68,15 @@ public final class LiveModels {
     public ModelSet swapDefault(InferenceEngine engine, ModelMetadata metadata) {
         return current.updateAndGet(set -> new ModelSet(set.generation() + 1, set.champion().withDefault(engine, metadata),
                 set.challenger()));
+    }
+
+    /** Batches the challenger failed to score (its predictions were left out; the champion's were output). */
+    public long challengerFailures() {
+        return challengerFailures.sum();
+    }
+
+    void challengerFailed() {
+        challengerFailures.increment();
     }
 
     /** Scores {@code challenger} beside the champion from the next batch on; null removes the challenger. */

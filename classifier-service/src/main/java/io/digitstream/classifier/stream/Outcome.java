@@ -9,11 +9,15 @@ public sealed interface Outcome {
 
     String imageId();
 
-    /** {@code review}: the review request when the prediction is under the review threshold, else null. */
-    record Classified(Prediction prediction, ReviewRequest review) implements Outcome {
+    /**
+     * @param prediction the output, for the predictions topic
+     * @param shadow     with a challenger, the other model's prediction of the image, for the shadow topic; else null
+     * @param review     the review request when the prediction is under the review threshold, else null
+     */
+    record Classified(Prediction prediction, Prediction shadow, ReviewRequest review) implements Outcome {
 
         public Classified(Prediction prediction) {
-            this(prediction, null);
+            this(prediction, null, null);
         }
 
         @Override

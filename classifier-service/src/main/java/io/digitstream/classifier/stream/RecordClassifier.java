@@ -1,11 +1,13 @@
 package io.digitstream.classifier.stream;
 
 import io.digitstream.classifier.metrics.ClassificationListener;
+import io.digitstream.classifier.metrics.LogBudget;
 import io.digitstream.model.InferenceEngine;
 import io.digitstream.model.ModelRouter;
 import io.digitstream.model.Scores;
 import io.digitstream.model.image.ImagePipeline;
 import io.digitstream.model.image.RejectedImageException;
+import io.digitstream.schemas.ComparedPrediction;
 import io.digitstream.schemas.DeadLetter;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.FailureStage;
@@ -19,6 +21,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The per-record path of the service, from the bytes of an images-topic record to an {@link Outcome}:
@@ -30,12 +34,19 @@ import org.apache.kafka.common.errors.SerializationException;
  */
 public final class RecordClassifier {
 
+    private static final Logger log = LoggerFactory.getLogger(RecordClassifier.class);
+    /** A failing challenger fails every batch: a few lines a minute say so, {@link LiveModels#challengerFailures} counts. */
+    private static final LogBudget FAILURE_LOG = new LogBudget(5, System::currentTimeMillis);
+
     private final SingleObjectSerde<DigitImage> images = ContractSerdes.digitImage();
     private final ImagePipeline pipeline;
     /** The models to follow, or null when {@link #models} is fixed. */
     private final LiveModels live;
     private long generation;
     private ModelRouter models;
+    /** This classifier's copy of the live challenger, or null. */
+    private InferenceEngine challenger;
+    private double canaryShare;
     private final Clock clock;
     private ClassificationListener listener = ClassificationListener.NONE;
     private RecordBudget budget = RecordBudget.DEFAULT;
@@ -159,7 +170,7 @@ public final class RecordClassifier {
                 for (int g = 0; g < group.size(); g++) {
                     int i = group.get(g);
                     Prediction prediction = prediction(images[i], probabilities[g], engine.version(), now);
-                    outcomes[i] = new Outcome.Classified(prediction,
+                    outcomes[i] = new Outcome.Classified(prediction, null,
                             review.request(images[i], prediction, probabilities[g], engine, budget));
                 }
             } catch (RuntimeException e) {
@@ -169,12 +180,74 @@ public final class RecordClassifier {
                 }
             }
         }
+        if (challenger != null && groups.containsKey(models.defaultEngine())) {
+            challenge(groups.get(models.defaultEngine()), outcomes, modelInputs, images);
+        }
         for (int i = 0; i < outcomes.length; i++) { // outside the try: a listener cannot dead-letter a record
             if (outcomes[i] instanceof Outcome.Classified classified) {
                 listener.classified(classified.prediction(), modelInputs[i]);
             }
         }
         return List.of(outcomes);
+    }
+
+    /**
+     * Scores the images the default model classified with the challenger too, in one call, and pairs each image's two
+     * predictions: under a canary, the images {@link CanarySelection} picks are answered by the challenger; every
+     * other prediction goes to the shadow topic, so both models are compared on every image. The challenger
+     * challenges the default model only: routed sources keep their models. Its failure is counted and leaves the
+     * champion's outcomes as they are: it never dead-letters a record or stops the output.
+     */
+    private void challenge(List<Integer> group, Outcome[] outcomes, float[][] modelInputs, DigitImage[] images) {
+        List<Integer> scored = group.stream().filter(i -> outcomes[i] instanceof Outcome.Classified).toList();
+        if (scored.isEmpty()) {
+            return;
+        }
+        Outcome[] paired = new Outcome[scored.size()];
+        try {
+            float[][] batch = new float[scored.size()][];
+            for (int g = 0; g < batch.length; g++) {
+                batch[g] = modelInputs[scored.get(g)];
+            }
+            float[][] probabilities = challenger.classify(batch);
+            if (probabilities.length != batch.length) {
+                throw new IllegalStateException(probabilities.length + " rows of probabilities for " + batch.length + " images");
+            }
+            long now = clock.millis();
+            for (int g = 0; g < batch.length; g++) {
+                int i = scored.get(g);
+                Outcome.Classified championOutcome = (Outcome.Classified) outcomes[i];
+                Prediction champion = championOutcome.prediction();
+                Prediction challenged = prediction(images[i], probabilities[g], challenger.version(), now);
+                Prediction championPaired = compared(champion, challenged, true);
+                Prediction challengerPaired = compared(challenged, champion, false);
+                // The review follows the output: a canary image is reviewed by the challenger's calibrated confidence.
+                paired[g] = CanarySelection.challengerAnswers(images[i].getId(), canaryShare)
+                        ? new Outcome.Classified(challengerPaired, championPaired,
+                                review.request(images[i], challenged, probabilities[g], challenger, budget))
+                        : new Outcome.Classified(championPaired, challengerPaired, championOutcome.review());
+            }
+        } catch (RuntimeException e) {
+            live.challengerFailed();
+            if (FAILURE_LOG.take() > 0) {
+                log.warn("challenger {} failed on a batch of {} images; the champion's predictions are the output: {}",
+                        challenger.version(), scored.size(), e.toString());
+            }
+            return;
+        }
+        for (int g = 0; g < paired.length; g++) {
+            outcomes[scored.get(g)] = paired[g];
+        }
+    }
+
+    /** {@code prediction}, naming {@code other} as the prediction it is compared with. */
+    private static Prediction compared(Prediction prediction, Prediction other, boolean otherIsChallenger) {
+        return Prediction.newBuilder(prediction).setCompared(ComparedPrediction.newBuilder()
+                .setModelVersion(other.getModelVersion())
+                .setDigit(other.getDigit())
+                .setConfidence(other.getConfidence())
+                .setChallenger(otherIsChallenger)
+                .build()).build();
     }
 
     /** Takes copies of the live models when they changed since the last batch, and closes the copies they replace. */
@@ -187,10 +260,16 @@ public final class RecordClassifier {
             return;
         }
         ModelRouter replaced = models;
+        InferenceEngine replacedChallenger = challenger;
         models = set.champion().copy();
+        challenger = set.challenger() == null ? null : set.challenger().engine().copy();
+        canaryShare = set.challenger() == null ? 0 : set.challenger().canaryShare();
         generation = set.generation();
         if (replaced != null) {
             replaced.close();
+        }
+        if (replacedChallenger != null) {
+            ModelRouter.single(replacedChallenger).close();
         }
     }
 

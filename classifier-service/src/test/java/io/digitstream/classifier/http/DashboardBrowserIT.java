@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.digitstream.classifier.metrics.DriftConfig;
 import io.digitstream.classifier.metrics.MetricsConfig;
+import io.digitstream.classifier.service.ChallengerConfig;
 import io.digitstream.classifier.service.ClassifierService;
 import io.digitstream.classifier.service.ServiceConfig;
 import io.digitstream.config.LayeredConfig;
@@ -12,6 +13,7 @@ import io.digitstream.config.Topics;
 import io.digitstream.dataset.DigitRecords;
 import io.digitstream.idx.LabeledImages;
 import io.digitstream.kafka.EmbeddedKafka;
+import io.digitstream.model.ModelLocator;
 import io.digitstream.model.TestModels;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.serde.ContractSerdes;
@@ -108,6 +110,22 @@ class DashboardBrowserIT {
                 assertThat(rows).filteredOn(row -> UNLABELED_SOURCES.contains(row.get(0)))
                         .allSatisfy(row -> assertThat(row.get(9)).as("2 each, the second may still be on its way")
                                 .matches("too few \\([12]/20\\)"));
+                // The shadow challenger beside the champion, per source, hostile names included.
+                wait.until(b -> comparisonRows(b).size() == SOURCES.size() + UNLABELED_SOURCES.size() + 1);
+                List<List<String>> compared = comparisonRows(browser);
+                assertThat(compared).extracting(row -> row.get(0)).containsExactlyInAnyOrder("all sources", "scanner-a",
+                        "scanner-b", "__proto__", "constructor", "toString");
+                assertThat(compared).allSatisfy(row -> {
+                    assertThat(String.join(" ", row)).doesNotContain("undefined", "function", "NaN", "null");
+                    assertThat(row.get(1)).startsWith("mnist-cnn");
+                    assertThat(row.get(3)).startsWith("mnist-clean");
+                    assertThat(row.get(5)).matches("\\d{1,3}\\.\\d{2}%");
+                });
+                assertThat(compared).filteredOn(row -> row.get(0).equals("scanner-a")).singleElement()
+                        .satisfies(row -> assertThat(row.get(6)).matches("[+-]?\\d+\\.\\d{2} \\[[+-]?\\d+\\.\\d{2}, [+-]?\\d+\\.\\d{2}\\] pts"));
+                assertThat(compared).filteredOn(row -> UNLABELED_SOURCES.contains(row.get(0)))
+                        .allSatisfy(row -> assertThat(List.of(row.get(2), row.get(4), row.get(6))).as("nothing labeled")
+                                .containsOnly("–"));
 
                 publish(kafka, 80, 60, true);
                 wait.until(b -> count(b, "labeled") >= labeled + 60 && heatmapTotal(b) >= heatmap + 60
@@ -136,6 +154,7 @@ class DashboardBrowserIT {
         flags.put(MetricsConfig.WINDOW_ADVANCE.name(), "5s");
         flags.put(MetricsConfig.JOIN_WINDOW.name(), "2s");
         flags.put(DriftConfig.MIN_PREDICTIONS.name(), "20");
+        flags.put(ChallengerConfig.MODEL.name(), ModelLocator.defaultModelPath().resolveSibling("mnist-clean.zip").toString());
         return ServiceConfig.from(LayeredConfig.load(ServiceConfig.defaults(), null, Map.of(), flags), Path.of("unused"));
     }
 
@@ -181,6 +200,12 @@ class DashboardBrowserIT {
     private static List<List<String>> sourceRows(WebDriver browser) {
         return (List<List<String>>) ((JavascriptExecutor) browser).executeScript("return [...document.querySelectorAll("
                 + "'#sources tbody tr')].map(row => [...row.cells].map(cell => cell.textContent));");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<List<String>> comparisonRows(WebDriver browser) {
+        return (List<List<String>>) ((JavascriptExecutor) browser).executeScript("return [...document.querySelectorAll("
+                + "'#comparison tbody tr')].filter(row => row.cells.length > 1).map(row => [...row.cells].map(cell => cell.textContent));");
     }
 
     private static String text(WebDriver browser, String id) {

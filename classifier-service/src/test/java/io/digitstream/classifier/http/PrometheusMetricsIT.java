@@ -63,6 +63,7 @@ class PrometheusMetricsIT {
             entry("digits_correct_total", new Family("counter")),
             entry("digits_unlabeled_total", new Family("counter")),
             entry("digits_unmatched_labels_total", new Family("counter")),
+            entry("digits_challenger_failures_total", new Family("counter")),
             entry("digits_invalid_records_total", new Family("counter", "topic")),
             entry("digits_prediction_latency_seconds", new Family("histogram")),
             entry("digits_window_accuracy", new Family("gauge", "source", "window")),

@@ -70,7 +70,7 @@ class BinarySerdeTest {
 
     @Test
     void aWaitingPredictionKeepsWhatDriftNeedsAndOlderJoinStatesStillRead() throws IOException {
-        JoinState waiting = JoinState.awaitingLabel(10, 20, "s", 4, 3, 0.875f, "model-1");
+        JoinState waiting = JoinState.awaitingLabel(10, 20, "s", 4, 3, 0.875f, "model-1", null);
         assertThat(JoinState.SERDE.deserialize("t", JoinState.SERDE.serialize("t", waiting))).isEqualTo(waiting);
 
         ByteArrayOutputStream v2 = new ByteArrayOutputStream();
@@ -88,5 +88,27 @@ class BinarySerdeTest {
         assertThat(old.digit()).isEqualTo(4);
         assertThat(old.confidence()).isNaN();
         assertThat(old.modelVersion()).isEmpty();
+    }
+
+    /** Version 2 (before the champion and challenger pair) is still read, without a pair; version 3 keeps the pair. */
+    @Test
+    void readsObservationsAndJoinStatesWrittenBeforeThePairAndRoundTripsThePair() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeByte(2);
+        out.writeByte(Observation.Kind.LABELED.ordinal());
+        BinarySerde.writeString(out, "scanner-7");
+        out.writeByte(3);
+        out.writeByte(5);
+        out.writeLong(42);
+        assertThat(Observation.SERDE.deserialize("t", bytes.toByteArray())).isEqualTo(Observation.labeled("scanner-7", 3, 5, 42));
+
+        ModelPair pair = new ModelPair("cnn-1", "clean-2", 5, 3);
+        Observation paired = Observation.labeled("scanner-7", 3, 5, 42, pair);
+        assertThat(Observation.SERDE.deserialize("t", Observation.SERDE.serialize("t", paired))).isEqualTo(paired);
+        JoinState waiting = JoinState.awaitingLabel(10, 20, "scanner-7", 5, 42, Float.NaN, "", pair);
+        assertThat(JoinState.SERDE.deserialize("t", JoinState.SERDE.serialize("t", waiting))).isEqualTo(waiting);
+        JoinState unpaired = JoinState.awaitingLabel(10, 20, "scanner-7", 5, 42);
+        assertThat(JoinState.SERDE.deserialize("t", JoinState.SERDE.serialize("t", unpaired))).isEqualTo(unpaired);
     }
 }

@@ -69,8 +69,8 @@ class ReviewTopologyTest {
         RecordClassifier classifier = new RecordClassifier(new ImagePipeline(new ImageLimits(256, 256, 16 << 20)), engine,
                 Clock.systemUTC()).withBudget(budget).withReview(policy);
         StreamsBuilder builder = new StreamsBuilder();
-        ClassifierTopology.build(builder, TOPICS, BatchPolicy.PER_RECORD, () -> classifier,
-                policy.enabled() ? config.topic() : null);
+        ClassifierTopology.build(builder, TOPICS, ClassifierTopology.shadowTopic(TOPICS), BatchPolicy.PER_RECORD,
+                () -> classifier, policy.enabled() ? config.topic() : null);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "review-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -2,6 +2,7 @@ package io.digitstream.cli.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.digitstream.classifier.http.HttpConfig;
+import io.digitstream.classifier.service.ChallengerConfig;
 import io.digitstream.classifier.service.ClassifierService;
 import io.digitstream.classifier.service.ServiceConfig;
 import io.digitstream.command.ExitCodes;
@@ -71,6 +72,14 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Keep the service and its dashboard up this long after the report (default: ${DEFAULT-VALUE}).")
     int lingerSeconds;
 
+    @Option(names = "--challenger", paramLabel = "MODEL",
+            description = "Score this model beside the default one (digits.model.challenger): shadow, or a canary with --canary-share.")
+    Path challenger;
+
+    @Option(names = "--canary-share", paramLabel = "SHARE", defaultValue = "0",
+            description = "Share of images the challenger answers (digits.model.challenger.canary.share; default: ${DEFAULT-VALUE}, shadow).")
+    String canaryShare;
+
     private static final int DEFAULT_HTTP_PORT = 8080;
 
     private final PrintStream progress = System.err;
@@ -138,6 +147,10 @@ public final class DemoCommand implements Callable<Integer> {
         flags.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         flags.put(ServiceConfig.PARTITIONS.name(), String.valueOf(partitions));
         flags.put(ServiceConfig.REPLICATION.name(), "1");
+        if (challenger != null) {
+            flags.put(ChallengerConfig.MODEL.name(), challenger.toString());
+            flags.put(ChallengerConfig.CANARY_SHARE.name(), canaryShare);
+        }
         return ServiceConfig.from(LayeredConfig.load(ServiceConfig.defaults(), null, Map.of(), flags), modelOptions.model());
     }
 

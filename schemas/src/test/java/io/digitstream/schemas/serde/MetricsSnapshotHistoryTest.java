@@ -18,7 +18,7 @@ class MetricsSnapshotHistoryTest {
     @Test
     void aSnapshotFromBeforeDriftReadsWithoutIt() throws IOException {
         Schema v1;
-        try (InputStream in = getClass().getResourceAsStream("/io/digitstream/schemas/history/metrics_snapshot_v1.avsc")) {
+        try (InputStream in = getClass().getResourceAsStream("/io/digitstream/schemas/history/metrics_snapshot-v1.avsc")) {
             v1 = new Schema.Parser().parse(in);
         }
         assertThat(v1.getField("drift")).isNull();

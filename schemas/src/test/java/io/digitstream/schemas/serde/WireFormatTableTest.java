@@ -55,9 +55,9 @@ class WireFormatTableTest {
 
         assertThat(firstTenBytes(image)).isEqualTo(WireFormatTable.headerHex(DigitImage.getClassSchema()));
         assertThat(firstTenBytes(prediction)).isEqualTo(WireFormatTable.headerHex(Prediction.getClassSchema()))
-                .isEqualTo("c3 01 30 8e dd 8b 77 c2 ab 71");
+                .isEqualTo("c3 01 ac 34 51 00 74 91 92 1d");
         assertThat(WireFormatTable.markdownTable()).contains("| `Prediction` |")
-                .contains("| `71abc2778bdd8e30` | `c3 01 30 8e dd 8b 77 c2 ab 71` |");
+                .contains("| `1d929174005134ac` | `c3 01 ac 34 51 00 74 91 92 1d` |");
     }
 
     @Test
