@@ -10,6 +10,7 @@ import io.digitstream.classifier.metrics.LiveCounters;
 import io.digitstream.classifier.metrics.LocalMetricsStores;
 import io.digitstream.classifier.metrics.MetricsConfig;
 import io.digitstream.classifier.metrics.MisclassifiedDigits;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,6 +23,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -59,6 +62,11 @@ public final class MetricsHttpServer implements AutoCloseable {
     private PrometheusExport prometheus;
     private HostCheck hosts;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Endpoints and meters of other parts of the service, served from {@link #start} on. */
+    private final List<Extension> extensions = new ArrayList<>();
+
+    private record Extension(String path, Supplier<? extends JsonNode> json, MeterBinder meters) {
+    }
 
     private MetricsHttpServer(HttpConfig config, HttpServer server, ThreadPoolExecutor threads,
             JdkServerTimeouts.Timeouts timeouts) {
@@ -113,6 +121,11 @@ public final class MetricsHttpServer implements AutoCloseable {
     /** The timeouts in force (process-wide: see {@link JdkServerTimeouts}). */
     JdkServerTimeouts.Timeouts timeouts() {
         return timeouts;
+    }
+
+    /** Serves {@code json} at {@code path} and exports {@code meters}, from {@link #start} on (e.g. {@code /models}). */
+    public void extend(String path, Supplier<? extends JsonNode> json, MeterBinder meters) {
+        extensions.add(new Extension(path, json, meters));
     }
 
     public URI uri() {
@@ -180,6 +193,10 @@ public final class MetricsHttpServer implements AutoCloseable {
         route("/api/windows/count", exchange -> json(exchange, cluster.countWindow(source(query(exchange)), local(exchange))));
         route("/api/counters", exchange -> json(exchange, cluster.counters(local(exchange))));
         route("/api/misclassified", exchange -> json(exchange, cluster.misclassified(local(exchange), DashboardState.THUMBNAILS)));
+        for (Extension extension : extensions) {
+            extension.meters().bindTo(prometheus.registry());
+            route(extension.path(), exchange -> json(exchange, extension.json().get()));
+        }
         server.start();
         log.info("live metrics and dashboard on {}", uri());
     }

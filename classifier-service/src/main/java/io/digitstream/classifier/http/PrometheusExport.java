@@ -3,6 +3,7 @@ package io.digitstream.classifier.http;
 import io.digitstream.classifier.metrics.LiveCounters;
 import io.digitstream.classifier.metrics.LocalMetricsStores;
 import io.digitstream.classifier.metrics.MetricsConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -50,6 +51,10 @@ final class PrometheusExport implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         kafka = new KafkaStreamsMetrics(streams, Tags.empty(), kafkaRefresh, KAFKA_METRICS_REFRESH);
         kafka.bindTo(registry);
+    }
+
+    MeterRegistry registry() {
+        return registry;
     }
 
     /** One scrape; synchronized so that concurrent scrapes do not interleave their window updates. */

@@ -2,6 +2,7 @@ package io.digitstream.classifier.service;
 
 import io.digitstream.classifier.http.HttpConfig;
 import io.digitstream.classifier.metrics.MetricsConfig;
+import io.digitstream.classifier.registry.RegistryConfig;
 import io.digitstream.classifier.stream.BatchPolicy;
 import io.digitstream.classifier.stream.InvalidTimestampFallback;
 import io.digitstream.classifier.stream.RecordBudget;
@@ -56,7 +57,7 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public record ServiceConfig(Topics topics, Path model, ImageLimits limits, BatchPolicy batch,
         int topicPartitions, short topicReplication, Properties streams, MetricsConfig metrics, HttpConfig http,
-        List<ModelRoute> modelRoutes, String engine, Map<String, String> engineSettings) {
+        List<ModelRoute> modelRoutes, String engine, Map<String, String> engineSettings, RegistryConfig registry) {
 
     public static final ConfigKey<String> MODEL = ConfigKey.text("digits.model", null,
             "the default model file (its metadata <model>.json beside it)")
@@ -98,6 +99,7 @@ public record ServiceConfig(Topics topics, Path model, ImageLimits limits, Batch
                     MAX_BYTES, MAX_PIXELS, PARTITIONS, REPLICATION, BATCH_SIZE, BATCH_MAX_DELAY_MS, BATCH_MAX_PIXELS));
             keys.addAll(MetricsConfig.KEYS);
             keys.addAll(HttpConfig.KEYS);
+            keys.addAll(RegistryConfig.KEYS);
             return keys;
         }
     }
@@ -133,7 +135,7 @@ public record ServiceConfig(Topics topics, Path model, ImageLimits limits, Batch
                 MetricsConfig.from(config), HttpConfig.from(config),
                 MODEL_ROUTES.find(config).map(routes -> List.copyOf(ModelRoute.parseAll(MODEL_ROUTES.name(), routes)))
                         .orElseGet(() -> ModelRoute.shippedDefaults(model)),
-                ENGINE.get(config).strip(), engineSettings(config));
+                ENGINE.get(config).strip(), engineSettings(config), RegistryConfig.from(config));
     }
 
     /** The per-record size budget the Kafka Streams properties allow. */
