@@ -132,6 +132,11 @@ public final class ModelRegistry implements AutoCloseable {
                 roles);
     }
 
+    /** Publishes {@code roles} as they are (already signed when a signature is wanted). */
+    public void publishRoles(ModelRoles roles) {
+        send(List.of(), roles);
+    }
+
     /**
      * Publishes {@code release} and, in the same transaction, the roles {@code change} makes of the current ones
      * with this release among the released versions (e.g. {@link #promote} of its version).
