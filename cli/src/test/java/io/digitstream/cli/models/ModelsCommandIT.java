@@ -96,7 +96,7 @@ class ModelsCommandIT {
         assertThat(retired.err()).contains(clean + " is retired");
 
         // Signed, as a challenger in canary: release and roles in one transaction.
-        assertThat(models("keygen", "--out", keys.toString()).exitCode()).isZero();
+        assertThat(CommandRun.of("models", "keygen", "--out", keys.toString()).exitCode()).isZero();
         String signKey = keys.resolve(SigningKeys.PRIVATE_FILE).toString();
         CommandRun challenger = models("publish", ROT.toString(), "--sign", signKey, "--role", "challenger",
                 "--canary-share", "0.1");
