@@ -3,6 +3,8 @@ package io.digitstream.classifier.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.digitstream.classifier.http.ServiceHttp;
 import io.digitstream.classifier.registry.ModelFollower;
 import io.digitstream.classifier.registry.ModelRegistry;
 import io.digitstream.classifier.registry.RegistryConfig;
@@ -21,6 +23,7 @@ import io.digitstream.schemas.Prediction;
 import io.digitstream.testing.MnistFixture;
 import io.digitstream.verify.OutputLedger;
 import java.nio.ByteBuffer;
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.time.Clock;
@@ -142,6 +145,17 @@ class HotSwapIT {
                     }
                 }
                 assertOfflineEqual(config, ledger.predictions(), images.sent());
+
+                URI http = service.httpAddress().orElseThrow();
+                JsonNode models = ServiceHttp.getJson(http, "models");
+                assertThat(models.get("champion").get("version").asText()).isEqualTo(cnn.version());
+                assertThat(models.get("challenger").isNull()).isTrue();
+                assertThat(models.get("swaps").asLong()).isEqualTo(2);
+                assertThat(models.get("lastSwap").get("version").asText()).isEqualTo(cnn.version());
+                String metrics = ServiceHttp.getText(http, "metrics");
+                assertThat(metrics).contains("digits_model_swaps_total 2.0").contains("digits_model_refusals_total 0.0")
+                        .contains("digits_model_serving{role=\"champion\",version=\"" + cnn.version() + "\"} 1.0")
+                        .doesNotContain("version=\"" + clean.version() + "\"");
             }
         }
     }
