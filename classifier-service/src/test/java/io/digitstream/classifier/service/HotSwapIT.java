@@ -35,12 +35,14 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -216,6 +218,19 @@ class HotSwapIT {
                 assertThat(status.refusals()).isEqualTo(6);
                 assertOfflineEqual(config, ledger.predictions(), images.sent());
             }
+            // An instance started now reads the registry before its streams start: it never serves the file model.
+            ServiceConfig another = ServiceTestConfig.of(kafka.bootstrapServers(), dir.resolve("another"),
+                    Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "signed-another", RegistryConfig.TOPIC.name(),
+                            config.registry().topic(), RegistryConfig.VERIFY_KEY.name(),
+                            config.registry().verifyKey().orElseThrow().toString()));
+            try (ClassifierService late = new ClassifierService(another, cnn.copy())) {
+                ServingStatus lateStatus = late.registry().map(ModelFollower::status).orElseThrow();
+                assertThat(lateStatus.championVersion()).isEqualTo(cnn.version());
+                late.start();
+                assertThat(lateStatus.championVersion()).as("when start returns").isEqualTo(clean.version());
+                assertThat(late.models().current().generation()).isEqualTo(2);
+                assertThat(lateStatus.refusals()).as("only the latest roles and releases are judged").isZero();
+            }
         }
     }
 
@@ -289,14 +304,26 @@ class HotSwapIT {
     }
 
     private static void assertRegistryTopic(RegistryConfig registry) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, registry.topic());
         try (var admin = kafka.admin()) {
-            TopicDescription topic = admin.describeTopics(Set.of(registry.topic())).allTopicNames().get().get(registry.topic());
-            assertThat(topic.partitions()).hasSize(1);
-            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, registry.topic());
-            Config configs = admin.describeConfigs(Set.of(resource)).all().get().get(resource);
-            assertThat(configs.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo("compact");
-            assertThat(configs.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value())
-                    .isEqualTo(Integer.toString(RegistryConfig.DEFAULT_MAX_RECORD_BYTES));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (true) { // a topic just created may not be known to every part of the broker yet
+                try {
+                    TopicDescription topic = admin.describeTopics(Set.of(registry.topic())).allTopicNames().get()
+                            .get(registry.topic());
+                    Config configs = admin.describeConfigs(Set.of(resource)).all().get().get(resource);
+                    assertThat(topic.partitions()).hasSize(1);
+                    assertThat(configs.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo("compact");
+                    assertThat(configs.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value())
+                            .isEqualTo(Integer.toString(RegistryConfig.DEFAULT_MAX_RECORD_BYTES));
+                    return;
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(200);
+                }
+            }
         }
     }
 
