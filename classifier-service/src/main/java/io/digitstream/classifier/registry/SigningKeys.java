@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
@@ -140,6 +141,9 @@ public final class SigningKeys {
 
     /** The DER bytes of a PEM file of {@code type}, or the file itself when it is not PEM. */
     private static byte[] der(Path file, String type) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "key file not found");
+        }
         byte[] content = Files.readAllBytes(file);
         String text = new String(content, StandardCharsets.US_ASCII);
         String begin = "-----BEGIN " + type + "-----";
