@@ -117,9 +117,8 @@ public final class ModelFollower implements AutoCloseable {
                         continue;
                     }
                 }
-                if (poll(Duration.ofMillis(500)) > 0) {
-                    reconcile();
-                }
+                poll(Duration.ofMillis(500));
+                reconcile(); // cheap when nothing changed; after a failure, tries again what was left undone
             } catch (WakeupException e) {
                 return; // closing
             } catch (InterruptedException e) {
