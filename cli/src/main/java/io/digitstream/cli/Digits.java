@@ -4,6 +4,7 @@ import io.digitstream.classifier.cli.ServeCommand;
 import io.digitstream.cli.bench.BenchCommand;
 import io.digitstream.cli.broker.BrokerCommand;
 import io.digitstream.cli.demo.DemoCommand;
+import io.digitstream.cli.models.ModelsCommand;
 import io.digitstream.command.ExitCodes;
 import io.digitstream.lab.cli.BaselineCommand;
 import io.digitstream.lab.cli.EvaluateCommand;
@@ -17,7 +18,7 @@ import picocli.CommandLine;
         description = "Streaming classifier for handwritten digits on Kafka Streams and Deeplearning4j.",
         subcommands = {DemoCommand.class, ServeCommand.class, TrainCommand.class, EvaluateCommand.class, BaselineCommand.class,
                 PublishCommand.class, TailCommand.class, io.digitstream.tools.cli.VerifyCommand.class, BenchCommand.class,
-                BrokerCommand.class, ConfigCommand.class})
+                BrokerCommand.class, ConfigCommand.class, ModelsCommand.class})
 public final class Digits {
 
     public static void main(String[] args) {

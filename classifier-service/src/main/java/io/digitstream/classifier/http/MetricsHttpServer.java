@@ -13,6 +13,7 @@ import io.digitstream.classifier.metrics.MetricsConfig;
 import io.digitstream.classifier.metrics.MisclassifiedDigits;
 import io.digitstream.classifier.review.ReviewDesk;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,6 +26,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -63,6 +66,11 @@ public final class MetricsHttpServer implements AutoCloseable {
     private HostCheck hosts;
     private ReviewDesk review;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Endpoints and meters of other parts of the service, served from {@link #start} on. */
+    private final List<Extension> extensions = new ArrayList<>();
+
+    private record Extension(String path, Supplier<? extends JsonNode> json, MeterBinder meters) {
+    }
 
     private MetricsHttpServer(HttpConfig config, HttpServer server, ThreadPoolExecutor threads,
             JdkServerTimeouts.Timeouts timeouts) {
@@ -117,6 +125,11 @@ public final class MetricsHttpServer implements AutoCloseable {
     /** The timeouts in force (process-wide: see {@link JdkServerTimeouts}). */
     JdkServerTimeouts.Timeouts timeouts() {
         return timeouts;
+    }
+
+    /** Serves {@code json} at {@code path} and exports {@code meters}, from {@link #start} on (e.g. {@code /models}). */
+    public void extend(String path, Supplier<? extends JsonNode> json, MeterBinder meters) {
+        extensions.add(new Extension(path, json, meters));
     }
 
     public URI uri() {
@@ -212,6 +225,10 @@ public final class MetricsHttpServer implements AutoCloseable {
             route("/api/review/image", reviews::image);
             route("/api/review/label", true, reviews::label);
             route("/api/review/skip", true, reviews::skip);
+        }
+        for (Extension extension : extensions) {
+            extension.meters().bindTo(prometheus.registry());
+            route(extension.path(), exchange -> json(exchange, extension.json().get()));
         }
         server.start();
         log.info("live metrics and dashboard on {}", uri());

@@ -9,6 +9,8 @@ import io.digitstream.classifier.metrics.MetricsListener;
 import io.digitstream.classifier.metrics.MetricsTopology;
 import io.digitstream.classifier.metrics.MisclassifiedDigits;
 import io.digitstream.classifier.review.ReviewDesk;
+import io.digitstream.classifier.registry.ModelFollower;
+import io.digitstream.classifier.registry.ModelRegistry;
 import io.digitstream.classifier.stream.ClassifierTopology;
 import io.digitstream.classifier.stream.LiveModels;
 import io.digitstream.classifier.stream.RecordClassifier;
@@ -46,6 +48,8 @@ import org.slf4j.LoggerFactory;
 public final class ClassifierService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ClassifierService.class);
+    /** How long start waits to read the model registry before serving the model file. */
+    static final Duration REGISTRY_CATCH_UP = Duration.ofSeconds(30);
 
     private final ServiceConfig config;
     /** What the stream classifies with now; a hot swap replaces them between batches. */
@@ -60,6 +64,8 @@ public final class ClassifierService implements AutoCloseable {
     private final HostInfo advertised;
     /** The review page's feed and label producer; null unless the review is on and HTTP serves. */
     private ReviewDesk review;
+    /** Follows the model registry (digits.models.follow); null when off. */
+    private final ModelFollower registry;
 
     /**
      * With {@code model} as the default model, already loaded; the routed models of the configuration are
@@ -91,12 +97,18 @@ public final class ClassifierService implements AutoCloseable {
         this.advertised = properties.containsKey(StreamsConfig.APPLICATION_SERVER_CONFIG)
                 ? HostInfo.buildFromEndpoint(properties.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG)) : null;
         try {
+            this.registry = config.registry().follow() ? new ModelFollower(config.registry(), config.streams(), this.models,
+                    config.engine(), config.engineSettings()) : null;
             this.streams = new KafkaStreams(topology(config, this.models, counters, misclassified), properties);
+        } catch (IOException e) {
+            closeQuietly();
+            throw new UncheckedIOException(e.getMessage(), e);
         } catch (RuntimeException e) {
-            if (http != null) {
-                http.close();
-            }
+            closeQuietly();
             throw e;
+        }
+        if (http != null && registry != null) {
+            http.extend("/models", registry.status()::json, registry.status());
         }
         // A bug in a stream thread must not silently stop classification: the thread is replaced and
         // the transaction it had open is aborted, so its records are processed again, exactly once. Failing again
@@ -196,6 +208,7 @@ public final class ClassifierService implements AutoCloseable {
                 names.add(config.review().topic());
             }
             Topics.create(client, names, config.topicPartitions(), config.topicReplication());
+            ModelRegistry.createTopic(client, config.registry(), config.topicReplication());
         }
     }
 
@@ -216,6 +229,9 @@ public final class ClassifierService implements AutoCloseable {
                         + " predictions and late labels may miss their time windows", config.metrics().windowGrace(),
                         config.metrics().joinWindow());
             }
+        }
+        if (registry != null) {
+            registry.start(REGISTRY_CATCH_UP); // before the streams: a registry champion classifies the first image
         }
         streams.start();
         if (http != null && config.review().enabled()) {
@@ -259,9 +275,23 @@ public final class ClassifierService implements AutoCloseable {
         return models;
     }
 
+    /** The model registry follower, unless digits.models.follow is off. */
+    public Optional<ModelFollower> registry() {
+        return Optional.ofNullable(registry);
+    }
+
     /** Stream-thread failures so far, and whether they make the service not ready. */
     public StreamHealth health() {
         return health;
+    }
+
+    private void closeQuietly() {
+        if (http != null) {
+            http.close();
+        }
+        if (registry != null) {
+            registry.close();
+        }
     }
 
     @Override
@@ -271,6 +301,9 @@ public final class ClassifierService implements AutoCloseable {
         }
         if (review != null) {
             review.close();
+        }
+        if (registry != null) {
+            registry.close();
         }
         // Leaving the group hands this instance's partitions to the others at once, instead of after
         // the session timeout: a planned stop should not pause classification for 45 seconds.

@@ -3,6 +3,7 @@ package io.digitstream.classifier.service;
 import io.digitstream.classifier.http.HttpConfig;
 import io.digitstream.classifier.metrics.MetricsConfig;
 import io.digitstream.classifier.review.ReviewConfig;
+import io.digitstream.classifier.registry.RegistryConfig;
 import io.digitstream.classifier.stream.BatchPolicy;
 import io.digitstream.classifier.stream.InvalidTimestampFallback;
 import io.digitstream.classifier.stream.RecordBudget;
@@ -60,7 +61,7 @@ import org.apache.kafka.streams.StreamsConfig;
 public record ServiceConfig(Topics topics, Path model, ImageLimits limits, BatchPolicy batch,
         int topicPartitions, short topicReplication, Properties streams, MetricsConfig metrics, HttpConfig http,
         List<ModelRoute> modelRoutes, String engine, Map<String, String> engineSettings, ReviewConfig review,
-        ChallengerConfig challenger) {
+        ChallengerConfig challenger, RegistryConfig registry) {
 
     public static final ConfigKey<String> MODEL = ConfigKey.text("digits.model", null,
             "the default model file (its metadata <model>.json beside it)")
@@ -104,6 +105,7 @@ public record ServiceConfig(Topics topics, Path model, ImageLimits limits, Batch
             keys.addAll(HttpConfig.KEYS);
             keys.addAll(ReviewConfig.KEYS);
             keys.addAll(ChallengerConfig.KEYS);
+            keys.addAll(RegistryConfig.KEYS);
             return keys;
         }
     }
@@ -140,7 +142,7 @@ public record ServiceConfig(Topics topics, Path model, ImageLimits limits, Batch
                 MODEL_ROUTES.find(config).map(routes -> List.copyOf(ModelRoute.parseAll(MODEL_ROUTES.name(), routes)))
                         .orElseGet(() -> ModelRoute.shippedDefaults(model)),
                 ENGINE.get(config).strip(), engineSettings(config), ReviewConfig.from(config),
-                ChallengerConfig.from(config, Topics.from(config)));
+                ChallengerConfig.from(config, Topics.from(config)), RegistryConfig.from(config));
     }
 
     /** The per-record size budget the Kafka Streams properties allow. */

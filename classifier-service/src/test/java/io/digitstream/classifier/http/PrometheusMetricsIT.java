@@ -74,7 +74,10 @@ class PrometheusMetricsIT {
             entry("digits_window_labeled", new Family("gauge", "source", "window")),
             entry("digits_window_unlabeled", new Family("gauge", "source", "window")),
             entry("digits_window_dead_letters", new Family("gauge", "source", "window")),
-            entry("digits_window_class_f1", new Family("gauge", "source", "window", "digit")));
+            entry("digits_window_class_f1", new Family("gauge", "source", "window", "digit")),
+            entry("digits_model_swaps_total", new Family("counter")),
+            entry("digits_model_refusals_total", new Family("counter")),
+            entry("digits_model_serving", new Family("gauge", "role", "version")));
 
     private record Family(String type, Set<String> labels) {
         Family(String type, String... labels) {

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print their figures.",
         subcommands = {BenchCommand.Engine.class, BenchCommand.EndToEnd.class, BenchCommand.Crash.class,
-                BenchCommand.Hostile.class, BenchCommand.Stage.class})
+                BenchCommand.Hostile.class, BenchCommand.Stage.class, BenchCommand.Swap.class})
 public final class BenchCommand {
 
     static LabeledImages mnistTest(ModelOptions options) throws java.io.IOException {
@@ -271,6 +271,51 @@ public final class BenchCommand {
             boolean clean = results.stream().allMatch(r -> r.lost() == 0 && r.duplicated() == 0 && r.unexpected() == 0
                     && r.mismatches() == 0);
             return clean ? 0 : 1;
+        }
+    }
+
+    @Command(name = "swap", mixinStandardHelpOptions = true,
+            description = {"Hot swaps under load: images at a steady rate through two service instances (own JVMs, one"
+                    + " embedded broker) while the model registry promotes a model, refuses a corrupt release, serves the"
+                    + " repaired one and rolls back; --kill also kills one instance during the first promotion and restarts"
+                    + " it. A few minutes on a loaded 2-core machine.",
+                    "Exits 0 only when nothing is lost or duplicated (inputs = predictions + dead letters), every"
+                            + " prediction equals the offline classification by the version it names, the corrupt release"
+                            + " was refused and at least two versions served; 1 otherwise."})
+    static final class Swap implements Callable<Integer> {
+
+        @Option(names = "--images", defaultValue = "6000",
+                description = "At least this many images; more while swaps go on (default: ${DEFAULT-VALUE}).")
+        int images;
+
+        @Option(names = "--rate", defaultValue = "100", description = "Images/s (default: ${DEFAULT-VALUE}).")
+        double rate;
+
+        @Option(names = "--kill", description = "SIGKILL one instance during the first promotion, and restart it.")
+        boolean kill;
+
+        @Mixin
+        ModelOptions modelOptions;
+
+        @Option(names = "--json", description = "Print one JSON object on the last line.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            Path work = Files.createTempDirectory("digits-bench-swap");
+            // The instances start on --model; mnist-clean beside it is promoted, mnist-rot repaired after a corrupt release.
+            Path start = modelOptions.model();
+            SwapBenchmark bench = new SwapBenchmark(new SwapBenchmark.Models(start, start.resolveSibling("mnist-clean.zip"),
+                    start.resolveSibling("mnist-rot.zip")), mnistTest(modelOptions), work, System.err);
+            SwapBenchmark.Result result = bench.run(images, rate, kill);
+            Map<String, Object> summary = new java.util.LinkedHashMap<>(result.json());
+            summary.put("logs", work.toString());
+            if (json) {
+                printJson(summary);
+            } else {
+                System.out.println(summary);
+            }
+            return result.holds() ? 0 : 1;
         }
     }
 

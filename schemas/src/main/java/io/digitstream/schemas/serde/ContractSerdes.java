@@ -4,6 +4,8 @@ import io.digitstream.schemas.DeadLetter;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.LabelEvent;
 import io.digitstream.schemas.MetricsSnapshot;
+import io.digitstream.schemas.ModelRelease;
+import io.digitstream.schemas.ModelRoles;
 import io.digitstream.schemas.Prediction;
 import io.digitstream.schemas.ReviewRequest;
 
@@ -35,5 +37,13 @@ public final class ContractSerdes {
 
     public static SingleObjectSerde<MetricsSnapshot> metricsSnapshot() {
         return SingleObjectSerde.of(MetricsSnapshot.getEncoder(), MetricsSnapshot::createDecoder, MetricsSnapshot.getClassSchema());
+    }
+
+    public static SingleObjectSerde<ModelRelease> modelRelease() {
+        return SingleObjectSerde.of(ModelRelease.getEncoder(), ModelRelease::createDecoder, ModelRelease.getClassSchema());
+    }
+
+    public static SingleObjectSerde<ModelRoles> modelRoles() {
+        return SingleObjectSerde.of(ModelRoles.getEncoder(), ModelRoles::createDecoder, ModelRoles.getClassSchema());
     }
 }

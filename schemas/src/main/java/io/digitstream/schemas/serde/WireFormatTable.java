@@ -4,6 +4,8 @@ import io.digitstream.schemas.DeadLetter;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.LabelEvent;
 import io.digitstream.schemas.MetricsSnapshot;
+import io.digitstream.schemas.ModelRelease;
+import io.digitstream.schemas.ModelRoles;
 import io.digitstream.schemas.Prediction;
 import io.digitstream.schemas.ReviewRequest;
 import java.io.IOException;
@@ -37,7 +39,7 @@ public final class WireFormatTable {
     /** The current version of every contract, in the order of the data flow. */
     static final List<Schema> CONTRACTS = List.of(DigitImage.getClassSchema(), LabelEvent.getClassSchema(),
             Prediction.getClassSchema(), DeadLetter.getClassSchema(), MetricsSnapshot.getClassSchema(),
-            ReviewRequest.getClassSchema());
+            ReviewRequest.getClassSchema(), ModelRelease.getClassSchema(), ModelRoles.getClassSchema());
 
     private WireFormatTable() {
     }

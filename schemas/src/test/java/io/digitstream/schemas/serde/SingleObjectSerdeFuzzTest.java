@@ -17,7 +17,7 @@ class SingleObjectSerdeFuzzTest {
 
     private static final List<SingleObjectSerde<? extends SpecificRecord>> CONTRACTS = List.of(ContractSerdes.digitImage(),
             ContractSerdes.labelEvent(), ContractSerdes.prediction(), ContractSerdes.deadLetter(),
-            ContractSerdes.metricsSnapshot());
+            ContractSerdes.metricsSnapshot(), ContractSerdes.modelRelease(), ContractSerdes.modelRoles());
 
     @FuzzTest(maxDuration = "60s")
     void deserializeDecodesOrExplains(byte[] data) {
