@@ -78,7 +78,7 @@ final class FormField {
     }
 
     /** 3x3 grey-level dilation (bolder strokes) or erosion blended half-way (thinner strokes that stay whole). */
-    private static double[] morph(double[] ink, int w, int h, boolean bolder) {
+    static double[] morph(double[] ink, int w, int h, boolean bolder) {
         double[] out = new double[ink.length];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {

@@ -69,6 +69,20 @@ public final class SyntheticDigits {
                 byte[] file = page.scan().format().encode(rgb, page.width(), page.height(), page.scan().quality());
                 yield new SyntheticImage(page.scan().format().encoding(), page.width(), page.height(), file, label);
             }
+            case BACK_NOISE -> {
+                byte[] noise = NoiseModel.draw(random).draw(width, height, random);
+                yield gray8(InkMixing.draw(random).mix(digit, noise, Seeds.uniform(random, 200, 255)), source, label);
+            }
+            case BACK_PHOTO -> {
+                byte[] photo = PhotoBackground.draw(textures, width, height, random);
+                yield gray8(InkMixing.draw(random).mix(digit, photo, Seeds.uniform(random, 200, 255)), source, label);
+            }
+            case SCAN_PAGE -> {
+                ScanPage page = ScanPage.draw(digit, width, height, random);
+                byte[] rgb = page.render(digit, width, height, random);
+                byte[] file = page.capture().format().encode(rgb, page.width(), page.height(), page.capture().quality());
+                yield new SyntheticImage(page.capture().format().encoding(), page.width(), page.height(), file, label);
+            }
             case FORM_FIELD -> {
                 FormField.SyntheticImageData field = FormField.draw(digit, width, height, random);
                 yield new SyntheticImage(PixelEncoding.GRAY8, field.width(), field.height(), field.pixels(), label);
@@ -84,6 +98,11 @@ public final class SyntheticDigits {
     /** The page {@link #generate} renders for image {@code index} (notebook), for tests. */
     static NotebookPage notebookPage(LabeledImages source, int index, long seed) {
         return NotebookPage.draw(source.image(index), source.width(), source.height(), Seeds.forImage(seed, index));
+    }
+
+    /** The page {@link #generate} renders for image {@code index} (scan-page), for tests. */
+    static ScanPage scanPage(LabeledImages source, int index, long seed) {
+        return ScanPage.draw(source.image(index), source.width(), source.height(), Seeds.forImage(seed, index));
     }
 
     private static SyntheticImage gray8(byte[] pixels, LabeledImages source, int label) {

@@ -23,7 +23,16 @@ public enum Variant {
      * A form field cropped tight to the digit: strokes touching the frame, aspect jittered or stretched to fill,
      * bolder or thinner strokes, binarized or low-resolution scans, either polarity (a training family).
      */
-    FORM_FIELD("form-field");
+    FORM_FIELD("form-field"),
+    /** A training family: noise of several distributions and strengths behind the digit, mixed by several rules. */
+    BACK_NOISE("back-noise"),
+    /** A training family: photograph patches seen near or far, re-toned, behind the digit, mixed by several rules. */
+    BACK_PHOTO("back-photo"),
+    /**
+     * A training family: pages broader than {@code notebook}: coloured and dark paper, many rulings, pencil, shadows,
+     * crumple shading, perspective, JPEG down to quality 30.
+     */
+    SCAN_PAGE("scan-page");
 
     private final String id;
 
@@ -46,7 +55,7 @@ public enum Variant {
         throw new IllegalArgumentException("unknown variant '" + id + "'; known variants: " + ids());
     }
 
-    /** {@code back-rand, back-image, rot, rot-back-image, notebook, form-field} */
+    /** {@code back-rand, back-image, rot, rot-back-image, notebook, form-field, back-noise, back-photo, scan-page} */
     public static String ids() {
         return Arrays.stream(values()).map(Variant::id).collect(Collectors.joining(", "));
     }
@@ -57,7 +66,7 @@ public enum Variant {
 
     /** Whether {@link SyntheticDigits#of} needs {@link Textures} for this variant. */
     public boolean needsTextures() {
-        return this == BACK_IMAGE || this == ROT_BACK_IMAGE;
+        return this == BACK_IMAGE || this == ROT_BACK_IMAGE || this == BACK_PHOTO;
     }
 
     @Override

@@ -22,18 +22,21 @@ class SyntheticDigitsTest {
 
     @Test
     void variantsAreKnownByTheirIds() {
-        assertThat(Variant.ids()).isEqualTo("back-rand, back-image, rot, rot-back-image, notebook, form-field");
+        assertThat(Variant.ids()).isEqualTo("back-rand, back-image, rot, rot-back-image, notebook, form-field, back-noise, back-photo, scan-page");
         for (Variant variant : Variant.values()) {
             assertThat(Variant.byId(variant.id())).isSameAs(variant);
         }
-        assertThatThrownBy(() -> Variant.byId("back-noise"))
+        assertThatThrownBy(() -> Variant.byId("back-static"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("back-noise").hasMessageContaining(Variant.ids());
+                .hasMessageContaining("back-static").hasMessageContaining(Variant.ids());
         assertThat(Variant.ROT.rotates()).isTrue();
         assertThat(Variant.ROT_BACK_IMAGE.rotates()).isTrue();
         assertThat(Variant.BACK_IMAGE.rotates()).isFalse();
         assertThat(Variant.BACK_IMAGE.needsTextures()).isTrue();
         assertThat(Variant.NOTEBOOK.needsTextures()).isFalse();
+        assertThat(Variant.BACK_PHOTO.needsTextures()).isTrue();
+        assertThat(Variant.BACK_NOISE.needsTextures()).isFalse();
+        assertThat(Variant.SCAN_PAGE.needsTextures()).isFalse();
     }
 
     @Test

@@ -93,7 +93,8 @@ public final class TrainCommand implements Callable<Integer> {
     double elastic = DEFAULTS.elasticAlpha();
 
     @Option(names = "--mix", paramLabel = "NAME:SHARE,...", description = "Training data: shares of clean MNIST and"
-            + " synthetic variants (back-rand, back-image, rot, rot-back-image, notebook), e.g."
+            + " synthetic variants (back-rand, back-image, rot, rot-back-image, notebook, form-field, back-noise,"
+            + " back-photo, scan-page), e.g."
             + " clean:0.4,back-rand:0.15,back-image:0.15,notebook:0.3. Each image of MNIST train becomes one of them"
             + " (seeded); the per-epoch test set is MNIST test mixed the same way (default: clean:1).")
     String mix = TrainingParameters.CLEAN;

@@ -33,6 +33,7 @@ public final class Datasets {
     public static final String DIRECTORY_PREFIX = "dir:";
     /** A constant, for option descriptions; a test keeps it in step with {@link Variant#ids()} and {@link EvaluationSet}. */
     public static final String NAMES = "mnist-test, mnist-train, back-rand, back-image, rot, rot-back-image, notebook, form-field, "
+            + "back-noise, back-photo, scan-page, "
             + EvaluationSet.INDEPENDENT_NAMES + ", dir:PATH";
 
     private Datasets() {

@@ -35,6 +35,17 @@ class MixedDatasetTest {
     }
 
     @Test
+    void theBroadTrainingFamiliesPassTheStreamsPreprocessingWhole() {
+        TrainingMix mix = TrainingMix.parse("back-noise:1,scan-page:1");
+        NormalizedDataset data = MixedDataset.build(fixture, mix, null, 11);
+        // A family whose images the stage dead-letters would train on nothing: every image must come through.
+        assertThat(data.size()).isEqualTo(fixture.count());
+        for (int i = 0; i < data.size(); i++) {
+            assertThat(data.labels()[i]).isEqualTo(fixture.label(i));
+        }
+    }
+
+    @Test
     void theSameSeedBuildsTheSameSet() {
         TrainingMix mix = TrainingMix.parse("clean:1,back-rand:1");
         NormalizedDataset a = MixedDataset.build(fixture, mix, null, 3);
