@@ -3,9 +3,16 @@ package io.digitstream.classifier.stream;
 import io.digitstream.model.InferenceEngine;
 import io.digitstream.model.ModelMetadata;
 import io.digitstream.model.ModelRouter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The models the stream classifies with right now, shared by every stream thread of an instance. A change
@@ -15,6 +22,8 @@ import java.util.concurrent.atomic.LongAdder;
  * the caller's job: what is installed here serves.
  */
 public final class LiveModels {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveModels.class);
 
     /**
      * One immutable set of models.
@@ -65,9 +74,10 @@ public final class LiveModels {
      * Serves {@code engine}, made from a model with {@code metadata}, as the default model from the next batch on; routed
      * sources keep their models.
      */
-    public ModelSet swapDefault(InferenceEngine engine, ModelMetadata metadata) {
-        return current.updateAndGet(set -> new ModelSet(set.generation() + 1, set.champion().withDefault(engine, metadata),
-                set.challenger()));
+    public synchronized ModelSet swapDefault(InferenceEngine engine, ModelMetadata metadata) {
+        ModelSet previous = current.get();
+        return install(previous, new ModelSet(previous.generation() + 1, previous.champion().withDefault(engine, metadata),
+                previous.challenger()));
     }
 
     /** Batches the challenger failed to score (its predictions were left out; the champion's were output). */
@@ -80,7 +90,36 @@ public final class LiveModels {
     }
 
     /** Scores {@code challenger} beside the champion from the next batch on; null removes the challenger. */
-    public ModelSet challenge(Challenger challenger) {
-        return current.updateAndGet(set -> new ModelSet(set.generation() + 1, set.champion(), challenger));
+    public synchronized ModelSet challenge(Challenger challenger) {
+        ModelSet previous = current.get();
+        return install(previous, new ModelSet(previous.generation() + 1, previous.champion(), challenger));
+    }
+
+    /**
+     * Installs {@code next} and closes the engines of {@code previous} it no longer uses (ONNX Runtime sessions; each
+     * thread closes its own copies). Safe while a thread still copies one: a copy is made from the model's bytes alone.
+     */
+    private ModelSet install(ModelSet previous, ModelSet next) {
+        current.set(next);
+        Set<InferenceEngine> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+        kept.addAll(next.champion().engines());
+        if (next.challenger() != null) {
+            kept.add(next.challenger().engine());
+        }
+        List<InferenceEngine> replaced = new ArrayList<>(previous.champion().engines());
+        if (previous.challenger() != null) {
+            replaced.add(previous.challenger().engine());
+        }
+        Set<InferenceEngine> closed = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (InferenceEngine engine : replaced) {
+            if (!kept.contains(engine) && closed.add(engine) && engine instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    log.warn("closing replaced model {}: {}", engine.version(), e.toString());
+                }
+            }
+        }
+        return next;
     }
 }
