@@ -3,6 +3,9 @@ package io.digitstream.cli.models;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.digitstream.classifier.http.HttpConfig;
 import io.digitstream.classifier.metrics.MetricsConfig;
 import io.digitstream.classifier.registry.ModelFollower;
@@ -12,6 +15,7 @@ import io.digitstream.classifier.service.ClassifierService;
 import io.digitstream.classifier.service.ServiceConfig;
 import io.digitstream.classifier.stream.ClassifierTopology;
 import io.digitstream.cli.CommandRun;
+import io.digitstream.command.ExitCodes;
 import io.digitstream.config.LayeredConfig;
 import io.digitstream.config.Topics;
 import io.digitstream.dataset.DigitRecords;
@@ -19,20 +23,29 @@ import io.digitstream.idx.LabeledImages;
 import io.digitstream.kafka.EmbeddedKafka;
 import io.digitstream.model.DigitModel;
 import io.digitstream.model.ModelLocator;
+import io.digitstream.model.ModelMetadata;
 import io.digitstream.model.image.ImagePipeline;
 import io.digitstream.schemas.DigitImage;
+import io.digitstream.schemas.LabelEvent;
 import io.digitstream.schemas.Prediction;
 import io.digitstream.schemas.ReviewRequest;
 import io.digitstream.schemas.serde.ContractSerdes;
 import io.digitstream.testing.Await;
 import io.digitstream.testing.MnistFixture;
 import io.digitstream.verify.OutputLedger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.security.MessageDigest;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -57,9 +70,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The model lifecycle as a user runs it, all parts together on one real broker: the service (review on) follows the
  * registry that the real {@code digits models} commands write. A challenger in shadow scores every valid image on the
- * shadow topic exactly as it does offline; a promotion while images stream loses and duplicates nothing and every
+ * shadow topic exactly as it does offline; a corrupt model is refused by {@code models publish}, or by the service
+ * when its metadata matches the damaged bytes, and the champion serves on; a promotion while images stream loses and duplicates nothing and every
  * prediction is the offline classification by the version it names; every prediction under the review threshold,
- * and only those, is sent to review.
+ * and only those, is sent to review, and a label given on the review page is a label event.
  */
 class ModelLifecycleIT {
 
@@ -67,6 +81,8 @@ class ModelLifecycleIT {
     private static final Path CNN = ModelLocator.defaultModelPath();
     private static final Path CLEAN = CNN.resolveSibling("mnist-clean.zip");
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int SHADOW_IMAGES = 300;
     private static final int INVALID = 2;
     /** High enough that some MNIST test digits fall under it with either model. */
@@ -115,6 +131,17 @@ class ModelLifecycleIT {
             assertThat(shadow.values()).extracting(Prediction::getModelVersion).containsOnly(clean.version());
             assertOfflineEqual(shadow.values(), sent, byVersion);
 
+            // A corrupt model: models publish refuses it; with metadata that matches the bad bytes, the service does.
+            Path corrupt = corruptCopy(CNN.resolveSibling("mnist-rot.zip"), dir, false);
+            CommandRun refused = models(bootstrap, "publish", corrupt.toString(), "--role", "champion");
+            assertThat(refused.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+            assertThat(refused.err()).contains("does not match its metadata's modelSha256");
+            assertOk(models(bootstrap, "publish", corruptCopy(corrupt, dir, true).toString(), "--role", "champion"));
+            Await.until(status::refusals, n -> n == 1, "the corrupt release refused", TIMEOUT, Duration.ofMillis(50));
+            assertThat(status.lastRefusalReason()).contains("not a servable model");
+            assertThat(status.championVersion()).isEqualTo(cnn.version());
+            assertThat(status.challengerVersion()).isEqualTo(clean.version());
+
             // Promotion while images keep coming.
             try (OutputLedger ledger = new OutputLedger(client(bootstrap), topics)) {
                 SteadySender steady = new SteadySender(bootstrap, topics, sent, inputIds);
@@ -143,7 +170,7 @@ class ModelLifecycleIT {
                 assertThat(ledger.predictions().values()).extracting(Prediction::getModelVersion)
                         .contains(cnn.version(), clean.version()).allMatch(byVersion::containsKey);
                 assertOfflineEqual(ledger.predictions().values(), sent, byVersion);
-                assertThat(status.refusals()).isZero();
+                assertThat(status.refusals()).as("only the corrupt release").isEqualTo(1);
 
                 // Review: exactly the predictions whose calibrated confidence is under the threshold.
                 Set<String> expected = new HashSet<>();
@@ -173,8 +200,44 @@ class ModelLifecycleIT {
                     assertThat(request.getDigit()).isEqualTo(p.getDigit());
                     assertThat(request.getThreshold()).isEqualTo((float) REVIEW_THRESHOLD);
                 }
+
+                // One key press on the review page: a label event on the labels topic.
+                URI http = service.httpAddress().orElseThrow();
+                JsonNode next = MAPPER.readTree(HTTP.send(HttpRequest.newBuilder(http.resolve("api/review/next")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body());
+                String id = next.get("id").asText();
+                assertThat(reviews).containsKey(id);
+                int digit = (next.get("digit").asInt() + 1) % 10;
+                HttpResponse<String> labeled = HTTP.send(HttpRequest.newBuilder(http.resolve("api/review/label"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("id=" + id + "&digit=" + digit)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(labeled.statusCode()).as(labeled.body()).isEqualTo(200);
+                Map<String, LabelEvent> labels = read(bootstrap, topics.labels(), 1,
+                        bytes -> ContractSerdes.labelEvent().deserialize(null, bytes));
+                assertThat(labels).containsOnlyKeys(id);
+                assertThat(labels.get(id).getLabel()).isEqualTo(digit);
             }
         }
+    }
+
+    /**
+     * A copy of {@code model} with one bit flipped, and its metadata: as it was ({@code matching} false: the file no
+     * longer matches it), or with the SHA-256 of the flipped bytes, so only loading the model finds the damage.
+     */
+    private static Path corruptCopy(Path model, Path dir, boolean matching) throws Exception {
+        Path copy = dir.resolve((matching ? "matching-" : "corrupt-") + model.getFileName());
+        byte[] bytes = Files.readAllBytes(model);
+        if (!matching) {
+            bytes[bytes.length / 2] ^= 0x10;
+        }
+        Files.write(copy, bytes);
+        ObjectNode metadata = (ObjectNode) MAPPER.readTree(ModelMetadata.pathFor(model).toFile());
+        if (matching) {
+            metadata.put("modelSha256", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+        }
+        MAPPER.writeValue(ModelMetadata.pathFor(copy).toFile(), metadata);
+        return copy;
     }
 
     private static ServiceConfig serviceConfig(EmbeddedKafka kafka, Path stateDir) {
@@ -185,7 +248,7 @@ class ModelLifecycleIT {
         flags.put(ServiceConfig.REPLICATION.name(), "1");
         flags.put(ServiceConfig.BATCH_SIZE.name(), "16");
         flags.put(ServiceConfig.BATCH_MAX_DELAY_MS.name(), "20");
-        flags.put(HttpConfig.PORT.name(), "-1");
+        flags.put(HttpConfig.PORT.name(), "0");
         flags.put(MetricsConfig.ENABLED.name(), "false");
         flags.put(ReviewConfig.ENABLED.name(), "true");
         flags.put(ReviewConfig.THRESHOLD.name(), Double.toString(REVIEW_THRESHOLD));
