@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.digitstream.schemas.DriftScore;
 import io.digitstream.schemas.MetricsSnapshot;
+import io.digitstream.schemas.ModelComparison;
 import io.digitstream.schemas.WindowKind;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +22,17 @@ public final class MetricsSnapshotFormat implements RecordFormat<MetricsSnapshot
                 : String.format("count last %,d", s.getWindowSize());
         return String.format(Locale.ROOT, "%-24s %-14s %-36s n %,7d  acc %7.2f%%  macro-F1 %.3f  kappa %6.3f  unlabeled %,d  dead letters %,d",
                 s.getAsOf(), s.getSource(), window, s.getLabeled(), 100 * s.getAccuracy(), s.getMacroF1(), s.getKappa(),
-                s.getUnlabeled(), s.getDeadLetters()) + drift(s.getDrift());
+                s.getUnlabeled(), s.getDeadLetters()) + drift(s.getDrift()) + comparison(s.getComparison());
+    }
+
+    /** {@code challenger m-2 vs m-1: agree 95.3% of 279, accuracy +0.72% [-1.80%, +3.23%]}; nothing without. */
+    private static String comparison(ModelComparison c) {
+        if (c == null) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "  challenger %s vs %s: agree %.1f%% of %,d, accuracy %+.2f%% [%+.2f%%, %+.2f%%]",
+                c.getChallengerVersion(), c.getChampionVersion(), 100 * c.getAgreement(), c.getCompared(),
+                100 * c.getAccuracyDifference(), 100 * c.getDifferenceLow(), 100 * c.getDifferenceHigh());
     }
 
     /** {@code drift stable 0.042/0.013 (model m, 812)}, {@code drift too_few (model m, 12)}; nothing without. */
@@ -67,6 +78,17 @@ public final class MetricsSnapshotFormat implements RecordFormat<MetricsSnapshot
             node.putObject("drift").put("modelVersion", d.getModelVersion()).put("predictions", d.getPredictions())
                     .put("status", d.getStatus().name().toLowerCase(Locale.ROOT)).put("confidencePsi", d.getConfidencePsi())
                     .put("classPsi", d.getClassPsi()).put("threshold", d.getThreshold()).put("minPredictions", d.getMinPredictions());
+        }
+        ModelComparison c = s.getComparison();
+        if (c != null) { // the same fields as the HTTP API's windows
+            node.putObject("comparison").put("championVersion", c.getChampionVersion())
+                    .put("challengerVersion", c.getChallengerVersion()).put("compared", c.getCompared())
+                    .put("agreed", c.getAgreed()).put("agreement", c.getAgreement()).put("labeled", c.getLabeled())
+                    .put("championAccuracy", c.getChampionAccuracy()).put("challengerAccuracy", c.getChallengerAccuracy())
+                    .put("championOnlyCorrect", c.getChampionOnlyCorrect())
+                    .put("challengerOnlyCorrect", c.getChallengerOnlyCorrect())
+                    .put("accuracyDifference", c.getAccuracyDifference()).put("differenceLow", c.getDifferenceLow())
+                    .put("differenceHigh", c.getDifferenceHigh());
         }
         return node;
     }

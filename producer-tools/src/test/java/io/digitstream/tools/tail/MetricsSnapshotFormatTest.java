@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.digitstream.schemas.DriftScore;
 import io.digitstream.schemas.DriftStatus;
 import io.digitstream.schemas.MetricsSnapshot;
+import io.digitstream.schemas.ModelComparison;
 import io.digitstream.schemas.WindowKind;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,5 +72,30 @@ class MetricsSnapshotFormatTest {
         assertThat(format.json(s).at("/drift/confidencePsi").isNull()).isTrue();
         assertThat(format.tableLine(snapshot(WindowKind.COUNT))).doesNotContain("drift");
         assertThat(format.json(snapshot(WindowKind.COUNT)).has("drift")).isFalse();
+    }
+
+    @Test
+    void showsChampionAndChallengerSideBySide() {
+        MetricsSnapshot s = snapshot(WindowKind.TIME);
+        MetricsSnapshotFormat format = new MetricsSnapshotFormat();
+        assertThat(format.tableLine(s)).doesNotContain("challenger");
+        assertThat(format.json(s).has("comparison")).isFalse();
+
+        s.setComparison(ModelComparison.newBuilder().setChampionVersion("m-1").setChallengerVersion("m-2").setCompared(279)
+                .setAgreed(266).setAgreement(266 / 279.0).setLabeled(279).setChampionCorrect(263).setChallengerCorrect(265)
+                .setChampionOnlyCorrect(5).setChallengerOnlyCorrect(7).setChampionAccuracy(263 / 279.0)
+                .setChallengerAccuracy(265 / 279.0).setAccuracyDifference(2 / 279.0).setDifferenceLow(-0.018)
+                .setDifferenceHigh(0.0322).build());
+
+        assertThat(format.tableLine(s)).endsWith("  challenger m-2 vs m-1: agree 95.3% of 279, accuracy +0.72% [-1.80%, +3.22%]");
+        JsonNode json = format.json(s);
+        assertThat(json.at("/comparison/championVersion").asText()).isEqualTo("m-1");
+        assertThat(json.at("/comparison/challengerVersion").asText()).isEqualTo("m-2");
+        assertThat(json.at("/comparison/compared").asLong()).isEqualTo(279);
+        assertThat(json.at("/comparison/agreed").asLong()).isEqualTo(266);
+        assertThat(json.at("/comparison/challengerOnlyCorrect").asLong()).isEqualTo(7);
+        assertThat(json.at("/comparison/accuracyDifference").asDouble()).isEqualTo(2 / 279.0);
+        assertThat(json.at("/comparison/differenceLow").asDouble()).isEqualTo(-0.018);
+        assertThat(json.at("/comparison/differenceHigh").asDouble()).isEqualTo(0.0322);
     }
 }
