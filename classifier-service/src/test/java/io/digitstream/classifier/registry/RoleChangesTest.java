@@ -88,11 +88,14 @@ class RoleChangesTest {
     }
 
     @Test
-    void theHistoryKeepsAtMostItsLimit() {
+    void theHistoryKeepsAtMostItsLimit() { // limit - 1, limit and limit + 1 earlier champions along the way
         List<String> versions = IntStream.rangeClosed(0, RoleChanges.MAX_HISTORY + 1).mapToObj(i -> "v" + i).toList();
         ModelRoles roles = empty();
-        for (String version : versions) {
-            roles = new RoleChanges(roles, Set.copyOf(versions), NOW).promote(version);
+        for (int i = 0; i < versions.size(); i++) {
+            roles = new RoleChanges(roles, Set.copyOf(versions), NOW).promote(versions.get(i));
+            // after promoting v(i), the earlier champions v(i-1)..v0 are the history: i of them, up to the limit
+            assertThat(roles.getHistory()).as("history after %d promotions", i + 1)
+                    .hasSize(Math.min(i, RoleChanges.MAX_HISTORY));
         }
         assertThat(roles.getHistory()).hasSize(RoleChanges.MAX_HISTORY).startsWith("v20").endsWith("v1");
     }
