@@ -1,7 +1,6 @@
 package io.digitstream.classifier.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.digitstream.classifier.metrics.DriftConfig;
 import io.digitstream.classifier.metrics.MetricsConfig;
@@ -40,9 +39,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -52,8 +48,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class DashboardBrowserIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Topics TOPICS = Topics.withPrefix("dash");
     private static final List<String> SOURCES = List.of("scanner-a", "scanner-b", "__proto__");
     /**
@@ -67,8 +61,7 @@ class DashboardBrowserIT {
     @Test
     void showsNumbersHeatmapAndMisclassifiedDigitsThatFollowTheStream(@TempDir Path state, @TempDir Path profile)
             throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "needs the Debian packages chromium and chromium-driver");
+        HeadlessChromium.assumeInstalled();
         try (EmbeddedKafka kafka = EmbeddedKafka.singleNode();
                 ClassifierService service = new ClassifierService(config(kafka, state), TestModels.shipped())) {
             service.createTopics();
@@ -79,7 +72,7 @@ class DashboardBrowserIT {
             }
             publish(kafka, 0, 80, false);
 
-            WebDriver browser = chromium(profile);
+            WebDriver browser = HeadlessChromium.open(profile, 1500, 1100);
             try {
                 browser.get(service.httpAddress().orElseThrow().toString());
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
@@ -182,17 +175,6 @@ class DashboardBrowserIT {
                 producer.send(new ProducerRecord<>(TOPICS.images(), "bad".getBytes(), "not an image".getBytes()));
             }
         }
-    }
-
-    private static WebDriver chromium(Path profile) {
-        ChromeDriverService driver = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=1500,1100");
-        return new ChromeDriver(driver, options);
     }
 
     /** The cells' text of every row of the per-source table, read at once (the table is redrawn with each state). */

@@ -1,7 +1,6 @@
 package io.digitstream.classifier.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.digitstream.classifier.review.ReviewConfig;
@@ -56,9 +55,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -69,8 +65,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class ReviewBrowserIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Topics TOPICS = Topics.withPrefix("review");
     private static final String REVIEW_TOPIC = "review-digit-review";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -81,8 +75,7 @@ class ReviewBrowserIT {
     @Test
     void aLowConfidenceImageIsShownAndOneKeyPressPublishesItsLabel(@TempDir Path state, @TempDir Path profile)
             throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "needs the Debian packages chromium and chromium-driver");
+        HeadlessChromium.assumeInstalled();
         try (EmbeddedKafka kafka = EmbeddedKafka.singleNode();
                 ClassifierService service = new ClassifierService(config(kafka, state), TestModels.shipped())) {
             service.createTopics();
@@ -94,7 +87,7 @@ class ReviewBrowserIT {
             publish(kafka);
             URI base = service.httpAddress().orElseThrow();
 
-            WebDriver browser = chromium(profile);
+            WebDriver browser = HeadlessChromium.open(profile, 1000, 700);
             try {
                 browser.get(base.resolve("review").toString());
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
@@ -303,17 +296,6 @@ class ReviewBrowserIT {
             }
         }
         throw new AssertionError("no label event for " + id + " on " + TOPICS.labels());
-    }
-
-    private static WebDriver chromium(Path profile) {
-        ChromeDriverService driver = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=1000,700");
-        return new ChromeDriver(driver, options);
     }
 
     /** For a person looking at the page or into a failure: target/review-browser-it.png. */
