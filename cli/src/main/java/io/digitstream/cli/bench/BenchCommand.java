@@ -167,6 +167,21 @@ public final class BenchCommand {
                         + " the per-record baseline always runs on dl4j.")
         String engine;
 
+        @Option(names = "--service-property", paramLabel = "KEY=VALUE",
+                description = "A property of the batched service, over the bench's own (e.g. commit.interval.ms=200,"
+                        + " producer.compression.type=lz4, digits.metrics.enabled=false): for A/B runs of one setting.")
+        Map<String, String> serviceProperties = new java.util.LinkedHashMap<>();
+
+        @Option(names = "--producer-property", paramLabel = "KEY=VALUE",
+                description = "A property of the bench's image producer (e.g. batch.size=65536, compression.type=zstd).")
+        Map<String, String> producerProperties = new java.util.LinkedHashMap<>();
+
+        @Option(names = "--profile", paramLabel = "DIR",
+                description = "Record the service's JVM and the bench's (broker, producer, reader) with the JDK Flight"
+                        + " Recorder into DIR (bench-batched.jfr, bench.jfr) and print where each spent its CPU in the"
+                        + " full-speed phase (also DIR/profile.txt and the JSON's profile field).")
+        Path profile;
+
         @Mixin
         ModelOptions modelOptions;
 
@@ -189,6 +204,8 @@ public final class BenchCommand {
                     partitions, batch == null ? ServeDefaults.batchSize() : batch,
                     batchDelayMs == null ? ServeDefaults.batchMaxDelayMs() : batchDelayMs,
                     streamThreads == null ? ServeDefaults.streamThreads() : streamThreads, engine)
+                    .profileInto(profile == null ? null : Files.createDirectories(profile))
+                    .withProperties(serviceProperties, producerProperties)
                     .run(images, baselineImages, sweep);
             result.put("logs", work.toString());
             if (json) {

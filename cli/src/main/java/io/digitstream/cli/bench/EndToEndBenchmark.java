@@ -48,6 +48,8 @@ public final class EndToEndBenchmark {
     private static final String PER_RECORD = "bench-per-record";
     /** The longest wait for a service to consume all that came before a paced phase. */
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(2);
+    /** Hot methods listed per role in a profile. */
+    private static final int PROFILE_TOP = 12;
 
     /** What one phase measured; {@code seconds} from its start to its last output. */
     record Phase(String rate, double targetRate, int images, double seconds, double sendSeconds,
@@ -82,6 +84,11 @@ public final class EndToEndBenchmark {
     private final int streamThreads;
     private final String engine;
     private final BenchClock clock = new BenchClock();
+    /** Where flight recordings and their summary go; null: no profile. */
+    private Path profileDir;
+    /** Set by the user over the bench's own: the batched service's properties, the image producer's. */
+    private Map<String, String> serviceProperties = Map.of();
+    private Map<String, String> producerProperties = Map.of();
 
     /** @param engine {@code digits.engine} of the batched service ({@code dl4j}, {@code onnx}, {@code onnx-int8}) */
     public EndToEndBenchmark(Path model, LabeledImages source, Path workDir, PrintStream progress, int partitions,
@@ -97,6 +104,22 @@ public final class EndToEndBenchmark {
         this.streamThreads = streamThreads;
     }
 
+    /**
+     * Records the batched service's JVM and this one (broker, producer, reader) with the JDK Flight Recorder into
+     * {@code dir}, and summarizes where each spent its CPU during the full-speed phase.
+     */
+    public EndToEndBenchmark profileInto(Path dir) {
+        this.profileDir = dir;
+        return this;
+    }
+
+    /** Properties of the batched service and of the image producer, over the bench's own. */
+    public EndToEndBenchmark withProperties(Map<String, String> service, Map<String, String> producer) {
+        this.serviceProperties = Map.copyOf(service);
+        this.producerProperties = Map.copyOf(producer);
+        return this;
+    }
+
     public Map<String, Object> run(int images, int baselineImages, RateSweep sweep) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.singleNode()) {
             Topics batchedTopics = Topics.withPrefix("bench");
@@ -108,11 +131,16 @@ public final class EndToEndBenchmark {
             List<Phase> paced = new ArrayList<>();
             double peakRss;
             OutputLedger.Conservation batched;
-            try (Traffic traffic = new Traffic(kafka, batchedTopics, BATCHED)) {
+            Instant fullStart;
+            Instant fullEnd;
+            FlightRecording benchRecording = profileDir == null ? null : FlightRecording.start(profileDir.resolve("bench.jfr"));
+            try (Traffic traffic = new Traffic(kafka, batchedTopics, BATCHED, producerProperties)) {
                 try (ServiceProcess service = startService(kafka, batchedTopics, BATCHED, batchSize, engine)) {
                     progress.printf("bench e2e: %,d images at full speed, micro-batches of %d, engine %s%n", images,
                             batchSize, engine);
+                    fullStart = Instant.now();
                     full = stream(traffic, "full", "max", images, 0, service);
+                    fullEnd = Instant.now();
                     double max = full.achievedRate();
                     for (int i = 0; i < sweep.rates().size(); i++) {
                         TargetRate rate = sweep.rates().get(i);
@@ -125,10 +153,14 @@ public final class EndToEndBenchmark {
                     peakRss = service.peakRssMb();
                 }
                 batched = traffic.conservation();
+            } finally {
+                if (benchRecording != null) {
+                    benchRecording.close();
+                }
             }
             Phase baseline;
             OutputLedger.Conservation perRecord;
-            try (Traffic traffic = new Traffic(kafka, baselineTopics, PER_RECORD)) {
+            try (Traffic traffic = new Traffic(kafka, baselineTopics, PER_RECORD, producerProperties)) {
                 try (ServiceProcess service = startService(kafka, baselineTopics, PER_RECORD, 1, Engines.DL4J)) {
                     progress.printf("bench e2e: per-record baseline, %,d images%n", baselineImages);
                     baseline = stream(traffic, "baseline", "max", baselineImages, 0, service);
@@ -164,8 +196,33 @@ public final class EndToEndBenchmark {
             conservation.put("baseline", perRecord);
             json.put("conservation", conservation);
             json.put("baselineImages", baseline.images());
+            json.put("serviceProperties", serviceProperties);
+            json.put("producerProperties", producerProperties);
+            if (profileDir != null) {
+                json.put("profile", profile(fullStart, fullEnd));
+            }
             return json;
         }
+    }
+
+    /** The two recordings summarized over the full-speed phase; the text also goes to {@code profile.txt}. */
+    private Map<String, Object> profile(Instant from, Instant to) throws IOException {
+        ProfileSummary service = ProfileSummary.read(profileDir.resolve(BATCHED + ".jfr"), ProfileSummary::serviceRole, from, to);
+        ProfileSummary bench = ProfileSummary.read(profileDir.resolve("bench.jfr"), ProfileSummary::benchRole, from, to);
+        String text = String.format("bench e2e profile of the full-speed phase (%.1f s), shares of each role's Java samples:%n",
+                Duration.between(from, to).toMillis() / 1000.0)
+                + service.text("service JVM (" + BATCHED + ".jfr):", PROFILE_TOP)
+                + bench.text("bench JVM: broker, producer, reader (bench.jfr):", PROFILE_TOP);
+        Files.writeString(profileDir.resolve("profile.txt"), text);
+        progress.print(text);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("directory", profileDir.toString());
+        json.put("phaseSeconds", Duration.between(from, to).toMillis() / 1000.0);
+        json.put("phaseFrom", from.toString());
+        json.put("phaseTo", to.toString());
+        json.put("service", service.json(PROFILE_TOP));
+        json.put("bench", bench.json(PROFILE_TOP));
+        return json;
     }
 
     private static String capitalized(String key) {
@@ -185,11 +242,16 @@ public final class EndToEndBenchmark {
         config.put(ServiceConfig.BATCH_MAX_DELAY_MS.name(), String.valueOf(batchDelayMs));
         config.putAll(topics.asConfig());
         config.put(HttpConfig.PORT.name(), "0"); // any free port: several instances share this machine
+        if (applicationId.equals(BATCHED)) {
+            config.putAll(serviceProperties);
+        }
         Path file = workDir.resolve(applicationId + ".properties");
         try (Writer out = Files.newBufferedWriter(file)) {
             config.store(out, "digits bench e2e service");
         }
-        ServiceProcess service = ServiceProcess.start(file, workDir.resolve(applicationId + ".log"), "1g");
+        List<String> jvmOptions = profileDir != null && applicationId.equals(BATCHED)
+                ? FlightRecording.jvmOptions(profileDir.resolve(applicationId + ".jfr")) : List.of();
+        ServiceProcess service = ServiceProcess.start(file, workDir.resolve(applicationId + ".log"), "1g", jvmOptions);
         if (!service.awaitRunning(Duration.ofSeconds(120))) {
             Integer exit = service.exitCode();
             service.kill();
@@ -218,9 +280,11 @@ public final class EndToEndBenchmark {
         private final String applicationId;
         private final Topics topics;
 
-        Traffic(EmbeddedKafka kafka, Topics topics, String applicationId) {
+        Traffic(EmbeddedKafka kafka, Topics topics, String applicationId, Map<String, String> producerProperties) {
             this.ledger = new OutputLedger(clients(kafka), topics, false);
-            this.publisher = new ImagePublisher(clients(kafka), topics.images(), topics.labels());
+            Properties producer = clients(kafka);
+            producer.putAll(producerProperties);
+            this.publisher = new ImagePublisher(producer, topics.images(), topics.labels());
             this.lag = new ConsumerLag(clients(kafka));
             this.applicationId = applicationId;
             this.topics = topics;

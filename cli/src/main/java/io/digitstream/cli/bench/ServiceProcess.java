@@ -32,9 +32,15 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts {@code serve} with the given properties file; its output goes to {@code log}. */
     public static ServiceProcess start(Path config, Path log, String heap) throws IOException {
+        return start(config, log, heap, List.of());
+    }
+
+    /** As {@link #start(Path, Path, String)}, with more options for the JVM (e.g. a flight recording). */
+    public static ServiceProcess start(Path config, Path log, String heap, List<String> jvmOptions) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap,
-                "--add-opens", "java.base/java.nio=ALL-UNNAMED",
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("--add-opens", "java.base/java.nio=ALL-UNNAMED",
                 "-cp", "@" + classPathFile(log.resolveSibling(log.getFileName() + ".classpath")),
                 "io.digitstream.cli.Digits", "serve", "--config", config.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

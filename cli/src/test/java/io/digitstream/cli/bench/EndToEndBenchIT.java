@@ -8,12 +8,16 @@ import io.digitstream.cli.Digits;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bench e2e} with a rate sweep, small: an embedded broker, the service in its own JVM, the maximum measured
  * unpaced, then 50% and 100% of it paced for 3 s each, then the per-record baseline; the JSON holds the acceptance
- * fields and one entry per rate, and the whole run conserves every image.
+ * fields and one entry per rate, and the whole run conserves every image. With {@code --profile}: both JVMs' flight
+ * recordings and the summary of where each spent its CPU.
  */
 class EndToEndBenchIT {
 
@@ -21,14 +25,14 @@ class EndToEndBenchIT {
     private static final int RATE_SECONDS = 3;
 
     @Test
-    void sweepsTheRatesAndConservesEveryImage() throws Exception {
+    void sweepsTheRatesAndConservesEveryImage(@TempDir Path profile) throws Exception {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream original = System.out;
         int exit;
         try {
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
             exit = Digits.commandLine().execute("bench", "e2e", "--images", String.valueOf(IMAGES), "--baseline-images",
-                    "300", "--rates", "50%,100%", "--rate-seconds", String.valueOf(RATE_SECONDS), "--json");
+                    "300", "--rates", "50%,100%", "--rate-seconds", String.valueOf(RATE_SECONDS), "--profile", profile.toString(), "--json");
         } finally {
             System.setOut(original);
         }
@@ -72,6 +76,15 @@ class EndToEndBenchIT {
         assertThat(result.get("lost").asInt()).isZero();
         assertThat(result.get("duplicated").asInt()).isZero();
         assertThat(result.get("exactlyOnce").asBoolean()).isTrue();
+
+        assertThat(profile.resolve("bench-batched.jfr")).isNotEmptyFile();
+        assertThat(profile.resolve("bench.jfr")).isNotEmptyFile();
+        assertThat(Files.readString(profile.resolve("profile.txt"))).contains("service: stream threads", "broker");
+        JsonNode streamThreads = result.get("profile").get("service").get("service: stream threads");
+        assertThat(streamThreads.get("cpuSeconds").asDouble()).isPositive();
+        assertThat(streamThreads.get("javaSampledSeconds").asDouble()).isPositive();
+        assertThat(streamThreads.get("components")).isNotEmpty();
+        assertThat(result.get("profile").get("bench").get("broker").get("cpuSeconds").asDouble()).isPositive();
     }
 
     /** p50 <= p95 <= p99 <= p99.9 <= max, all present. */
