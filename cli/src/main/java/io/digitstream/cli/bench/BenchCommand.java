@@ -176,6 +176,10 @@ public final class BenchCommand {
                 description = "A property of the bench's image producer (e.g. batch.size=65536, compression.type=zstd).")
         Map<String, String> producerProperties = new java.util.LinkedHashMap<>();
 
+        @Option(names = "--service-jvm-option", paramLabel = "OPTION",
+                description = "An option of the batched service's JVM (e.g. -XX:TieredStopAtLevel=1); repeatable.")
+        List<String> serviceJvmOptions = new java.util.ArrayList<>();
+
         @Option(names = "--profile", paramLabel = "DIR",
                 description = "Record the service's JVM and the bench's (broker, producer, reader) with the JDK Flight"
                         + " Recorder into DIR (bench-batched.jfr, bench.jfr) and print where each spent its CPU in the"
@@ -206,6 +210,7 @@ public final class BenchCommand {
                     streamThreads == null ? ServeDefaults.streamThreads() : streamThreads, engine)
                     .profileInto(profile == null ? null : Files.createDirectories(profile))
                     .withProperties(serviceProperties, producerProperties)
+                    .withServiceJvmOptions(serviceJvmOptions)
                     .run(images, baselineImages, sweep);
             result.put("logs", work.toString());
             if (json) {

@@ -89,6 +89,7 @@ public final class EndToEndBenchmark {
     /** Set by the user over the bench's own: the batched service's properties, the image producer's. */
     private Map<String, String> serviceProperties = Map.of();
     private Map<String, String> producerProperties = Map.of();
+    private List<String> serviceJvmOptions = List.of();
 
     /** @param engine {@code digits.engine} of the batched service ({@code dl4j}, {@code onnx}, {@code onnx-int8}) */
     public EndToEndBenchmark(Path model, LabeledImages source, Path workDir, PrintStream progress, int partitions,
@@ -120,6 +121,12 @@ public final class EndToEndBenchmark {
         return this;
     }
 
+    /** Options of the batched service's JVM, after the bench's own. */
+    public EndToEndBenchmark withServiceJvmOptions(List<String> options) {
+        this.serviceJvmOptions = List.copyOf(options);
+        return this;
+    }
+
     public Map<String, Object> run(int images, int baselineImages, RateSweep sweep) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.singleNode()) {
             Topics batchedTopics = Topics.withPrefix("bench");
@@ -128,6 +135,8 @@ public final class EndToEndBenchmark {
             kafka.createTopics(baselineTopics.all(), partitions, (short) 1);
 
             Phase full;
+            double serviceCpuPerImage;
+            double benchCpuPerImage;
             List<Phase> paced = new ArrayList<>();
             double peakRss;
             OutputLedger.Conservation batched;
@@ -139,8 +148,12 @@ public final class EndToEndBenchmark {
                     progress.printf("bench e2e: %,d images at full speed, micro-batches of %d, engine %s%n", images,
                             batchSize, engine);
                     fullStart = Instant.now();
+                    double serviceCpu = service.cpuSeconds();
+                    double benchCpu = benchCpuSeconds();
                     full = stream(traffic, "full", "max", images, 0, service);
                     fullEnd = Instant.now();
+                    serviceCpuPerImage = (service.cpuSeconds() - serviceCpu) * 1000 / images;
+                    benchCpuPerImage = (benchCpuSeconds() - benchCpu) * 1000 / images;
                     double max = full.achievedRate();
                     for (int i = 0; i < sweep.rates().size(); i++) {
                         TargetRate rate = sweep.rates().get(i);
@@ -176,6 +189,9 @@ public final class EndToEndBenchmark {
             json.put("speedup", full.achievedRate() / baseline.achievedRate());
             full.latencies().percentiles().forEach(json::put);
             json.put("latencyFrom", FROM_SEND); // unpaced: no schedule to start from
+            // CPU per image at full speed: less sensitive than images/s to other jobs on a shared machine.
+            json.put("serviceCpuMillisPerImage", serviceCpuPerImage);
+            json.put("brokerProducerReaderCpuMillisPerImage", benchCpuPerImage);
             json.put("halfRateImagesPerSecond", half.achievedRate());
             half.latencies().percentiles().forEach((key, value) -> json.put("halfRate" + capitalized(key), value));
             json.put("halfRateLatencyFrom", FROM_SCHEDULE);
@@ -198,6 +214,7 @@ public final class EndToEndBenchmark {
             json.put("baselineImages", baseline.images());
             json.put("serviceProperties", serviceProperties);
             json.put("producerProperties", producerProperties);
+            json.put("serviceJvmOptions", serviceJvmOptions);
             if (profileDir != null) {
                 json.put("profile", profile(fullStart, fullEnd));
             }
@@ -225,6 +242,11 @@ public final class EndToEndBenchmark {
         return json;
     }
 
+    /** This JVM's CPU time so far: the broker, the producer and the reader, in seconds. */
+    private static double benchCpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().map(cpu -> cpu.toNanos() / 1e9).orElse(-1.0);
+    }
+
     private static String capitalized(String key) {
         return Character.toUpperCase(key.charAt(0)) + key.substring(1);
     }
@@ -249,8 +271,13 @@ public final class EndToEndBenchmark {
         try (Writer out = Files.newBufferedWriter(file)) {
             config.store(out, "digits bench e2e service");
         }
-        List<String> jvmOptions = profileDir != null && applicationId.equals(BATCHED)
-                ? FlightRecording.jvmOptions(profileDir.resolve(applicationId + ".jfr")) : List.of();
+        List<String> jvmOptions = new ArrayList<>();
+        if (applicationId.equals(BATCHED)) {
+            if (profileDir != null) {
+                jvmOptions.addAll(FlightRecording.jvmOptions(profileDir.resolve(applicationId + ".jfr")));
+            }
+            jvmOptions.addAll(serviceJvmOptions);
+        }
         ServiceProcess service = ServiceProcess.start(file, workDir.resolve(applicationId + ".log"), "1g", jvmOptions);
         if (!service.awaitRunning(Duration.ofSeconds(120))) {
             Integer exit = service.exitCode();

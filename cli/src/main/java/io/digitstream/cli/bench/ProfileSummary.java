@@ -73,6 +73,7 @@ final class ProfileSummary {
             Map.entry("io.digitstream.verify", "bench (latency, ledger)"),
             Map.entry("io.digitstream.dataset", "bench (image generation)"),
             Map.entry("io.digitstream.tools", "producer (send, batching)"),
+            Map.entry("io.digitstream.classifier.metrics", "metrics sub-topology (dashboard counts)"),
             Map.entry("io.digitstream.classifier", "classifier service"),
             Map.entry("io.digitstream", "digit-stream other"));
     private static final String JDK_ONLY = "JDK only (no library frame)";

@@ -110,6 +110,11 @@ public final class ServiceProcess implements AutoCloseable {
         return -1;
     }
 
+    /** CPU time the service's process has used so far (all its threads), in seconds; -1 where the OS does not say. */
+    public double cpuSeconds() {
+        return process.info().totalCpuDuration().map(cpu -> cpu.toNanos() / 1e9).orElse(-1.0);
+    }
+
     /** SIGKILL: no shutdown hook, no clean close, buffers and open transactions left as they are. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
