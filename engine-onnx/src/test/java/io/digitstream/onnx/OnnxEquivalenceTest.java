@@ -77,6 +77,11 @@ class OnnxEquivalenceTest {
     }
 
     @Test
+    void randomSlimAgrees() {
+        assertRandomNetworkAgrees(NetworkArchitecture.SLIM, 13);
+    }
+
+    @Test
     void randomLenetAgrees() {
         assertRandomNetworkAgrees(NetworkArchitecture.LENET, 11);
     }

@@ -6,6 +6,7 @@ import io.digitstream.lab.cli.ModelOptions;
 import io.digitstream.mnist.MnistDataset;
 import io.digitstream.model.DigitModel;
 import io.digitstream.model.Engines;
+import io.digitstream.model.NetworkCost;
 import io.digitstream.model.NormalizedDataset;
 import io.digitstream.onnx.OnnxDigitModel;
 import io.digitstream.onnx.OnnxEngineProvider;
@@ -105,6 +106,9 @@ public final class BenchCommand {
                     result = new EngineBenchmark(onnx::classify, loaded.version(), fields, inputs).runAll(batches, images, rounds);
                 }
             }
+            result.put("architecture", loaded.metadata().architecture());
+            result.put("parameters", loaded.network().numParams());
+            result.put("multiplyAdds", NetworkCost.multiplyAdds(loaded.network()));
             result.put("modelFileBytes", java.nio.file.Files.size(modelOptions.model()));
             result.put("modelFirstLoadSeconds", firstLoadSeconds);
             result.put("modelReloadSeconds", reloadSeconds);

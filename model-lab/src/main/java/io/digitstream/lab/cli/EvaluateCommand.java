@@ -328,11 +328,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--models names two files called " + name);
             }
         }
-        List<Robustness.Cell> cells = new Robustness(loaded, pipeline(), System.err).run(names, modelOptions.fetcher(), limit);
+        List<Robustness.Cell> cells = new Robustness(loaded, engine(), pipeline(), System.err).run(names, modelOptions.fetcher(), limit);
         RobustnessReport report = new RobustnessReport(cells, "bin/digits evaluate --robustness --datasets "
                 + String.join(",", names) + " --models " + String.join(",", files.stream().map(Path::toString).toList())
                 + (limit > 0 ? " --limit " + limit : "") + (denoise ? "" : " --no-denoise")
-                + (reportDir != null ? " --report " + reportDir : ""));
+                + (engine != null ? " --engine " + engine : "") + (reportDir != null ? " --report " + reportDir : ""));
         if (!json) {
             System.out.print(report.table());
         }

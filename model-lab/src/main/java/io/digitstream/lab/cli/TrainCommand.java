@@ -15,6 +15,7 @@ import io.digitstream.mnist.MnistDataset;
 import io.digitstream.mnist.MnistFetcher;
 import io.digitstream.mnist.MnistFile;
 import io.digitstream.model.DigitModel;
+import io.digitstream.model.Distillation;
 import io.digitstream.model.ModelLocator;
 import io.digitstream.model.ModelMetadata;
 import io.digitstream.model.image.ImagePipeline;
@@ -103,6 +104,19 @@ public final class TrainCommand implements Callable<Integer> {
             + " (fine-tuning) instead of a fresh network; its architecture is kept.")
     Path initFrom;
 
+    @Option(names = "--teacher", paramLabel = "MODEL", description = "Distil this trained model into the one being"
+            + " trained: each target is part label, part the teacher's answer on the same augmented image"
+            + " (--distill, --distill-temperature).")
+    Path teacher;
+
+    @Option(names = "--distill", paramLabel = "WEIGHT", description = "With --teacher: the share of each target taken from"
+            + " the teacher's probabilities, the rest from the label (default: ${DEFAULT-VALUE}).")
+    double distillWeight = 0.5;
+
+    @Option(names = "--distill-temperature", paramLabel = "T", description = "With --teacher: soften the teacher's"
+            + " probabilities to p^(1/T), renormalized (default: ${DEFAULT-VALUE}).")
+    double distillTemperature = 2;
+
     @Mixin
     FromKafkaOptions kafka;
 
@@ -129,10 +143,13 @@ public final class TrainCommand implements Callable<Integer> {
         for (MnistFile file : MnistFile.values()) {
             md5.put(file.fileName(), file.md5());
         }
+        DigitModel teacherModel = teacher == null ? null : DigitModel.load(teacher);
+        Distillation distillation = teacherModel == null ? null : new Distillation(teacherModel.version() + " (sha256 "
+                + teacherModel.metadata().modelSha256() + ")", distillWeight, distillTemperature);
         TrainingParameters parameters = new TrainingParameters(seed, epochs, batch, learningRate, decay,
                 DEFAULTS.l2(), DEFAULTS.dropout(), validation, limit, augment, patience, architecture,
                 trainingMix.describe(), initial == null ? null : initial.version() + " (sha256 " + initial.metadata().modelSha256() + ")",
-                average, elastic);
+                average, elastic, distillation);
         String reproduce = "bin/digits train" + trainingOptions() + " --output " + output;
         Textures textures = trainingMix.needsTextures() ? Textures.fetch() : null;
         if (textures != null) {
@@ -142,7 +159,7 @@ public final class TrainCommand implements Callable<Integer> {
         NormalizedDataset train = MixedDataset.build(trainImages, trainingMix, textures == null ? null : textures.trainingSet(), seed);
         NormalizedDataset test = MixedDataset.build(testImages, trainingMix, textures == null ? null : textures.testSet(),
                 SyntheticDigits.DEFAULT_SEED);
-        DigitModel model = new Trainer(parameters, System.out).train(train, test, md5, reproduce, output,
+        DigitModel model = new Trainer(parameters, System.out, teacherModel).train(train, test, md5, reproduce, output,
                 initial == null ? null : initial.network());
         // The drift reference, as `evaluate --drift-reference` computes it, on the engine the stream runs by default.
         DriftReferences.update(output, model, ServiceConfig.ENGINE.defaultValue(), DriftReferences.DEFAULT_DATASET,
@@ -160,7 +177,9 @@ public final class TrainCommand implements Callable<Integer> {
                 + (augment ? "" : " --no-augment") + " --patience " + patience
                 + " --architecture " + architecture + " --average " + average
                 + (elastic > 0 ? " --elastic " + elastic : "") + (mix.equals(TrainingParameters.CLEAN) ? "" : " --mix " + mix)
-                + (initFrom == null ? "" : " --init-from " + initFrom);
+                + (initFrom == null ? "" : " --init-from " + initFrom)
+                + (teacher == null || kafka.enabled ? "" : " --teacher " + teacher + " --distill " + distillWeight
+                        + " --distill-temperature " + distillTemperature);
     }
 
     /**
@@ -170,6 +189,9 @@ public final class TrainCommand implements Callable<Integer> {
      */
     private Integer trainFromKafka() throws Exception {
         kafka.check();
+        if (teacher != null) {
+            throw new IllegalArgumentException("--teacher distils into a model trained on files; it does not go with --from-kafka");
+        }
         Map<TopicPartition, Long> fromOffsets = PartitionOffsets.parse(kafka.from);
         Map<TopicPartition, Long> untilOffsets = PartitionOffsets.parse(kafka.until);
         Path init = initFrom != null ? initFrom : ModelLocator.defaultModelPath();

@@ -5,6 +5,8 @@ import io.digitstream.metrics.ClassificationMetrics;
 import io.digitstream.metrics.ConfusionMatrix;
 import io.digitstream.mnist.MnistFetcher;
 import io.digitstream.model.DigitModel;
+import io.digitstream.model.Engines;
+import io.digitstream.model.InferenceEngine;
 import io.digitstream.model.TrainingParameters;
 import io.digitstream.model.image.ImagePipeline;
 import io.digitstream.schemas.DigitImage;
@@ -66,12 +68,17 @@ public final class Robustness {
     }
 
     private final Map<String, DigitModel> models;
+    private final String engine;
     private final ImagePipeline pipeline;
     private final PrintStream progress;
 
-    /** @param models by the name the table shows, in column order */
-    public Robustness(Map<String, DigitModel> models, ImagePipeline pipeline, PrintStream progress) {
+    /**
+     * @param models by the name the table shows, in column order
+     * @param engine the inference engine each model runs on ({@link Engines#open})
+     */
+    public Robustness(Map<String, DigitModel> models, String engine, ImagePipeline pipeline, PrintStream progress) {
         this.models = new LinkedHashMap<>(models);
+        this.engine = engine;
         this.pipeline = pipeline;
         this.progress = progress;
     }
@@ -79,11 +86,15 @@ public final class Robustness {
     /** @throws IllegalArgumentException before anything is classified, for a dataset without a family */
     public List<Cell> run(List<String> datasets, MnistFetcher fetcher, int limit) throws IOException {
         datasets.forEach(DatasetFamily::of);
+        Map<String, InferenceEngine> engines = new LinkedHashMap<>();
+        for (Map.Entry<String, DigitModel> model : models.entrySet()) {
+            engines.put(model.getKey(), Engines.open(engine, model.getValue(), Map.of()));
+        }
         List<Cell> cells = new ArrayList<>();
         for (String dataset : datasets) {
             List<DigitImage> images = Datasets.load(dataset, fetcher, limit);
             for (Map.Entry<String, DigitModel> model : models.entrySet()) {
-                Evaluation evaluation = new Evaluation(new RecordClassifier(pipeline, model.getValue(), Clock.systemUTC()));
+                Evaluation evaluation = new Evaluation(new RecordClassifier(pipeline, engines.get(model.getKey()), Clock.systemUTC()));
                 evaluation.addAll(images);
                 Cell cell = Cell.of(dataset, model.getKey(), model.getValue(), evaluation);
                 cells.add(cell);

@@ -3,6 +3,7 @@ package io.digitstream.lab.train;
 import io.digitstream.command.OutputException;
 import io.digitstream.model.Calibration;
 import io.digitstream.model.DigitModel;
+import io.digitstream.model.InferenceEngine;
 import io.digitstream.model.ModelMetadata.EpochRecord;
 import io.digitstream.model.ModelMetadata;
 import io.digitstream.model.NativeBackend;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -36,10 +38,21 @@ public final class Trainer {
 
     private final TrainingParameters parameters;
     private final PrintStream out;
+    /** The teacher of {@code parameters.distillation()}, or null. */
+    private final InferenceEngine teacher;
 
     public Trainer(TrainingParameters parameters, PrintStream out) {
+        this(parameters, out, null);
+    }
+
+    /** With {@code teacher}'s answers in the targets, as {@code parameters.distillation()} says. */
+    public Trainer(TrainingParameters parameters, PrintStream out, InferenceEngine teacher) {
+        if ((teacher == null) != (parameters.distillation() == null)) {
+            throw new IllegalArgumentException("a teacher model goes with distillation parameters, and only with them");
+        }
         this.parameters = parameters;
         this.out = out;
+        this.teacher = teacher;
     }
 
     public DigitModel train(NormalizedDataset all, NormalizedDataset test, Map<String, String> dataMd5,
@@ -216,6 +229,9 @@ public final class Trainer {
                 }
                 labels[i * DigitModel.CLASSES + train.labels()[index]] = 1f;
             }
+            if (teacher != null) {
+                distil(features, size, train.labels(), order, from, labels);
+            }
             network.fit(new DataSet(Nd4j.create(features, new long[] {size, DigitModel.INPUTS}, 'c'),
                     Nd4j.create(labels, new long[] {size, DigitModel.CLASSES}, 'c')));
             if (average != null) {
@@ -226,6 +242,18 @@ public final class Trainer {
             bar.progress(from + size, order.length, String.format("loss %.4f", lossSum / batches));
         }
         return lossSum / batches;
+    }
+
+    /** Replaces the one-hot {@code labels} by the distillation targets of the teacher's answers on the same images. */
+    private void distil(float[] features, int size, int[] trainLabels, int[] order, int from, float[] labels) {
+        float[][] rows = new float[size][];
+        for (int i = 0; i < size; i++) {
+            rows[i] = Arrays.copyOfRange(features, i * DigitModel.INPUTS, (i + 1) * DigitModel.INPUTS);
+        }
+        float[][] answers = teacher.classify(rows);
+        for (int i = 0; i < size; i++) {
+            parameters.distillation().target(trainLabels[order[from + i]], answers[i], labels, i * DigitModel.CLASSES);
+        }
     }
 
     /** {@code models/mnist-rot.zip} makes versions {@code mnist-rot-<timestamp>}. */
@@ -253,7 +281,7 @@ public final class Trainer {
         double logLoss = 0;
         for (int from = 0; from < data.size(); from += 500) {
             int to = Math.min(data.size(), from + 500);
-            float[][] probabilities = model.classify(java.util.Arrays.copyOfRange(data.inputs(), from, to));
+            float[][] probabilities = model.classify(Arrays.copyOfRange(data.inputs(), from, to));
             for (int i = 0; i < probabilities.length; i++) {
                 int label = data.labels()[from + i];
                 if (Scores.argmax(probabilities[i]) == label) {

@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.digitstream.idx.LabeledImages;
 import io.digitstream.model.Calibration;
 import io.digitstream.model.DigitModel;
+import io.digitstream.model.Distillation;
+import io.digitstream.model.InferenceEngine;
 import io.digitstream.model.ModelMetadata;
 import io.digitstream.model.NativeBackend;
 import io.digitstream.model.NetworkArchitecture;
 import io.digitstream.model.NormalizedDataset;
+import io.digitstream.model.Scores;
 import io.digitstream.model.TrainingParameters;
 import io.digitstream.testing.MnistFixture;
 import java.io.ByteArrayOutputStream;
@@ -62,6 +65,58 @@ class TinyTrainingTest {
         assertThat(loaded.version()).isEqualTo(metadata.version());
         // what was saved is what was judged: the averaged weights of the best epoch
         assertThat(Trainer.accuracy(loaded.network(), test)).isEqualTo(metadata.testAccuracy());
+    }
+
+    @Test
+    void aDistilledModelLearnsItsTeachersAnswers(@TempDir Path dir) throws Exception {
+        LabeledImages fixture = MnistFixture.test500();
+        NormalizedDataset data = NormalizedDataset.of(fixture.head(300));
+        // a teacher that says "3" to everything: with all of each target from it, so does the student
+        InferenceEngine saysThree = new FixedAnswer(3);
+        TrainingParameters parameters = new TrainingParameters(3, 2, 50, 2e-3, 1, 0, 0.4, 50, 0, true, 2,
+                NetworkArchitecture.LENET, TrainingParameters.CLEAN, null, 0, 0, new Distillation("fixed-3", 1, 1));
+        Path file = dir.resolve("student.zip");
+
+        DigitModel student = new Trainer(parameters, new PrintStream(new ByteArrayOutputStream()), saysThree)
+                .train(data, data, Map.of(), "test", file);
+
+        float[][] probabilities = student.classify(data.slice(0, 100).inputs());
+        // labels alone would make about one answer in ten a 3
+        long threes = java.util.Arrays.stream(probabilities).mapToInt(Scores::argmax).filter(digit -> digit == 3).count();
+        assertThat(threes).isGreaterThanOrEqualTo(90);
+        assertThat(ModelMetadata.read(file).parameters().distillation()).isEqualTo(new Distillation("fixed-3", 1, 1));
+    }
+
+    @Test
+    void aTeacherGoesWithDistillationParametersAndOnlyWithThem() {
+        TrainingParameters without = new TrainingParameters(1, 1, 50, 1e-3, 1, 0, 0.4, 20, 0, false, 1, NetworkArchitecture.LENET);
+        PrintStream out = new PrintStream(new ByteArrayOutputStream());
+        assertThatThrownBy(() -> new Trainer(without, out, new FixedAnswer(0))).isInstanceOf(IllegalArgumentException.class);
+        TrainingParameters with = new TrainingParameters(1, 1, 50, 1e-3, 1, 0, 0.4, 20, 0, false, 1,
+                NetworkArchitecture.LENET, TrainingParameters.CLEAN, null, 0, 0, new Distillation("t", 0.5, 2));
+        assertThatThrownBy(() -> new Trainer(with, out, null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** A teacher whose answer is always one digit, with certainty. */
+    private record FixedAnswer(int digit) implements InferenceEngine {
+        @Override
+        public float[][] classify(float[][] inputs) {
+            float[][] answers = new float[inputs.length][DigitModel.CLASSES];
+            for (float[] answer : answers) {
+                answer[digit] = 1;
+            }
+            return answers;
+        }
+
+        @Override
+        public InferenceEngine copy() {
+            return this;
+        }
+
+        @Override
+        public String version() {
+            return "fixed-" + digit;
+        }
     }
 
     @Test
