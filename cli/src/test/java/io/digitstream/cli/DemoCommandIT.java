@@ -43,5 +43,16 @@ class DemoCommandIT {
             }
         }
         assertThat(total).isEqualTo(400);
+        // where the wall time went, phase by phase, in order; the phases follow each other, so they fit in it
+        JsonNode phases = metrics.get("phaseSeconds");
+        assertThat(phases.fieldNames()).toIterable()
+                .containsExactly("modelAndImages", "brokerAfterThat", "serviceToRunning", "stream");
+        double sum = 0;
+        for (JsonNode phase : phases) {
+            assertThat(phase.asDouble()).isNotNegative();
+            sum += phase.asDouble();
+        }
+        assertThat(sum).isLessThanOrEqualTo(metrics.get("wallSeconds").asDouble());
+        assertThat(phases.get("stream").asDouble()).isEqualTo(metrics.get("streamSeconds").asDouble());
     }
 }

@@ -24,11 +24,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.streams.KafkaStreams;
@@ -84,15 +87,31 @@ public final class DemoCommand implements Callable<Integer> {
 
     private final PrintStream progress = System.err;
 
+    /** Seconds of each step of the run, in order: what the demo's wall time is made of. */
+    private final Map<String, Double> phaseSeconds = new LinkedHashMap<>();
+
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
-        DigitModel loaded = modelOptions.load();
-        List<DigitImage> images = Datasets.load(dataset, modelOptions.fetcher(), limit);
-        Path stateDir = Files.createTempDirectory("digits-demo-state");
-
         progress.println("demo: starting an embedded Kafka broker (KRaft, single node)");
-        try (EmbeddedKafka kafka = EmbeddedKafka.singleNode()) {
+        // The broker starts while the model and the images load: on two cores the two overlap by a few seconds.
+        CompletableFuture<EmbeddedKafka> starting = CompletableFuture.supplyAsync(DemoCommand::startBroker);
+        DigitModel loaded;
+        List<DigitImage> images;
+        Path stateDir;
+        try {
+            loaded = modelOptions.load();
+            images = Datasets.load(dataset, modelOptions.fetcher(), limit);
+            stateDir = Files.createTempDirectory("digits-demo-state");
+        } catch (Exception | Error e) {
+            starting.thenAccept(DemoCommand::closeQuietly);
+            throw e;
+        }
+        lap("modelAndImages", started);
+        long brokerWait = System.nanoTime();
+        try (EmbeddedKafka kafka = started(starting)) {
+            lap("brokerAfterThat", brokerWait);
+            long serviceStart = System.nanoTime();
             ServiceConfig config = serviceConfig(kafka.bootstrapServers(), stateDir, -1);
             Properties clients = new Properties();
             clients.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -100,6 +119,7 @@ public final class DemoCommand implements Callable<Integer> {
                 service.createTopics();
                 service.start();
                 awaitRunning(service);
+                lap("serviceToRunning", serviceStart);
                 service.httpAddress().ifPresent(uri -> progress.printf("demo: live metrics dashboard on %s"
                         + " (Prometheus: %smetrics)%n", uri, uri));
                 progress.printf("demo: classifier running (model %s, exactly-once v2); streaming %,d %s images%n",
@@ -114,6 +134,7 @@ public final class DemoCommand implements Callable<Integer> {
                             () -> line.update(published.get(), ledger));
                     publishing.join();
                     double streamSeconds = (System.nanoTime() - streamStart) / 1e9;
+                    phaseSeconds.put("stream", streamSeconds);
                     line.finish(published.get(), ledger);
                     int exit = report(ledger, images, loaded, streamSeconds, (System.nanoTime() - started) / 1e9, complete);
                     if (lingerSeconds > 0 && service.httpAddress().isPresent()) {
@@ -170,6 +191,34 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    private void lap(String phase, long since) {
+        phaseSeconds.put(phase, (System.nanoTime() - since) / 1e9);
+    }
+
+    private static EmbeddedKafka startBroker() {
+        try {
+            return EmbeddedKafka.singleNode();
+        } catch (Exception e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    private static EmbeddedKafka started(CompletableFuture<EmbeddedKafka> starting) throws Exception {
+        try {
+            return starting.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    private static void closeQuietly(EmbeddedKafka kafka) {
+        try {
+            kafka.close();
+        } catch (Exception e) {
+            // the demo is failing already; the broker's own failure to stop adds nothing to that
+        }
+    }
+
     private static void awaitRunning(ClassifierService service) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (service.state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
@@ -200,8 +249,11 @@ public final class DemoCommand implements Callable<Integer> {
         metrics.put("streamSeconds", streamSeconds);
         metrics.put("imagesPerSecond", conservation.predictions() / streamSeconds);
         metrics.put("wallSeconds", wallSeconds);
+        metrics.put("phaseSeconds", phaseSeconds);
         metrics.put("exactlyOnce", true);
         if (!json) {
+            progress.printf("demo: time by phase %s s%n", phaseSeconds.entrySet().stream()
+                    .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue())).toList());
             progress.printf("demo: %,d images in %.1f s through Kafka (%,.0f img/s), accuracy %.4f, macro F1 %.4f,"
                             + " kappa %.4f; conservation %s%n", conservation.inputs(), streamSeconds,
                     conservation.predictions() / streamSeconds, confusion.metrics().accuracy(),
