@@ -52,20 +52,13 @@ public enum NetworkArchitecture {
                 .convolutionMode(p.architecture() == LENET ? ConvolutionMode.Truncate : ConvolutionMode.Same)
                 .list();
         int dense;
-        if (p.architecture() == VGG) {
-            convBlock(layers, 1, 32, 3);
-            convBlock(layers, 32, 32, 3);
+        if (p.architecture() == VGG || p.architecture() == SLIM) {
+            int width = p.architecture() == VGG ? 32 : 16;
+            convBlock(layers, 1, width, 3);
+            convBlock(layers, width, width, 3);
             maxPool(layers);
-            convBlock(layers, 32, 64, 3);
-            convBlock(layers, 64, 64, 3);
-            maxPool(layers);
-            dense = 128;
-        } else if (p.architecture() == SLIM) {
-            convBlock(layers, 1, 16, 3);
-            convBlock(layers, 16, 16, 3);
-            maxPool(layers);
-            convBlock(layers, 16, 32, 3);
-            convBlock(layers, 32, 32, 3);
+            convBlock(layers, width, 2 * width, 3);
+            convBlock(layers, 2 * width, 2 * width, 3);
             maxPool(layers);
             dense = 128;
         } else {
