@@ -326,8 +326,14 @@ public final class BenchCommand {
         @Option(names = "--json", description = "Print one JSON object on the last line.")
         boolean json;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
+            if (!(rate > 0) || Double.isInfinite(rate)) {
+                throw new ParameterException(spec.commandLine(), "--rate must be a number of images per second above 0, not " + rate);
+            }
             Path work = Files.createTempDirectory("digits-bench-swap");
             // The instances start on --model; mnist-clean beside it is promoted, mnist-rot repaired after a corrupt release.
             Path start = modelOptions.model();

@@ -19,6 +19,7 @@ import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.ModelRelease;
 import io.digitstream.schemas.Prediction;
 import io.digitstream.schemas.serde.ContractSerdes;
+import io.digitstream.tools.publish.Pacer;
 import io.digitstream.verify.OutputLedger;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -306,9 +307,9 @@ public final class SwapBenchmark {
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
-            long interval = (long) (1e9 / rate);
-            long next = System.nanoTime();
+            Pacer pacer = new Pacer(rate);
             for (int i = 0; i < minImages || !swapsDone.get(); i++) {
+                pacer.awaitTurn(i);
                 DigitImage image = DigitRecords.gray8(source, i % source.count(), "swap", "scanner-" + (i % 3),
                         DigitRecords.captureTimeNow(), true);
                 image.setId("swap-" + i);
@@ -317,11 +318,6 @@ public final class SwapBenchmark {
                         ContractSerdes.digitImage().serialize(topics.images(), image)));
                 if (i > 0 && i % 2000 == 0) {
                     progress.printf("  published %,d%n", i);
-                }
-                next += interval;
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                 }
             }
             producer.flush();

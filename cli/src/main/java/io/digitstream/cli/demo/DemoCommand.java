@@ -17,6 +17,7 @@ import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.Prediction;
 import io.digitstream.tools.publish.ImagePublisher;
 import io.digitstream.tools.publish.LabelMode;
+import io.digitstream.tools.publish.Pacer;
 import io.digitstream.verify.OutputLedger;
 import java.io.PrintStream;
 import java.net.BindException;
@@ -33,12 +34,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Start an embedded single-node KRaft Kafka broker and the classifier service, stream a labeled"
@@ -90,8 +93,15 @@ public final class DemoCommand implements Callable<Integer> {
     /** Seconds of each step of the run, in order: what the demo's wall time is made of. */
     private final Map<String, Double> phaseSeconds = new LinkedHashMap<>();
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (!(rate >= 0) || Double.isInfinite(rate)) {
+            throw new ParameterException(spec.commandLine(), "--rate must be 0 (as fast as possible) or a number of images"
+                    + " per second above it, not " + rate);
+        }
         long started = System.nanoTime();
         progress.println("demo: starting an embedded Kafka broker (KRaft, single node)");
         // The broker starts while the model and the images load: on two cores the two overlap by a few seconds.
@@ -177,17 +187,17 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static void publish(ServiceConfig config, Properties clients, List<DigitImage> images, AtomicInteger published,
             double rate) {
-        long start = System.nanoTime();
+        Pacer pacer = new Pacer(rate);
         try (ImagePublisher publisher = new ImagePublisher(clients, config.topics().images(), config.topics().labels())) {
             for (DigitImage image : images) {
-                long wait = rate <= 0 ? 0 : start + (long) (published.get() * 1e9 / rate) - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
+                pacer.awaitTurn(published.get());
                 publisher.publish(image, LabelMode.INLINE);
                 published.incrementAndGet();
             }
             publisher.flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing", e);
         }
     }
 
