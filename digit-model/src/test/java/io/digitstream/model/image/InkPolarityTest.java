@@ -56,4 +56,57 @@ class InkPolarityTest {
             }
         }
     }
+
+    /**
+     * A page lit brighter in the middle than at its corners (a phone's vignette), dark ink multiplied into it: the
+     * middle, digit and all, is brighter than the border, so comparing the two reads the ink as light.
+     */
+    @Test
+    void aVignettedPageIsReadByTheInkNotByItsLighting() {
+        for (int i = 0; i < 40; i++) {
+            GrayImage page = vignettedPage(i);
+            assertThat(InkPolarity.centreMean(page)).as("page %d: the middle is brighter than the border", i)
+                    .isGreaterThan(InkPolarity.borderMean(page));
+            assertThat(InkPolarity.isDarkInkOnLight(page)).as("page %d", i).isTrue();
+
+            float[] negative = new float[page.pixels().length];
+            for (int p = 0; p < negative.length; p++) {
+                negative[p] = 255f - page.pixels()[p];
+            }
+            assertThat(InkPolarity.isDarkInkOnLight(new GrayImage(page.width(), page.height(), negative)))
+                    .as("negative of page %d: light ink, brighter corners", i).isFalse();
+        }
+    }
+
+    /** Ink filling the frame leaves paper the minority: the local test must stand aside, not vote for the paper. */
+    @Test
+    void theLocalTestStandsAsideWhenInkMeetsTheFrame() {
+        int side = 48;
+        float[] ring = new float[side * side];
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                double r = Math.hypot(x - 23.5, y - 23.5);
+                ring[y * side + x] = r > 12 && r < 30 ? 40f : 225f; // a bold 0 whose outside the frame cuts off
+            }
+        }
+        GrayImage tight = NoiseFilter.medianIfRough(new GrayImage(side, side, ring));
+        assertThat(InkPolarity.inkIsDarkerThanItsSurroundings(tight)).isNull();
+    }
+
+    private static GrayImage vignettedPage(int digit) {
+        int side = 84;
+        java.util.Random noise = new java.util.Random(digit);
+        GrayImage ink = StepImages.blank(side, side);
+        StepImages.paste(ink, digit, 2, 14, 14);
+        float[] page = new float[side * side];
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                double r2 = (Math.pow(x - 41.5, 2) + Math.pow(y - 41.5, 2)) / (42.0 * 42.0);
+                double paper = 165 - 40 * r2; // underexposed: the border lies between the clear paper and field levels
+                double value = paper * (1 - 0.55 * ink.get(x, y) / 255.0) + 3 * noise.nextGaussian();
+                page[y * side + x] = (float) Math.max(0, Math.min(255, value));
+            }
+        }
+        return new GrayImage(side, side, page);
+    }
 }

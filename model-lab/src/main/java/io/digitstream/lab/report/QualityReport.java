@@ -24,6 +24,7 @@ public final class QualityReport {
     public static final String CONFUSION_PNG = "confusion-matrix.png";
     public static final String GRID_PNG = "prediction-grid.png";
     public static final String MISTAKES_PNG = "worst-mistakes.png";
+    public static final String MISTAKE_STAGES_PNG = "mistake-stages.png";
     public static final String CURVES_PNG = "training-curves.png";
     public static final String COVERAGE_PNG = "accuracy-coverage.png";
 
@@ -34,6 +35,7 @@ public final class QualityReport {
     private final long deadLetters;
     private final Path baselineFile;
     private final DigitPictures pictures;
+    private final ImagePipeline pipeline;
     private CalibrationCheck calibration;
 
     /**
@@ -50,6 +52,7 @@ public final class QualityReport {
         this.deadLetters = deadLetters;
         this.baselineFile = baselineFile;
         this.pictures = new DigitPictures(pipeline);
+        this.pipeline = pipeline;
     }
 
     /** Adds the accuracy-versus-coverage curve and the review operating point; null (an uncalibrated model): none. */
@@ -71,6 +74,12 @@ public final class QualityReport {
         written.add(png(new ConfusionHeatmap().render(confusion), dir.resolve(CONFUSION_PNG)));
         written.add(png(new PredictionGrid(pictures).render(digits), dir.resolve(GRID_PNG)));
         written.add(png(new MistakeGallery(pictures).render(digits), dir.resolve(MISTAKES_PNG)));
+        BufferedImage traced = new MistakeStages(pipeline).render(digits);
+        if (traced != null) {
+            written.add(png(traced, dir.resolve(MISTAKE_STAGES_PNG)));
+        } else {
+            Files.deleteIfExists(dir.resolve(MISTAKE_STAGES_PNG)); // an earlier report's mistakes are not this one's
+        }
         if (calibration != null) {
             written.add(png(new CoverageCurve().render(calibration, dataset), dir.resolve(COVERAGE_PNG)));
         } else {

@@ -86,6 +86,13 @@ final class ReportMarkdown {
         line("");
         line("![Worst mistakes](" + QualityReport.MISTAKES_PNG + ")");
         line("");
+        if (confusion.correct() < confusion.total()) {
+            line("The surest of them traced through the preprocessing, step by step: a digit lost by the stage (a shadow"
+                    + " kept as ink, a stroke cleared as a ruling) shows before the model input, a misread one only in it:");
+            line("");
+            line("![Mistakes step by step](" + QualityReport.MISTAKE_STAGES_PNG + ")");
+            line("");
+        }
         if (history().isEmpty()) {
             line("The model's metadata records no per-epoch history, so there are no training curves.");
         } else {

@@ -109,10 +109,20 @@ class QualityReportTest {
         assertThat(image.getHeight()).as(name + " height").isBetween(minHeight, maxHeight);
     }
 
+    /** One traced row (label, 80 px of steps, caption) per mistake, the surest twelve at most. */
+    @Test
+    void theMistakesAreTracedOneRowEach() throws Exception {
+        long mistakes = evaluation.predictions().stream().filter(p -> p.getDigit() != p.getLabel()).count();
+        assertThat(mistakes).as("the fixture model makes mistakes to trace").isPositive();
+        BufferedImage image = ImageIO.read(dir.resolve("report").resolve(QualityReport.MISTAKE_STAGES_PNG).toFile());
+        long rows = Math.min(mistakes, MistakeStages.LIMIT);
+        assertThat(image.getHeight()).isEqualTo(40 + rows * (72 + 8 + 30) + 8);
+    }
+
     @Test
     void theReportLinksEveryFigure() {
         for (String figure : List.of(QualityReport.CONFUSION_PNG, QualityReport.GRID_PNG, QualityReport.MISTAKES_PNG,
-                QualityReport.CURVES_PNG)) {
+                QualityReport.MISTAKE_STAGES_PNG, QualityReport.CURVES_PNG)) {
             assertThat(markdown).contains("](" + figure + ")");
         }
     }
