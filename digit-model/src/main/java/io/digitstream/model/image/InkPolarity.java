@@ -1,16 +1,22 @@
 package io.digitstream.model.image;
 
 /**
- * Brings an image to the MNIST convention, light ink on a dark background. A flat bright border is paper
- * (dark ink: invert) and a flat dark border is MNIST's field (keep).
- *
- * <p>A border that is not flat has two causes. Ink that touches the frame (a form field cropped tight to the
- * digit, a digit stretched to fill its box) leaves an image of two levels, paper and ink: then paper is the
- * level that holds most of the border and most of the area together. The middle cannot decide there, since
- * the middle of a tight 0, 6, 8 or 9 is paper. A busy border of many levels (a photograph behind the digit)
- * says nothing about the ink, nor does a page lit unevenly: then, if the border is quiet (paper all round), the
- * strokes decide by the side on which they stand out from the paper right around them; failing that, the middle,
- * where the digit is, is compared with the border. MNIST's 28x28 format uses that last rule alone.
+ * Brings an image to the MNIST convention, light ink on a dark background. The rules, in order, each deciding only
+ * when it can:
+ * <ol>
+ *   <li>a flat bright border is paper (dark ink: invert), a flat dark border MNIST's field (keep);</li>
+ *   <li>MNIST's own 28x28 format, whose digit never touches the frame: the middle against the border;</li>
+ *   <li>ink touching the frame breaks a flat border only where it touches: a level that still holds most of the
+ *       border is the paper's;</li>
+ *   <li>a quiet border (paper all round, however unevenly lit): the strokes, by the side on which they stand out
+ *       from the paper right around them;</li>
+ *   <li>a loud border, mostly bold or stretched ink meeting the frame: the four corners, which a digit leaves
+ *       blank;</li>
+ *   <li>a clean two-level image: the level holding most of the area and most of the border;</li>
+ *   <li>last, the middle, where the digit is, against the border.</li>
+ * </ol>
+ * The middle alone misleads wherever it can: the middle of a tight 0, 6, 8 or 9 is paper, and a page lit brighter in
+ * the middle than at its edges looks like light ink.
  */
 public final class InkPolarity {
 
@@ -50,12 +56,42 @@ public final class InkPolarity {
         if (borderIsBright != null) {
             return borderIsBright;
         }
+        Boolean inkIsDarker = inkIsDarkerThanItsSurroundings(image);
+        if (inkIsDarker != null) {
+            return inkIsDarker;
+        }
+        Boolean cornersAreBright = cornersAreBright(image);
+        if (cornersAreBright != null) {
+            return cornersAreBright;
+        }
         Boolean paperIsBright = paperIsBrightInTwoLevels(image);
         if (paperIsBright != null) {
             return paperIsBright;
         }
-        Boolean inkIsDarker = inkIsDarkerThanItsSurroundings(image);
-        return inkIsDarker != null ? inkIsDarker : centreMean(image) < border[0];
+        return centreMean(image) < border[0];
+    }
+
+    /**
+     * A digit cut tight to its ink, or stretched to fill its box, still leaves the box's corners blank: digits are
+     * rounded, their extremes lie mid-side. When all four corners (an eighth of the side square) lie on one side of
+     * the midpoint of Otsu's two classes, that side is the paper, however much of the frame bold ink covers. Null when they differ.
+     */
+    static Boolean cornersAreBright(GrayImage image) {
+        int w = image.width();
+        int h = image.height();
+        int side = Math.max(1, Math.min(w, h) / 8);
+        float threshold = Levels.midpoint(Levels.histogram(image.pixels()));
+        int bright = 0;
+        for (int[] corner : new int[][] {{0, 0}, {w - side, 0}, {0, h - side}, {w - side, h - side}}) {
+            double sum = 0;
+            for (int y = corner[1]; y < corner[1] + side; y++) {
+                for (int x = corner[0]; x < corner[0] + side; x++) {
+                    sum += image.get(x, y);
+                }
+            }
+            bright += sum / (side * side) > threshold ? 1 : 0;
+        }
+        return bright == 4 ? Boolean.TRUE : bright == 0 ? Boolean.FALSE : null;
     }
 
     public static GrayImage toLightInkOnDark(GrayImage image) {

@@ -68,6 +68,31 @@ final class Levels {
         return best;
     }
 
+    /**
+     * Half-way between the means of Otsu's two classes. Otsu's level itself sits anywhere in the gap between them (on
+     * a two-valued image, at the lower value), so a mix of the two, such as a region's mean, is judged against this.
+     */
+    static float midpoint(int[] histogram) {
+        int threshold = otsu(histogram);
+        long below = 0;
+        long above = 0;
+        double sumBelow = 0;
+        double sumAbove = 0;
+        for (int level = 0; level < 256; level++) {
+            if (level <= threshold) {
+                below += histogram[level];
+                sumBelow += (double) level * histogram[level];
+            } else {
+                above += histogram[level];
+                sumAbove += (double) level * histogram[level];
+            }
+        }
+        if (below == 0 || above == 0) {
+            return threshold;
+        }
+        return (float) ((sumBelow / below + sumAbove / above) / 2);
+    }
+
     /** Between-class over total variance of the split at {@code threshold}: 1 for two pure levels, 0 for one level. */
     static double separation(int[] histogram, int threshold) {
         long total = 0;

@@ -93,6 +93,28 @@ class InkPolarityTest {
         assertThat(InkPolarity.inkIsDarkerThanItsSurroundings(tight)).isNull();
     }
 
+    /** A bold 0 stretched to its box: ink holds most of the frame and of the area, the corners stay paper. */
+    @Test
+    void aBoldRingFillingItsBoxIsDarkInkWhateverItCovers() {
+        int side = 48;
+        float[] ring = new float[side * side];
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                double r = Math.hypot(x - 23.5, y - 23.5);
+                ring[y * side + x] = r > 11 && r < 27 ? 30f : 230f;
+            }
+        }
+        GrayImage bold = new GrayImage(side, side, ring);
+        assertThat(InkPolarity.mostlyFlatBorderIsBright(bold)).as("no level holds most of the border").isNull();
+        assertThat(InkPolarity.isDarkInkOnLight(bold)).isTrue();
+        float[] negative = new float[ring.length];
+        for (int p = 0; p < negative.length; p++) {
+            negative[p] = 255f - ring[p];
+        }
+        GrayImage neg = new GrayImage(side, side, negative);
+        assertThat(InkPolarity.isDarkInkOnLight(neg)).isFalse();
+    }
+
     private static GrayImage vignettedPage(int digit) {
         int side = 84;
         java.util.Random noise = new java.util.Random(digit);
