@@ -254,6 +254,9 @@ public final class InkPolarity {
         }
         mean /= pixels.length;
         double[] c = solve(normal);
+        if (c == null) { // a single row or column: no surface to fit
+            return pixels.clone();
+        }
         float[] out = new float[pixels.length];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
@@ -279,7 +282,7 @@ public final class InkPolarity {
         terms[5] = v * v;
     }
 
-    /** Gauss-Jordan elimination with partial pivoting of an augmented n x (n+1) system; a singular one gives zeros. */
+    /** Gauss-Jordan elimination with partial pivoting of an augmented n x (n+1) system; null when it is singular. */
     private static double[] solve(double[][] a) {
         int n = a.length;
         for (int col = 0; col < n; col++) {
@@ -293,7 +296,7 @@ public final class InkPolarity {
             a[col] = a[pivot];
             a[pivot] = t;
             if (Math.abs(a[col][col]) < 1e-9) {
-                return new double[n];
+                return null;
             }
             for (int r = 0; r < n; r++) {
                 if (r != col) {

@@ -115,6 +115,28 @@ class InkPolarityTest {
         assertThat(InkPolarity.isDarkInkOnLight(neg)).isFalse();
     }
 
+    /** Flattening removes a quadratic lighting exactly and leaves an image too thin to fit one as it is. */
+    @Test
+    void flatteningRemovesAQuadraticSurfaceAndLeavesALineAlone() {
+        int w = 30;
+        int h = 20;
+        float[] lit = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                lit[y * w + x] = (float) (120 + 2.5 * x - 1.5 * y + 0.05 * (x - 15) * (x - 15) + 0.04 * x * y);
+            }
+        }
+        float[] flat = InkPolarity.flattened(lit, w, h);
+        double mean = StepImages.sum(lit) / lit.length;
+        for (float v : flat) {
+            assertThat((double) v).isCloseTo(mean, org.assertj.core.data.Offset.offset(0.01));
+        }
+        float[] row = {10f, 200f, 30f, 90f};
+        assertThat(InkPolarity.flattened(row, 4, 1)).containsExactly(row);
+        org.assertj.core.api.Assertions.assertThatCode(() -> InkPolarity.isDarkInkOnLight(new GrayImage(4, 1, row)))
+                .doesNotThrowAnyException();
+    }
+
     private static GrayImage vignettedPage(int digit) {
         int side = 84;
         java.util.Random noise = new java.util.Random(digit);
