@@ -183,16 +183,10 @@ public final class InkPolarity {
         double brighter = 0;
         double onBorder = 0;
         int borderPixels = 0;
-        int[] histogram = new int[256];
+        int[] paper = WindowMedian.of(small, w, h, reach);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                java.util.Arrays.fill(histogram, 0);
-                for (int yy = Math.max(0, y - reach); yy <= Math.min(h - 1, y + reach); yy++) {
-                    for (int xx = Math.max(0, x - reach); xx <= Math.min(w - 1, x + reach); xx++) {
-                        histogram[Levels.bin(small[yy * w + xx])]++;
-                    }
-                }
-                float residual = small[y * w + x] - Levels.percentile(histogram, 0.5);
+                float residual = small[y * w + x] - paper[y * w + x];
                 float dark = Math.max(0f, -residual - LOCAL_NOISE);
                 float bright = Math.max(0f, residual - LOCAL_NOISE);
                 darker += dark;
