@@ -61,7 +61,7 @@ public final class DenoiseStage {
         record(steps, "lines", unlined);
         GrayImage strokes = StrokeSelector.selectDigit(unlined);
         record(steps, "strokes", strokes);
-        return MnistNormalizer.normalize(strokes);
+        return MnistNormalizer.normalizeInk(strokes); // the background is gone: the border may be the digit's own ink
     }
 
     private static void record(List<Step> steps, String name, GrayImage image) {

@@ -17,7 +17,14 @@ public final class MnistNormalizer {
     }
 
     public static float[] normalize(GrayImage lightInkOnDark) throws RejectedImageException {
-        GrayImage ink = subtractBackground(lightInkOnDark);
+        return normalizeInk(subtractBackground(lightInkOnDark));
+    }
+
+    /**
+     * The geometric half of {@link #normalize}, for ink on a zero background already (the denoise stage's strokes):
+     * there a bold digit filling its frame would lose all its ink to the border level that {@link #normalize} subtracts.
+     */
+    static float[] normalizeInk(GrayImage ink) throws RejectedImageException {
         int[] box = inkBounds(ink);
         if (box == null) {
             throw new RejectedImageException(FailureStage.NORMALIZE, "blank image: no ink found");

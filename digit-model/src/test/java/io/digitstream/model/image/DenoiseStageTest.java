@@ -116,4 +116,26 @@ class DenoiseStageTest {
         }
         assertThat(allSteps(page)).containsExactly(input);
     }
+
+    /**
+     * A bold 1 stretched to its box: ink everywhere but two notches. Its border is mostly ink, which the
+     * normalizer's border-level subtraction, meant for images that skip the stage, would take for background.
+     */
+    @Test
+    void aDigitWhoseInkHoldsMostOfTheFrameKeepsItsInk() throws Exception {
+        int side = 32;
+        float[] block = new float[side * side];
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                boolean notch = (x < 10 && y < 8) || (x >= side - 10 && y >= side - 8);
+                block[y * side + x] = notch ? 0f : 255f;
+            }
+        }
+        float[] input = DenoiseStage.modelInput(new GrayImage(side, side, block));
+        double inkInBox = 0;
+        for (float v : input) {
+            inkInBox += v;
+        }
+        assertThat(inkInBox).as("the block's ink, scaled into the 20x20 box").isGreaterThan(0.6 * 20 * 20);
+    }
 }
