@@ -14,6 +14,8 @@ import io.digitstream.idx.LabeledImages;
 import io.digitstream.kafka.EmbeddedKafka;
 import io.digitstream.lab.evaluate.Evaluation;
 import io.digitstream.model.DigitModel;
+import io.digitstream.model.Engines;
+import io.digitstream.model.InferenceEngine;
 import io.digitstream.model.image.ImagePipeline;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.ModelRelease;
@@ -221,8 +223,8 @@ public final class SwapBenchmark {
                 for (ServiceProcess instance : instances) {
                     instance.close();
                 }
-                Map<String, DigitModel> byVersion = Map.of(start.version(), start, promoted.version(), promoted,
-                        repaired.version(), repaired);
+                Map<String, InferenceEngine> byVersion = servedEngines(workDir.resolve("swap-0.properties"),
+                        List.of(start, promoted, repaired));
                 Map<String, Long> versions = new TreeMap<>();
                 ledger.predictions().values().forEach(p -> versions.merge(p.getModelVersion(), 1L, Long::sum));
                 int mismatches = mismatches(sent, ledger.predictions(), byVersion);
@@ -326,9 +328,24 @@ public final class SwapBenchmark {
         }
     }
 
+    /**
+     * Each model on the engine the service started with {@code config} runs (as the service opens a release), by
+     * the version that engine names its predictions with ({@code digits.engine=auto}: {@code <version>-int8} where ONNX
+     * Runtime is).
+     */
+    private static Map<String, InferenceEngine> servedEngines(Path config, List<DigitModel> models) throws IOException {
+        ServiceConfig served = ServiceProcess.config(config);
+        Map<String, InferenceEngine> byVersion = new TreeMap<>();
+        for (DigitModel model : models) {
+            InferenceEngine engine = Engines.open(served.engine(), model, served.engineSettings());
+            byVersion.put(engine.version(), engine);
+        }
+        return byVersion;
+    }
+
     /** Predictions whose digit differs from the offline classification by the version they name (unknown versions too). */
     private static int mismatches(Map<String, DigitImage> sent, Map<String, Prediction> streamed,
-            Map<String, DigitModel> byVersion) {
+            Map<String, InferenceEngine> byVersion) {
         int mismatches = 0;
         Map<String, List<DigitImage>> imagesByVersion = new TreeMap<>();
         for (Prediction p : streamed.values()) {
