@@ -96,8 +96,8 @@ class ModelLifecycleIT {
         DigitModel clean = DigitModel.load(CLEAN);
         try (EmbeddedKafka kafka = EmbeddedKafka.singleNode()) {
             ServiceConfig config = serviceConfig(kafka, dir.resolve("state"));
-            // Offline, each model on the engine the service runs, opened as it opens them; the registry names a
-            // release by its model's version, a prediction names the engine's (onnx-int8 appends -int8).
+            // Offline, each model on the engine the service runs, opened as it opens them. The registry names a
+            // release by its model's version; predictions and the serving status name the engine's (-int8 for int8).
             InferenceEngine cnnServed = Engines.open(config.engine(), cnn, config.engineSettings());
             InferenceEngine cleanServed = Engines.open(config.engine(), clean, config.engineSettings());
             assertThat(List.of(cnnServed.version(), cleanServed.version())).as("serve's default engine is onnx-int8")
@@ -123,7 +123,7 @@ class ModelLifecycleIT {
             assertOk(models(bootstrap, "publish", CNN.toString(), "--role", "champion"));
             assertOk(models(bootstrap, "publish", CLEAN.toString()));
             assertOk(models(bootstrap, "challenge", clean.version()));
-            Await.until(status::challengerVersion, clean.version()::equals, "the challenger installed", TIMEOUT,
+            Await.until(status::challengerVersion, cleanServed::equals, "the challenger installed", TIMEOUT,
                     Duration.ofMillis(100));
 
             // Shadow: the champion answers, the challenger scores every valid image on the shadow topic.
@@ -156,8 +156,8 @@ class ModelLifecycleIT {
             assertOk(models(bootstrap, "publish", corruptCopy(corrupt, dir, true).toString(), "--role", "champion"));
             Await.until(status::refusals, n -> n == 1, "the corrupt release refused", TIMEOUT, Duration.ofMillis(50));
             assertThat(status.lastRefusalReason()).contains("not a servable model");
-            assertThat(status.championVersion()).isEqualTo(cnn.version());
-            assertThat(status.challengerVersion()).isEqualTo(clean.version());
+            assertThat(status.championVersion()).isEqualTo(cnnServed);
+            assertThat(status.challengerVersion()).isEqualTo(cleanServed);
 
             // Promotion while images keep coming.
             try (OutputLedger ledger = new OutputLedger(client(bootstrap), topics)) {
@@ -169,7 +169,7 @@ class ModelLifecycleIT {
                 }, n -> n >= SHADOW_IMAGES + 30, "predictions by the champion before the promotion", TIMEOUT,
                         Duration.ofMillis(1));
                 assertOk(models(bootstrap, "promote", clean.version()));
-                Await.until(status::championVersion, clean.version()::equals, "the promotion", TIMEOUT,
+                Await.until(status::championVersion, cleanServed::equals, "the promotion", TIMEOUT,
                         Duration.ofMillis(50));
                 int namedBefore = countNamed(ledger, cleanServed);
                 Await.until(() -> {
