@@ -15,11 +15,11 @@ public interface EngineProvider {
     String name();
 
     /**
-     * Whether this engine computes what DL4J computes (the same network, float32), so that it gives the reference's
-     * digits and may stand in for it by default ({@code digits.engine=auto}); an approximation (int8) may not.
+     * Where {@code digits.engine=auto} tries this engine: the highest rank first, the next one when an engine refuses
+     * a model (its agreement check against DL4J), {@code dl4j} last. 0, the default: {@code auto} never picks it.
      */
-    default boolean exact() {
-        return false;
+    default int autoRank() {
+        return 0;
     }
 
     /** One line for error messages and help texts. */

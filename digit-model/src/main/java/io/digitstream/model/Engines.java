@@ -3,10 +3,10 @@ package io.digitstream.model;
 import io.digitstream.config.ConfigurationException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.ServiceLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +21,10 @@ public final class Engines {
     public static final String DL4J = "dl4j";
 
     /**
-     * The default of {@code digits.engine}: an {@link EngineProvider#exact() exact} engine on the class path (ONNX
-     * Runtime float32 in {@code bin/digits}, about 2.5 times DL4J's speed with the same digits), else {@code dl4j}.
-     * An exact engine that refuses a model (its agreement check) leaves that model on {@code dl4j}.
+     * The default of {@code digits.engine}: the engines on the class path that rank for it
+     * ({@link EngineProvider#autoRank()}), the highest first (in {@code bin/digits}: ONNX Runtime int8, about 2.6 times
+     * the float engine's speed with as many errors, then ONNX Runtime float32), else {@code dl4j}. An engine that
+     * refuses a model (its agreement check) leaves that model to the next one.
      */
     public static final String AUTO = "auto";
 
@@ -68,29 +69,29 @@ public final class Engines {
     /** The engine {@code name} stands for: {@code auto} resolved to the engine it would try first. */
     public static String resolve(String name) {
         if (name != null && name.strip().equals(AUTO)) {
-            return exactProvider().map(EngineProvider::name).orElse(DL4J);
+            return autoProviders().stream().findFirst().map(EngineProvider::name).orElse(DL4J);
         }
         return name == null || name.isBlank() ? DL4J : name.strip();
     }
 
     private static InferenceEngine openAuto(DigitModel model, Map<String, String> settings) throws IOException {
-        var exact = exactProvider();
-        if (exact.isEmpty()) {
-            return model;
+        for (EngineProvider provider : autoProviders()) {
+            try {
+                return provider.open(model, settings);
+            } catch (IllegalArgumentException e) { // a bad digits.engine.* setting: the user's to fix, as for a named engine
+                throw e;
+            } catch (IOException | RuntimeException | LinkageError e) {
+                log.warn("digits.engine=auto: {} refused model {} ({}); trying the next engine", provider.name(),
+                        model.version(), e.getMessage());
+            }
         }
-        try {
-            return exact.get().open(model, settings);
-        } catch (IllegalArgumentException e) { // a bad digits.engine.* setting: the user's to fix, as for a named engine
-            throw e;
-        } catch (IOException | RuntimeException | LinkageError e) {
-            log.warn("digits.engine=auto: {} refused model {} ({}); it runs on dl4j", exact.get().name(), model.version(),
-                    e.getMessage());
-            return model;
-        }
+        return model;
     }
 
-    private static Optional<EngineProvider> exactProvider() {
-        return providers().values().stream().filter(EngineProvider::exact).findFirst();
+    /** The providers {@code auto} tries, in the order it tries them. */
+    private static List<EngineProvider> autoProviders() {
+        return providers().values().stream().filter(p -> p.autoRank() > 0)
+                .sorted(Comparator.comparingInt(EngineProvider::autoRank).reversed()).toList();
     }
 
     /**

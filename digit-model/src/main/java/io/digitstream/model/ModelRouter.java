@@ -87,7 +87,8 @@ public final class ModelRouter {
         if (defaultModel == null) { // a model handed in need not be the file at defaultPath
             opened.put(defaultPath.toAbsolutePath().normalize(), fallback);
         }
-        Map<String, ModelMetadata> metadata = new HashMap<>(Map.of(model.version(), model.metadata()));
+        // By the version each engine writes into its predictions (onnx-int8 appends -int8), as they are looked up.
+        Map<String, ModelMetadata> metadata = new HashMap<>(Map.of(fallback.version(), model.metadata()));
         Map<ModelRoute, InferenceEngine> routed = new LinkedHashMap<>();
         for (ModelRoute route : routes) {
             Path key = route.model().toAbsolutePath().normalize();
@@ -95,8 +96,8 @@ public final class ModelRouter {
             if (routeEngine == null) {
                 try {
                     DigitModel routeModel = DigitModel.load(route.model());
-                    metadata.put(routeModel.version(), routeModel.metadata());
                     routeEngine = Engines.open(engine, routeModel, settings);
+                    metadata.put(routeEngine.version(), routeModel.metadata());
                 } catch (IOException e) {
                     throw new IOException("model route " + route + " (digits.model.routes): " + e.getMessage(), e);
                 }

@@ -79,24 +79,34 @@ class OnnxEngineProviderTest {
     }
 
     @Test
-    void autoIsTheExactOnnxEngineNotTheApproximateOne() throws Exception {
-        assertThat(new OnnxEngineProvider().exact()).isTrue();
-        assertThat(new OnnxInt8EngineProvider().exact()).isFalse();
-        assertThat(Engines.resolve("auto")).isEqualTo("onnx");
+    void autoIsTheInt8EngineThenTheFloatOne() throws Exception {
+        assertThat(new OnnxInt8EngineProvider().autoRank()).isGreaterThan(new OnnxEngineProvider().autoRank())
+                .isGreaterThan(0);
+        assertThat(new OnnxEngineProvider().autoRank()).isGreaterThan(0);
+        assertThat(Engines.resolve("auto")).isEqualTo("onnx-int8");
         InferenceEngine auto = Engines.open("auto", model, Map.of());
         assertThat(auto).isInstanceOf(OnnxDigitModel.class);
-        assertThat(auto.version()).as("not the -int8 engine").isEqualTo(model.version());
-        float[][] expected = model.classify(inputs);
+        assertThat(auto.version()).isEqualTo(model.version() + "-int8");
+        float[][] int8 = Engines.open("onnx-int8", model, Map.of()).classify(inputs);
         float[][] actual = auto.classify(inputs);
         for (int i = 0; i < inputs.length; i++) {
-            assertThat(Scores.argmax(actual[i])).isEqualTo(Scores.argmax(expected[i]));
+            assertThat(actual[i]).as("image %d", i).containsExactly(int8[i]);
         }
     }
 
     @Test
-    void autoKeepsAModelTheExactEngineRefusesOnDl4j() throws Exception {
-        DigitModel refused = TestNetworks.failing(); // 10 inputs: the engine's check on 784-pixel images fails
+    void aNamedEngineIsStillTheOneNamed() throws Exception {
+        assertThat(Engines.resolve("onnx")).isEqualTo("onnx");
+        assertThat(Engines.resolve(" dl4j ")).isEqualTo("dl4j");
+        assertThat(Engines.open("onnx", model, Map.of()).version()).isEqualTo(model.version());
+        assertThat(Engines.open("dl4j", model, Map.of())).isSameAs(model);
+    }
+
+    @Test
+    void autoKeepsAModelEveryOnnxEngineRefusesOnDl4j() throws Exception {
+        DigitModel refused = TestNetworks.failing(); // 10 inputs: the engines' check on 784-pixel images fails
         assertThatThrownBy(() -> Engines.open("onnx", refused, Map.of())).isNotNull();
+        assertThatThrownBy(() -> Engines.open("onnx-int8", refused, Map.of())).isNotNull();
         assertThat(Engines.open("auto", refused, Map.of())).isSameAs(refused);
     }
 

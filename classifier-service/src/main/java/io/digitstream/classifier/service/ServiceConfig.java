@@ -42,7 +42,7 @@ import org.apache.kafka.streams.StreamsConfig;
  *       model refuses to start. Each prediction's {@code modelVersion} is the version of the model that made it.
  *       Unset, it is {@code rot*=<dir>/mnist-rot.zip} when the rotation model lies beside the default model
  *       ({@link ModelRoute#shippedDefaults}); set it empty for no routes.</li>
- *   <li>{@code digits.engine}: {@code auto} (default: {@code onnx} when available, else {@code dl4j}), {@code dl4j},
+ *   <li>{@code digits.engine}: {@code auto} (default: {@code onnx-int8} when available, else {@code dl4j}), {@code dl4j},
  *       {@code onnx} or {@code onnx-int8} (the latter two when the
  *       {@code engine-onnx} module is on the class path, as in {@code bin/digits}); it runs every model, the
  *       routed ones too. An unknown or unavailable engine refuses to start, naming the available ones.
@@ -70,8 +70,8 @@ public record ServiceConfig(Topics topics, Path model, ImageLimits limits, Batch
             "per-source models: comma-separated SOURCE_GLOB=MODEL_PATH, first match wins; empty for none")
             .derivedDefault("`rot*=<dir>/mnist-rot.zip` when the rotation model lies beside `digits.model`, else none");
     public static final ConfigKey<String> ENGINE = ConfigKey.text("digits.engine", Engines.AUTO,
-            "inference engine of every model: auto (onnx when the engine-onnx module is present, else dl4j), dl4j, onnx"
-                    + " or onnx-int8");
+            "inference engine of every model: auto (onnx-int8 when the engine-onnx module is present, else dl4j), dl4j,"
+                    + " onnx or onnx-int8");
     public static final ConfigKey<Integer> MAX_WIDTH = ConfigKey.integer("digits.image.max.width",
             ImageLimits.DEFAULT.maxWidth(), 1, Integer.MAX_VALUE, "wider images are dead-lettered before decoding");
     public static final ConfigKey<Integer> MAX_HEIGHT = ConfigKey.integer("digits.image.max.height",

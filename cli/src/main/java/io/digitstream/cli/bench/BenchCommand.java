@@ -279,7 +279,7 @@ public final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             Path work = Files.createTempDirectory("digits-bench-crash");
-            CrashBenchmark campaign = new CrashBenchmark(modelOptions.load(), modelOptions.model(), mnistTest(modelOptions), work, System.err);
+            CrashBenchmark campaign = new CrashBenchmark(modelOptions.model(), mnistTest(modelOptions), work, System.err);
             List<CrashBenchmark.RunResult> results = new java.util.ArrayList<>();
             for (int run = 1; run <= runs; run++) {
                 CrashBenchmark.RunResult result = campaign.run(run, images, rate, java.time.Duration.ofSeconds(killEverySeconds),
@@ -407,7 +407,7 @@ public final class BenchCommand {
                         "--records and --good must not be negative, --deadline and --partitions must be positive");
             }
             Path work = Files.createTempDirectory("digits-bench-hostile");
-            Map<String, Object> result = new HostileBenchmark(modelOptions.load(), modelOptions.model(),
+            Map<String, Object> result = new HostileBenchmark(modelOptions.model(),
                     mnistTest(modelOptions), work, System.err).run(new HostileBenchmark.Settings(records, good, seed,
                     java.time.Duration.ofSeconds(deadlineSeconds), partitions, selected));
             if (json) {

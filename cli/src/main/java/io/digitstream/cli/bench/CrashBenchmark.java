@@ -1,6 +1,7 @@
 package io.digitstream.cli.bench;
 
 import io.digitstream.classifier.http.HttpConfig;
+import io.digitstream.classifier.service.ClassifierService;
 import io.digitstream.classifier.service.ServiceConfig;
 import io.digitstream.classifier.stream.RecordClassifier;
 import io.digitstream.config.Topics;
@@ -8,7 +9,7 @@ import io.digitstream.dataset.DigitRecords;
 import io.digitstream.idx.LabeledImages;
 import io.digitstream.kafka.EmbeddedKafka;
 import io.digitstream.lab.evaluate.Evaluation;
-import io.digitstream.model.DigitModel;
+import io.digitstream.model.ModelRouter;
 import io.digitstream.model.image.ImagePipeline;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.Prediction;
@@ -39,7 +40,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * one of them killed with SIGKILL at random moments (also while micro-batches sit in the buffer) and
  * restarted while labeled images and some malformed records stream in. A read_committed verifier then
  * checks that every input has exactly one prediction or dead letter, and that the predictions equal
- * an offline classification of the same images by the same model.
+ * an offline classification of the same images by the same models on the same engine.
  */
 public final class CrashBenchmark {
 
@@ -48,14 +49,12 @@ public final class CrashBenchmark {
             int kills, int mismatches, double seconds) {
     }
 
-    private final DigitModel model;
     private final Path modelFile;
     private final LabeledImages source;
     private final Path workDir;
     private final PrintStream progress;
 
-    public CrashBenchmark(DigitModel model, Path modelFile, LabeledImages source, Path workDir, PrintStream progress) {
-        this.model = model;
+    public CrashBenchmark(Path modelFile, LabeledImages source, Path workDir, PrintStream progress) {
         this.modelFile = modelFile;
         this.source = source;
         this.workDir = workDir;
@@ -99,7 +98,7 @@ public final class CrashBenchmark {
                 ledger.awaitOutputs(inputs.size(), Duration.ofMinutes(5), () -> { });
                 ledger.poll(Duration.ofSeconds(2)); // anything duplicated just behind the last expected output
                 OutputLedger.Conservation c = ledger.check(inputs.stream().map(DigitImage::getId).toList());
-                int mismatches = mismatches(inputs, ledger.predictions());
+                int mismatches = mismatches(config, inputs, ledger.predictions());
                 for (ServiceProcess instance : instances) {
                     instance.close();
                 }
@@ -141,14 +140,21 @@ public final class CrashBenchmark {
         }
     }
 
-    /** Predictions that differ from classifying the same records offline with the same model. */
-    private int mismatches(List<DigitImage> inputs, Map<String, Prediction> streamed) {
-        Evaluation offline = new Evaluation(new RecordClassifier(ImagePipeline.withDefaults(), model, Clock.systemUTC()));
+    /**
+     * Predictions that differ from classifying the same records offline with the models and engine the service runs
+     * (read from its {@code config}: {@code digits.engine=auto} is int8 where ONNX Runtime is), or that name another
+     * version than the offline classification.
+     */
+    private static int mismatches(Path config, List<DigitImage> inputs, Map<String, Prediction> streamed)
+            throws IOException {
+        ModelRouter served = ClassifierService.loadModels(ServiceProcess.config(config));
+        Evaluation offline = new Evaluation(new RecordClassifier(ImagePipeline.withDefaults(), served, Clock.systemUTC()));
         offline.addAll(inputs);
         int mismatches = 0;
         for (Prediction expected : offline.predictions()) {
             Prediction actual = streamed.get(expected.getId());
-            if (actual == null || actual.getDigit() != expected.getDigit()) {
+            if (actual == null || actual.getDigit() != expected.getDigit()
+                    || !actual.getModelVersion().equals(expected.getModelVersion())) {
                 mismatches++;
             }
         }

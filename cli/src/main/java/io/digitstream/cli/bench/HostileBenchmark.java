@@ -1,6 +1,7 @@
 package io.digitstream.cli.bench;
 
 import io.digitstream.classifier.http.HttpConfig;
+import io.digitstream.classifier.service.ClassifierService;
 import io.digitstream.classifier.service.ServiceConfig;
 import io.digitstream.classifier.stream.RecordClassifier;
 import io.digitstream.cli.bench.HostileRecords.Outgoing;
@@ -8,7 +9,6 @@ import io.digitstream.config.Topics;
 import io.digitstream.idx.LabeledImages;
 import io.digitstream.kafka.EmbeddedKafka;
 import io.digitstream.lab.evaluate.Evaluation;
-import io.digitstream.model.DigitModel;
 import io.digitstream.model.image.ImagePipeline;
 import io.digitstream.schemas.DeadLetter;
 import io.digitstream.schemas.DigitImage;
@@ -91,14 +91,12 @@ public final class HostileBenchmark {
         }
     }
 
-    private final DigitModel model;
     private final Path modelFile;
     private final LabeledImages digits;
     private final Path workDir;
     private final PrintStream progress;
 
-    public HostileBenchmark(DigitModel model, Path modelFile, LabeledImages digits, Path workDir, PrintStream progress) {
-        this.model = model;
+    public HostileBenchmark(Path modelFile, LabeledImages digits, Path workDir, PrintStream progress) {
         this.modelFile = modelFile;
         this.digits = digits;
         this.workDir = workDir;
@@ -112,7 +110,8 @@ public final class HostileBenchmark {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(1, Map.of("message.max.bytes", String.valueOf(BROKER_MAX_BYTES)))) {
             kafka.createTopics(topics.all(), settings.partitions(), (short) 1);
             int httpPort = freePort();
-            try (ServiceProcess service = ServiceProcess.start(serviceConfig(kafka, topics, httpPort), log, "1g")) {
+            Path config = serviceConfig(kafka, topics, httpPort);
+            try (ServiceProcess service = ServiceProcess.start(config, log, "1g")) {
                 if (!service.awaitRunning(Duration.ofSeconds(180))) {
                     throw new IllegalStateException("the service did not start; its log: " + log);
                 }
@@ -159,7 +158,7 @@ public final class HostileBenchmark {
                     json.put("stalledPartitions", stalled.size());
                     json.put("stalled", stalled);
                     threadReplacements(json, httpPort, log);
-                    goodImages(json, campaign, ledger.predictions(), outputs);
+                    goodImages(json, config, campaign, ledger.predictions(), outputs);
                     json.put("hostileRecords", campaign.hostile());
                     json.put("sideTopicRecords", campaign.side());
                     json.put("sideDeadLetters", ledger.sideDeadLetters());
@@ -380,16 +379,20 @@ public final class HostileBenchmark {
         return kind == null ? good : counts.computeIfAbsent(kind, k -> new TreeMap<>());
     }
 
-    /** The good images' accuracy in the stream (a dead-lettered one counts as an error) and offline. */
-    private void goodImages(Map<String, Object> json, Campaign campaign, Map<String, Prediction> predictions,
-            Outputs outputs) {
+    /**
+     * The good images' accuracy in the stream (a dead-lettered one counts as an error) and offline, with the models and
+     * engine the service runs (read from its {@code config}).
+     */
+    private void goodImages(Map<String, Object> json, Path config, Campaign campaign, Map<String, Prediction> predictions,
+            Outputs outputs) throws IOException {
         List<DigitImage> images = new ArrayList<>(campaign.goodAt.values());
         long correct = images.stream().filter(image -> {
             Prediction p = predictions.get(image.getId());
             return p != null && p.getDigit() == image.getLabel();
         }).count();
         long deadLettered = campaign.goodAt.keySet().stream().filter(outputs.deadLettersAt::containsKey).count();
-        Evaluation offline = new Evaluation(new RecordClassifier(ImagePipeline.withDefaults(), model, Clock.systemUTC()));
+        Evaluation offline = new Evaluation(new RecordClassifier(ImagePipeline.withDefaults(),
+                ClassifierService.loadModels(ServiceProcess.config(config)), Clock.systemUTC()));
         offline.addAll(images);
         long offlineCorrect = offline.predictions().stream().filter(p -> p.getLabel() != null && p.getDigit() == p.getLabel())
                 .count();

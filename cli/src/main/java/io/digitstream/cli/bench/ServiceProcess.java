@@ -1,5 +1,9 @@
 package io.digitstream.cli.bench;
 
+import io.digitstream.classifier.service.ClassifierService;
+import io.digitstream.classifier.service.ServiceConfig;
+import io.digitstream.config.LayeredConfig;
+import io.digitstream.model.ModelLocator;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -9,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -47,6 +52,16 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().putIfAbsent("OMP_NUM_THREADS", "1"); // as bin/digits serve does
         Process process = builder.start();
         return new ServiceProcess(process, log);
+    }
+
+    /**
+     * What {@code serve --config config} reads, as it reads it (the child inherits this JVM's environment): so that a
+     * check classifies offline with the models and engine the service under test runs
+     * ({@link ClassifierService#loadModels}).
+     */
+    public static ServiceConfig config(Path config) {
+        return ServiceConfig.from(LayeredConfig.load(ServiceConfig.defaults(), config, System.getenv(), Map.of()),
+                ModelLocator.defaultModelPath());
     }
 
     /**

@@ -14,6 +14,8 @@ import io.digitstream.idx.LabeledImages;
 import io.digitstream.kafka.EmbeddedKafka;
 import io.digitstream.lab.evaluate.Evaluation;
 import io.digitstream.model.DigitModel;
+import io.digitstream.model.Engines;
+import io.digitstream.model.InferenceEngine;
 import io.digitstream.model.image.ImagePipeline;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.ModelRelease;
@@ -153,6 +155,9 @@ public final class SwapBenchmark {
             DigitModel start = DigitModel.load(models.start());
             DigitModel promoted = DigitModel.load(models.promoted());
             DigitModel repaired = DigitModel.load(models.repaired());
+            // Instances report, and predictions name, the version of the engine serving a model (onnx-int8: -int8).
+            Map<DigitModel, InferenceEngine> served = servedEngines(workDir.resolve("swap-0.properties"),
+                    List.of(start, promoted, repaired));
             try (ModelRegistry registry = new ModelRegistry(client(kafka), registryConfig, Clock.systemUTC())) {
                 Thread.sleep(Duration.ofSeconds(5).toMillis()); // the baseline: before any swap
                 registry.publish(RegistryRecords.release(models.start(), "bench", Instant.now()),
@@ -172,7 +177,7 @@ public final class SwapBenchmark {
                         throw new IllegalStateException("instance 1 did not restart; logs in " + workDir);
                     }
                 }
-                awaitServing(ports, promoted.version(), firstSwap, swapMillis, swapWindows);
+                awaitServing(ports, served.get(promoted).version(), firstSwap, swapMillis, swapWindows);
 
                 // 2. a corrupt release of the next version is refused everywhere; the promoted one keeps serving
                 ModelRelease corrupt = RegistryRecords.release(models.repaired(), "bench", Instant.now());
@@ -187,7 +192,7 @@ public final class SwapBenchmark {
                         "the corrupt release refused by every instance");
                 for (int port : ports) {
                     JsonNode status = models(port);
-                    if (!status.get("champion").get("version").asText().equals(promoted.version())) {
+                    if (!status.get("champion").get("version").asText().equals(served.get(promoted).version())) {
                         throw new IllegalStateException("an instance stopped serving " + promoted.version()
                                 + " after a corrupt release: " + status);
                     }
@@ -197,12 +202,12 @@ public final class SwapBenchmark {
                 // 3. the repaired release: the roles already name it
                 Instant repairing = Instant.now();
                 registry.publish(RegistryRecords.release(models.repaired(), "bench", Instant.now()), null);
-                awaitServing(ports, repaired.version(), repairing, swapMillis, swapWindows);
+                awaitServing(ports, served.get(repaired).version(), repairing, swapMillis, swapWindows);
 
                 // 4. roll back
                 Instant rollingBack = Instant.now();
                 registry.changeRoles(ModelRegistry.rollback(), null, STEP_TIMEOUT);
-                awaitServing(ports, promoted.version(), rollingBack, swapMillis, swapWindows);
+                awaitServing(ports, served.get(promoted).version(), rollingBack, swapMillis, swapWindows);
                 refusals = 0;
                 for (int port : ports) {
                     refusals += models(port).get("refusals").asLong();
@@ -221,8 +226,8 @@ public final class SwapBenchmark {
                 for (ServiceProcess instance : instances) {
                     instance.close();
                 }
-                Map<String, DigitModel> byVersion = Map.of(start.version(), start, promoted.version(), promoted,
-                        repaired.version(), repaired);
+                Map<String, InferenceEngine> byVersion = new TreeMap<>();
+                served.values().forEach(engine -> byVersion.put(engine.version(), engine));
                 Map<String, Long> versions = new TreeMap<>();
                 ledger.predictions().values().forEach(p -> versions.merge(p.getModelVersion(), 1L, Long::sum));
                 int mismatches = mismatches(sent, ledger.predictions(), byVersion);
@@ -326,9 +331,23 @@ public final class SwapBenchmark {
         }
     }
 
+    /**
+     * Each model opened on the engine the service started with {@code config} runs, as the service opens a release
+     * ({@code digits.engine=auto}: onnx-int8 where ONNX Runtime is, whose version is {@code <version>-int8}).
+     */
+    private static Map<DigitModel, InferenceEngine> servedEngines(Path config, List<DigitModel> models)
+            throws IOException {
+        ServiceConfig service = ServiceProcess.config(config);
+        Map<DigitModel, InferenceEngine> served = new java.util.IdentityHashMap<>();
+        for (DigitModel model : models) {
+            served.put(model, Engines.open(service.engine(), model, service.engineSettings()));
+        }
+        return served;
+    }
+
     /** Predictions whose digit differs from the offline classification by the version they name (unknown versions too). */
     private static int mismatches(Map<String, DigitImage> sent, Map<String, Prediction> streamed,
-            Map<String, DigitModel> byVersion) {
+            Map<String, InferenceEngine> byVersion) {
         int mismatches = 0;
         Map<String, List<DigitImage>> imagesByVersion = new TreeMap<>();
         for (Prediction p : streamed.values()) {

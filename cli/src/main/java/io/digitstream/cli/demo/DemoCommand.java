@@ -30,10 +30,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
@@ -250,6 +252,9 @@ public final class DemoCommand implements Callable<Integer> {
         OutputLedger.Conservation conservation = ledger.check(images.stream().map(DigitImage::getId).toList());
         Map<String, Object> metrics = MetricsJson.of(dataset, confusion);
         metrics.put("model", model.version());
+        // As the predictions name it: the engine's version (digits.engine=auto runs onnx-int8: <version>-int8).
+        metrics.put("predictionsByVersion", ledger.predictions().values().stream().collect(Collectors.groupingBy(
+                p -> p.getModelVersion(), TreeMap::new, Collectors.counting())));
         metrics.put("inputs", conservation.inputs());
         metrics.put("predictions", conservation.predictions());
         metrics.put("deadLetters", conservation.deadLetters());

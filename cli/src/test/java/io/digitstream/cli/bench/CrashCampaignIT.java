@@ -2,7 +2,6 @@ package io.digitstream.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.digitstream.model.DigitModel;
 import io.digitstream.model.ModelLocator;
 import io.digitstream.testing.MnistFixture;
 import java.nio.file.Path;
@@ -19,7 +18,7 @@ class CrashCampaignIT {
     @Test
     void survivesSigkillsWithoutLosingOrDuplicatingAnything(@TempDir Path work) throws Exception {
         Path model = ModelLocator.defaultModelPath();
-        CrashBenchmark campaign = new CrashBenchmark(DigitModel.load(model), model, MnistFixture.test500(), work, System.err);
+        CrashBenchmark campaign = new CrashBenchmark(model, MnistFixture.test500(), work, System.err);
 
         CrashBenchmark.RunResult result = campaign.run(1, 3000, 250, Duration.ofSeconds(4), 42);
 

@@ -2,7 +2,6 @@ package io.digitstream.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.digitstream.model.DigitModel;
 import io.digitstream.model.ModelLocator;
 import io.digitstream.testing.MnistFixture;
 import java.nio.file.Path;
@@ -23,7 +22,7 @@ class HostileBenchIT {
     void everyHostileRecordEndsAsExactlyOneOutputAndNothingStalls(@TempDir Path work) throws Exception {
         Path model = ModelLocator.defaultModelPath();
         int hostile = 2 * roundSize();
-        Map<String, Object> result = new HostileBenchmark(DigitModel.load(model), model, MnistFixture.test500(), work,
+        Map<String, Object> result = new HostileBenchmark(model, MnistFixture.test500(), work,
                 System.err).run(new HostileBenchmark.Settings(hostile, 200, 7, Duration.ofSeconds(180), 3));
         System.err.println("bench hostile (IT): " + result);
 

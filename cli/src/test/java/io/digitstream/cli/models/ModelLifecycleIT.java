@@ -22,6 +22,8 @@ import io.digitstream.dataset.DigitRecords;
 import io.digitstream.idx.LabeledImages;
 import io.digitstream.kafka.EmbeddedKafka;
 import io.digitstream.model.DigitModel;
+import io.digitstream.model.Engines;
+import io.digitstream.model.InferenceEngine;
 import io.digitstream.model.ModelLocator;
 import io.digitstream.model.ModelMetadata;
 import io.digitstream.model.image.ImagePipeline;
@@ -92,10 +94,25 @@ class ModelLifecycleIT {
     void shadowThenPromoteUnderLoadWithReview(@TempDir Path dir) throws Exception {
         DigitModel cnn = DigitModel.load(CNN);
         DigitModel clean = DigitModel.load(CLEAN);
-        Map<String, DigitModel> byVersion = Map.of(cnn.version(), cnn, clean.version(), clean);
+        try (EmbeddedKafka kafka = EmbeddedKafka.singleNode()) {
+            ServiceConfig config = serviceConfig(kafka, dir.resolve("state"));
+            // Offline, each model on the engine the service runs, opened as it opens them. The registry names a
+            // release by its model's version; predictions and the serving status name the engine's (-int8 for int8).
+            InferenceEngine cnnServed = Engines.open(config.engine(), cnn, config.engineSettings());
+            InferenceEngine cleanServed = Engines.open(config.engine(), clean, config.engineSettings());
+            assertThat(List.of(cnnServed.version(), cleanServed.version())).as("serve's default engine is onnx-int8")
+                    .containsExactly(cnn.version() + "-int8", clean.version() + "-int8");
+            lifecycle(kafka, dir, config, cnn, clean, cnnServed, cleanServed);
+        }
+    }
+
+    private static void lifecycle(EmbeddedKafka kafka, Path dir, ServiceConfig config, DigitModel cnn, DigitModel clean,
+            InferenceEngine cnnEngine, InferenceEngine cleanEngine) throws Exception {
+        String cnnServed = cnnEngine.version();
+        String cleanServed = cleanEngine.version();
+        Map<String, InferenceEngine> byVersion = Map.of(cnnServed, cnnEngine, cleanServed, cleanEngine);
         Topics topics = Topics.DEFAULT;
-        try (EmbeddedKafka kafka = EmbeddedKafka.singleNode();
-                ClassifierService service = ClassifierService.load(serviceConfig(kafka, dir.resolve("state")))) {
+        try (ClassifierService service = ClassifierService.load(config)) {
             String bootstrap = kafka.bootstrapServers();
             service.createTopics();
             service.start();
@@ -106,7 +123,7 @@ class ModelLifecycleIT {
             assertOk(models(bootstrap, "publish", CNN.toString(), "--role", "champion"));
             assertOk(models(bootstrap, "publish", CLEAN.toString()));
             assertOk(models(bootstrap, "challenge", clean.version()));
-            Await.until(status::challengerVersion, clean.version()::equals, "the challenger installed", TIMEOUT,
+            Await.until(status::challengerVersion, cleanServed::equals, "the challenger installed", TIMEOUT,
                     Duration.ofMillis(100));
 
             // Shadow: the champion answers, the challenger scores every valid image on the shadow topic.
@@ -128,7 +145,7 @@ class ModelLifecycleIT {
             }
             Map<String, Prediction> shadow = read(bootstrap, ClassifierTopology.shadowTopic(topics), SHADOW_IMAGES, bytes -> ContractSerdes.prediction().deserialize(null, bytes));
             assertThat(shadow.keySet()).as("one shadow prediction per valid image").isEqualTo(sent.keySet());
-            assertThat(shadow.values()).extracting(Prediction::getModelVersion).containsOnly(clean.version());
+            assertThat(shadow.values()).extracting(Prediction::getModelVersion).containsOnly(cleanServed);
             assertOfflineEqual(shadow.values(), sent, byVersion);
 
             // A corrupt model: models publish refuses it; with metadata that matches the bad bytes, the service does.
@@ -139,8 +156,8 @@ class ModelLifecycleIT {
             assertOk(models(bootstrap, "publish", corruptCopy(corrupt, dir, true).toString(), "--role", "champion"));
             Await.until(status::refusals, n -> n == 1, "the corrupt release refused", TIMEOUT, Duration.ofMillis(50));
             assertThat(status.lastRefusalReason()).contains("not a servable model");
-            assertThat(status.championVersion()).isEqualTo(cnn.version());
-            assertThat(status.challengerVersion()).isEqualTo(clean.version());
+            assertThat(status.championVersion()).isEqualTo(cnnServed);
+            assertThat(status.challengerVersion()).isEqualTo(cleanServed);
 
             // Promotion while images keep coming.
             try (OutputLedger ledger = new OutputLedger(client(bootstrap), topics)) {
@@ -148,16 +165,16 @@ class ModelLifecycleIT {
                 steady.start();
                 Await.until(() -> {
                     ledger.poll(Duration.ofMillis(100));
-                    return countNamed(ledger, cnn.version());
+                    return countNamed(ledger, cnnServed);
                 }, n -> n >= SHADOW_IMAGES + 30, "predictions by the champion before the promotion", TIMEOUT,
                         Duration.ofMillis(1));
                 assertOk(models(bootstrap, "promote", clean.version()));
-                Await.until(status::championVersion, clean.version()::equals, "the promotion", TIMEOUT,
+                Await.until(status::championVersion, cleanServed::equals, "the promotion", TIMEOUT,
                         Duration.ofMillis(50));
-                int namedBefore = countNamed(ledger, clean.version());
+                int namedBefore = countNamed(ledger, cleanServed);
                 Await.until(() -> {
                     ledger.poll(Duration.ofMillis(100));
-                    return countNamed(ledger, clean.version());
+                    return countNamed(ledger, cleanServed);
                 }, n -> n >= namedBefore + 60, "predictions by the promoted model", TIMEOUT, Duration.ofMillis(1));
                 steady.stopAndJoin();
 
@@ -168,7 +185,7 @@ class ModelLifecycleIT {
                 assertThat(conservation.deadLetters()).isEqualTo(INVALID);
                 assertThat(conservation.predictions()).isEqualTo(inputIds.size() - INVALID);
                 assertThat(ledger.predictions().values()).extracting(Prediction::getModelVersion)
-                        .contains(cnn.version(), clean.version()).allMatch(byVersion::containsKey);
+                        .contains(cnnServed, cleanServed).allMatch(byVersion::containsKey);
                 assertOfflineEqual(ledger.predictions().values(), sent, byVersion);
                 assertThat(status.refusals()).as("only the corrupt release").isEqualTo(1);
 
@@ -272,7 +289,7 @@ class ModelLifecycleIT {
 
     /** Every prediction's probabilities are those the model it names gives offline, through the stream's pipeline. */
     private static void assertOfflineEqual(Iterable<Prediction> predictions, Map<String, DigitImage> sent,
-            Map<String, DigitModel> byVersion) throws Exception {
+            Map<String, InferenceEngine> byVersion) throws Exception {
         ImagePipeline pipeline = ImagePipeline.withDefaults();
         Map<String, List<Prediction>> named = new HashMap<>();
         predictions.forEach(p -> named.computeIfAbsent(p.getModelVersion(), v -> new ArrayList<>()).add(p));
