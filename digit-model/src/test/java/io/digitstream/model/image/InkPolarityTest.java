@@ -137,6 +137,32 @@ class InkPolarityTest {
                 .doesNotThrowAnyException();
     }
 
+    /**
+     * Photographed pages (`scan-page`, dark ink always) that no rule before them decides: loud border, corners in
+     * disagreement, not two-level. Shaded paper with thin ink: the strokes' side reads most of them, the middle against
+     * the border, the rule that used to decide them, far fewer.
+     */
+    @Test
+    void shadedPagesThatNoOtherRuleDecidesAreMostlyReadByTheirInk() {
+        int reached = 0;
+        int right = 0;
+        int middleRight = 0;
+        for (int i = 0; i < 400; i++) {
+            GrayImage page = StepImages.decoded(Variant.SCAN_PAGE, i);
+            if (InkPolarity.mostlyFlatBorderIsBright(page) != null || InkPolarity.inkIsDarkerThanItsSurroundings(page) != null
+                    || InkPolarity.cornersAreBright(page) != null || InkPolarity.paperIsBrightInTwoLevels(page) != null
+                    || InkPolarity.borderMean(page) > 170 || InkPolarity.borderMean(page) < 85) {
+                continue;
+            }
+            reached++;
+            right += InkPolarity.isDarkInkOnLight(page) ? 1 : 0;
+            middleRight += InkPolarity.centreMean(page) < InkPolarity.borderMean(page) ? 1 : 0;
+        }
+        assertThat(reached).as("pages only the last rules decide").isGreaterThan(5);
+        assertThat(right).as("of %d, read as dark ink", reached).isGreaterThanOrEqualTo((int) Math.ceil(0.75 * reached))
+                .isGreaterThan(middleRight);
+    }
+
     private static GrayImage vignettedPage(int digit) {
         int side = 84;
         java.util.Random noise = new java.util.Random(digit);
