@@ -54,7 +54,7 @@ class BrokerCommandIT {
             }
             assertThat(first.isAlive()).isTrue();
 
-            assertThat(first.stop("INT")).as(first.output()).isZero(); // Ctrl-C
+            assertThat(first.stop(BrokerProcess.ctrlC())).as(first.output()).isZero();
             assertThat(first.output()).contains("\nbroker stopped\n");
         }
 

@@ -57,6 +57,24 @@ final class BrokerProcess implements AutoCloseable {
         return ready.await(1, TimeUnit.SECONDS);
     }
 
+    /**
+     * The signal Ctrl-C sends, INT, unless this JVM was started with INT ignored (a background job of a
+     * non-interactive shell, e.g. {@code (./mvnw verify &)}): the broker inherits that and cannot see INT at all, as
+     * any program there, so the stop is asked with TERM, which the same handler serves.
+     */
+    static String ctrlC() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (java.nio.file.Files.isReadable(status)) {
+            for (String line : java.nio.file.Files.readAllLines(status)) {
+                if (line.startsWith("SigIgn:")) {
+                    long ignored = Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16);
+                    return (ignored & (1L << (2 - 1))) != 0 ? "TERM" : "INT"; // SIGINT is signal 2
+                }
+            }
+        }
+        return "INT";
+    }
+
     /** Sends {@code signal} (INT as Ctrl-C does, TERM) and returns the exit code. */
     int stop(String signal) throws IOException, InterruptedException {
         new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start().waitFor();
