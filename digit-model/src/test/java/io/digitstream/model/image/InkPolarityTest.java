@@ -69,11 +69,7 @@ class InkPolarityTest {
                     .isGreaterThan(InkPolarity.borderMean(page));
             assertThat(InkPolarity.isDarkInkOnLight(page)).as("page %d", i).isTrue();
 
-            float[] negative = new float[page.pixels().length];
-            for (int p = 0; p < negative.length; p++) {
-                negative[p] = 255f - page.pixels()[p];
-            }
-            assertThat(InkPolarity.isDarkInkOnLight(new GrayImage(page.width(), page.height(), negative)))
+            assertThat(InkPolarity.isDarkInkOnLight(negative(page)))
                     .as("negative of page %d: light ink, brighter corners", i).isFalse();
         }
     }
@@ -81,38 +77,17 @@ class InkPolarityTest {
     /** Ink filling the frame leaves paper the minority: the local test must stand aside, not vote for the paper. */
     @Test
     void theLocalTestStandsAsideWhenInkMeetsTheFrame() {
-        int side = 48;
-        float[] ring = new float[side * side];
-        for (int y = 0; y < side; y++) {
-            for (int x = 0; x < side; x++) {
-                double r = Math.hypot(x - 23.5, y - 23.5);
-                ring[y * side + x] = r > 12 && r < 30 ? 40f : 225f; // a bold 0 whose outside the frame cuts off
-            }
-        }
-        GrayImage tight = NoiseFilter.medianIfRough(new GrayImage(side, side, ring));
+        GrayImage tight = NoiseFilter.medianIfRough(ring(12, 30, 40f, 225f)); // a bold 0 whose outside the frame cuts off
         assertThat(InkPolarity.inkIsDarkerThanItsSurroundings(tight)).isNull();
     }
 
     /** A bold 0 stretched to its box: ink holds most of the frame and of the area, the corners stay paper. */
     @Test
     void aBoldRingFillingItsBoxIsDarkInkWhateverItCovers() {
-        int side = 48;
-        float[] ring = new float[side * side];
-        for (int y = 0; y < side; y++) {
-            for (int x = 0; x < side; x++) {
-                double r = Math.hypot(x - 23.5, y - 23.5);
-                ring[y * side + x] = r > 11 && r < 27 ? 30f : 230f;
-            }
-        }
-        GrayImage bold = new GrayImage(side, side, ring);
+        GrayImage bold = ring(11, 27, 30f, 230f);
         assertThat(InkPolarity.mostlyFlatBorderIsBright(bold)).as("no level holds most of the border").isNull();
         assertThat(InkPolarity.isDarkInkOnLight(bold)).isTrue();
-        float[] negative = new float[ring.length];
-        for (int p = 0; p < negative.length; p++) {
-            negative[p] = 255f - ring[p];
-        }
-        GrayImage neg = new GrayImage(side, side, negative);
-        assertThat(InkPolarity.isDarkInkOnLight(neg)).isFalse();
+        assertThat(InkPolarity.isDarkInkOnLight(negative(bold))).isFalse();
     }
 
     /** Flattening removes a quadratic lighting exactly and leaves an image too thin to fit one as it is. */
@@ -161,6 +136,27 @@ class InkPolarityTest {
         assertThat(reached).as("pages only the last rules decide").isGreaterThan(5);
         assertThat(right).as("of %d, read as dark ink", reached).isGreaterThanOrEqualTo((int) Math.ceil(0.75 * reached))
                 .isGreaterThan(middleRight);
+    }
+
+    /** A 48x48 ring of {@code ink} between radii {@code inner} and {@code outer} about the centre, on {@code paper}. */
+    private static GrayImage ring(double inner, double outer, float ink, float paper) {
+        int side = 48;
+        float[] pixels = new float[side * side];
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                double r = Math.hypot(x - 23.5, y - 23.5);
+                pixels[y * side + x] = r > inner && r < outer ? ink : paper;
+            }
+        }
+        return new GrayImage(side, side, pixels);
+    }
+
+    private static GrayImage negative(GrayImage image) {
+        float[] pixels = new float[image.pixels().length];
+        for (int p = 0; p < pixels.length; p++) {
+            pixels[p] = 255f - image.pixels()[p];
+        }
+        return new GrayImage(image.width(), image.height(), pixels);
     }
 
     private static GrayImage vignettedPage(int digit) {
