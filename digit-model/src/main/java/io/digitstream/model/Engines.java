@@ -1,5 +1,6 @@
 package io.digitstream.model;
 
+import io.digitstream.config.ConfigKey;
 import io.digitstream.config.ConfigurationException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -28,6 +29,10 @@ public final class Engines {
      */
     public static final String AUTO = "auto";
 
+    public static final ConfigKey<Boolean> QUARTER_TURNS = ConfigKey.bool("digits.engine.quarter-turns", true,
+            "a model trained on rotated images only (the rotation model) reads each image at its four quarter turns and"
+                    + " combines the readings: fewer errors on rotated streams for four times the inference");
+
     private static final Logger log = LoggerFactory.getLogger(Engines.class);
 
     private Engines() {
@@ -50,6 +55,14 @@ public final class Engines {
      * @throws IOException when the engine refuses the model
      */
     public static InferenceEngine open(String name, DigitModel model, Map<String, String> settings) throws IOException {
+        InferenceEngine engine = openEngine(name, model, settings);
+        TrainingParameters trained = model.metadata() == null ? null : model.metadata().parameters();
+        boolean anyAngle = trained != null && trained.rotatedOnly();
+        return anyAngle && QUARTER_TURNS.get(settings) ? new QuarterTurnReading(engine) : engine;
+    }
+
+    private static InferenceEngine openEngine(String name, DigitModel model, Map<String, String> settings)
+            throws IOException {
         if (name == null || name.isBlank() || name.strip().equals(DL4J)) {
             return model;
         }

@@ -46,7 +46,8 @@ public final class ModelRouter {
         List<InferenceEngine> engines = new ArrayList<>(List.of(fallback));
         routes.forEach(routed -> engines.add(routed.engine()));
         for (InferenceEngine engine : engines) {
-            if (engine instanceof DigitModel model) {
+            InferenceEngine reader = engine instanceof QuarterTurnReading turns ? turns.engine() : engine;
+            if (reader instanceof DigitModel model) {
                 known.put(model.version(), model.metadata());
             }
         }

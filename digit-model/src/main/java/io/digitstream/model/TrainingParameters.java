@@ -1,5 +1,7 @@
 package io.digitstream.model;
 
+import java.util.regex.Pattern;
+
 /**
  * Everything that determines a training run, recorded in the model's metadata. {@code weightAveraging}
  * is the per-minibatch decay of the parameters' moving average that is evaluated and kept (0: the last
@@ -33,6 +35,25 @@ public record TrainingParameters(
         // metadata written before architectures (or mixes) were selectable describes the defaults
         architecture = architecture == null ? NetworkArchitecture.VGG : architecture;
         mix = mix == null ? CLEAN : mix;
+    }
+
+    /**
+     * Whether every family of the mix is a rotated one (named as {@link ModelRoute#ROTATED_SOURCES} matches): a
+     * model trained so reads a digit at any angle, and is served with {@link QuarterTurnReading}.
+     */
+    public boolean rotatedOnly() {
+        Pattern rotated = ModelRoute.pattern(ModelRoute.ROTATED_SOURCES);
+        boolean any = false;
+        for (String entry : mix.split(",")) {
+            String family = entry.split(":", 2)[0].strip();
+            if (!family.isEmpty()) {
+                if (!rotated.matcher(family).matches()) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
     }
 
     /** Without a teacher. */

@@ -13,6 +13,15 @@ public final class TestModels {
     private TestModels() {
     }
 
+    /** The shipped rotation model, beside the default one; a fresh load, as few tests need it. */
+    public static DigitModel rotation() {
+        try {
+            return DigitModel.load(ModelLocator.defaultModelPath().resolveSibling(ModelRoute.ROTATION_MODEL));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static synchronized DigitModel shipped() {
         if (shipped == null) {
             try {

@@ -47,7 +47,8 @@ import org.apache.kafka.streams.StreamsConfig;
  *       {@code engine-onnx} module is on the class path, as in {@code bin/digits}); it runs every model, the
  *       routed ones too. An unknown or unavailable engine refuses to start, naming the available ones.
  *       {@code digits.engine.*} keys go to the engine ({@code digits.engine.onnx.threads}: ONNX Runtime threads
- *       per call, default 1).</li>
+ *       per call, default 1; {@code digits.engine.quarter-turns}: the rotation model reads each image at its four
+ *       quarter turns, {@link io.digitstream.model.QuarterTurnReading}, default true).</li>
  *   <li>{@code digits.model.challenger}: a model scored beside the default one, in shadow or as a canary
  *       ({@link ChallengerConfig}).</li>
  * </ul>
@@ -99,7 +100,7 @@ public record ServiceConfig(Topics topics, Path model, ImageLimits limits, Batch
     public static final class Keys implements ConfigKeys {
         @Override
         public List<ConfigKey<?>> keys() {
-            List<ConfigKey<?>> keys = new ArrayList<>(List.of(MODEL, MODEL_ROUTES, ENGINE, MAX_WIDTH, MAX_HEIGHT,
+            List<ConfigKey<?>> keys = new ArrayList<>(List.of(MODEL, MODEL_ROUTES, ENGINE, Engines.QUARTER_TURNS, MAX_WIDTH, MAX_HEIGHT,
                     MAX_BYTES, MAX_PIXELS, PARTITIONS, REPLICATION, BATCH_SIZE, BATCH_MAX_DELAY_MS, BATCH_MAX_PIXELS));
             keys.addAll(MetricsConfig.KEYS);
             keys.addAll(HttpConfig.KEYS);
