@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The clean-up between decoding and the model, each step a small function of its own: median filtering of
- * rough images, background estimation and removal, ruled and grid line removal, selection of the digit's
+ * The clean-up between decoding and the model, each step a small function of its own: smoothing of
+ * rough images ({@link NoiseFilter}), background estimation and removal, ruled and grid line removal, selection of the digit's
  * strokes, then MNIST normalization. Its input is light ink on dark ({@link InkPolarity} has run).
  *
  * <p>One exception: a 28x28 image whose border is not MNIST's black field is a digit already normalized
  * onto a cluttered background (the MNIST-convention variants). Cropping to "ink" there would crop to the
- * clutter, so only the median runs and the geometry is kept; the model learns to read through the rest.
+ * clutter, so only the smoothing runs and the geometry is kept; the model learns to read through the rest.
  */
 public final class DenoiseStage {
 
@@ -50,8 +50,8 @@ public final class DenoiseStage {
     }
 
     private static float[] run(GrayImage light, List<Step> steps) throws RejectedImageException {
-        GrayImage smoothed = NoiseFilter.medianIfRough(light);
-        record(steps, "median", smoothed);
+        GrayImage smoothed = NoiseFilter.smoothIfRough(light);
+        record(steps, "smoothed", smoothed);
         if (isNormalizedOnClutter(light)) {
             return MnistNormalizer.asModelInput(smoothed);
         }

@@ -21,7 +21,7 @@ class DenoiseStageTest {
     /** The steps in the stream's order, ending in MNIST normalization, for any image. */
     private static float[] allSteps(GrayImage decoded) throws RejectedImageException {
         GrayImage light = InkPolarity.toLightInkOnDark(decoded);
-        GrayImage ink = BackgroundModel.subtract(NoiseFilter.medianIfRough(light));
+        GrayImage ink = BackgroundModel.subtract(NoiseFilter.smoothIfRough(light));
         return MnistNormalizer.normalize(StrokeSelector.selectDigit(LineRemover.removeLines(ink)));
     }
 
@@ -106,7 +106,7 @@ class DenoiseStageTest {
         List<DenoiseStage.Step> steps = DenoiseStage.trace(page);
 
         assertThat(steps).extracting(DenoiseStage.Step::name)
-                .containsSubsequence("polarity", "median", "background", "lines", "strokes");
+                .containsSubsequence("polarity", "smoothed", "background", "lines", "strokes");
         assertThat(steps.get(0).image()).isSameAs(page);
         GrayImage last = steps.get(steps.size() - 1).image();
         assertThat(last.width()).isEqualTo(28);
