@@ -8,6 +8,8 @@ package io.digitstream.model.image;
  *   <li>MNIST's own 28x28 format, whose digit never touches the frame: the middle against the border;</li>
  *   <li>ink touching the frame breaks a flat border only where it touches: a level that still holds most of the
  *       border is the paper's;</li>
+ *   <li>a crisp two-level image whose one level is a single piece and the other several: the several are the paper,
+ *       cut up by the stroke (a bold digit filling its frame);</li>
  *   <li>a quiet border (paper all round, however unevenly lit): the strokes, by the side on which they stand out
  *       from the paper right around them;</li>
  *   <li>a loud border, mostly bold or stretched ink meeting the frame: the four corners, which a digit leaves
@@ -48,6 +50,12 @@ public final class InkPolarity {
      */
     static final double CRISP_SEPARATION = 0.9;
     /**
+     * A piece of one level smaller than this share of the image is a speck, not ink or paper. At 0.01 the rule put
+     * 33 of the binarized crops read the wrong way (40 of 2,000) right and 1 wrong, and moved no other set; at 0.003,
+     * 0.02 and 0.04: +33/-1, +31/-2, +29/-2.
+     */
+    static final double PIECE_SHARE = 0.01;
+    /**
      * Otsu's separation under which an image that no other rule decided is a shaded page (a photograph of paper), whose
      * thin ink the local test reads even on a loud border; crisp crops above it keep the middle rule. Chosen on the
      * cases that reached the middle rule: at 0.75, of `scan-page`'s 54 wrong 23 → 9, the tight, stretched and
@@ -70,6 +78,10 @@ public final class InkPolarity {
         if (borderIsBright != null) {
             return borderIsBright;
         }
+        Boolean fragmentedIsBright = fragmentedLevelIsBright(image);
+        if (fragmentedIsBright != null) {
+            return fragmentedIsBright;
+        }
         Boolean inkIsDarker = inkIsDarkerThanItsSurroundings(image);
         if (inkIsDarker != null) {
             return inkIsDarker;
@@ -91,6 +103,33 @@ public final class InkPolarity {
             }
         }
         return centreMean(image) < border[0];
+    }
+
+    /**
+     * In a crisp two-level image a digit's ink is one stroke, while a digit filling its frame cuts the paper into
+     * pieces on the frame (its corners). When one level is a single piece and the other has several pieces on the
+     * frame (pieces under {@link #PIECE_SHARE} of the area are specks and do not count), the several are the paper.
+     * This reads a bold binarized digit whose ink covers most of the frame, where area, border and corners all point at
+     * the ink. Null otherwise: not crisp, one piece each, or a stroke broken inside a margin (its pieces are not on
+     * the frame).
+     */
+    static Boolean fragmentedLevelIsBright(GrayImage image) {
+        int[] histogram = Levels.histogram(image.pixels());
+        int threshold = Levels.otsu(histogram);
+        if (Levels.separation(histogram, threshold) < CRISP_SEPARATION) {
+            return null;
+        }
+        int minPixels = (int) Math.ceil(PIECE_SHARE * image.pixels().length);
+        int w = image.width();
+        Components bright = Components.of(image, threshold, true);
+        Components dark = Components.of(image, threshold, false);
+        if (bright.countAtLeast(minPixels, false, w) == 1 && dark.countAtLeast(minPixels, true, w) >= 2) {
+            return Boolean.FALSE;
+        }
+        if (dark.countAtLeast(minPixels, false, w) == 1 && bright.countAtLeast(minPixels, true, w) >= 2) {
+            return Boolean.TRUE;
+        }
+        return null;
     }
 
     /**

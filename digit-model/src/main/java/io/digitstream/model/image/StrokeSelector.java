@@ -26,54 +26,24 @@ public final class StrokeSelector {
         int h = ink.height();
         float[] p = ink.pixels();
         float threshold = Math.max(MIN_THRESHOLD, Levels.otsu(Levels.histogram(p)));
-        int[] component = new int[w * h];
-        java.util.List<Double> masses = new java.util.ArrayList<>();
-        int[] stack = new int[w * h];
-        for (int start = 0; start < p.length; start++) {
-            if (p[start] <= threshold || component[start] != 0) {
-                continue;
-            }
-            int label = masses.size() + 1;
-            double mass = 0;
-            int top = 0;
-            stack[top++] = start;
-            component[start] = label;
-            while (top > 0) {
-                int i = stack[--top];
-                mass += p[i];
-                int x = i % w;
-                int y = i / w;
-                for (int dy = -1; dy <= 1; dy++) {
-                    for (int dx = -1; dx <= 1; dx++) {
-                        int nx = x + dx;
-                        int ny = y + dy;
-                        if (nx >= 0 && ny >= 0 && nx < w && ny < h) {
-                            int n = ny * w + nx;
-                            if (component[n] == 0 && p[n] > threshold) {
-                                component[n] = label;
-                                stack[top++] = n;
-                            }
-                        }
-                    }
-                }
-            }
-            masses.add(mass);
-        }
-        if (masses.isEmpty()) {
+        Components pieces = Components.of(ink, threshold, true);
+        int[] component = pieces.labels();
+        double[] masses = pieces.sums(p);
+        if (masses.length == 0) {
             return ink; // nothing stands out: the normalizer decides whether it is blank
         }
         int heaviest = 0;
-        for (int c = 1; c < masses.size(); c++) {
-            if (masses.get(c) > masses.get(heaviest)) {
+        for (int c = 1; c < masses.length; c++) {
+            if (masses[c] > masses[heaviest]) {
                 heaviest = c;
             }
         }
-        int[][] boxes = boxes(component, w, h, masses.size());
+        int[][] boxes = boxes(component, w, h, masses.length);
         int[] main = boxes[heaviest];
         int reach = Math.max(main[2] - main[0], main[3] - main[1]) / 4;
-        boolean[] kept = new boolean[masses.size() + 1];
-        for (int c = 0; c < masses.size(); c++) {
-            double share = masses.get(c) / masses.get(heaviest);
+        boolean[] kept = new boolean[masses.length + 1];
+        for (int c = 0; c < masses.length; c++) {
+            double share = masses[c] / masses[heaviest];
             int[] box = boxes[c];
             boolean near = box[0] <= main[2] + reach && box[2] >= main[0] - reach
                     && box[1] <= main[3] + reach && box[3] >= main[1] - reach;

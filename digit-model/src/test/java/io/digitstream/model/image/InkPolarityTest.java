@@ -175,4 +175,57 @@ class InkPolarityTest {
         }
         return new GrayImage(side, side, page);
     }
+
+    /** A bold 1 stretched to fill a binarized 64x64 crop: a dark diagonal band leaving two white corners. */
+    private static GrayImage boldStretchedOne(float ink, float paper) {
+        GrayImage image = StepImages.blank(64, 64);
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 64; x++) {
+                image.pixels()[y * 64 + x] = Math.abs(x - (63 - y)) < 34 ? ink : paper; // 4/5 of the area, half the border
+            }
+        }
+        return image;
+    }
+
+    @Test
+    void aBoldBandFillingTheFrameIsInkBecauseThePaperAroundItIsInPieces() {
+        GrayImage darkOnWhite = boldStretchedOne(0f, 255f);
+        assertThat(InkPolarity.paperIsBrightInTwoLevels(darkOnWhite)).as("the area and border vote: wrong").isFalse();
+        assertThat(InkPolarity.fragmentedLevelIsBright(darkOnWhite)).isTrue();
+        assertThat(InkPolarity.isDarkInkOnLight(darkOnWhite)).isTrue();
+
+        GrayImage lightOnBlack = boldStretchedOne(255f, 0f);
+        assertThat(InkPolarity.fragmentedLevelIsBright(lightOnBlack)).isFalse();
+        assertThat(InkPolarity.isDarkInkOnLight(lightOnBlack)).isFalse();
+    }
+
+    @Test
+    void specksDoNotCountAsPiecesAndABrokenStrokeDecidesNothing() {
+        int piece = (int) Math.ceil(InkPolarity.PIECE_SHARE * 64 * 64); // 41 pixels
+        GrayImage image = StepImages.blank(64, 64); // dark ink everywhere...
+        StepImages.fill(image, 0, 0, 10, 10, 255f); // ...but one white corner of 100 pixels
+        assertThat(InkPolarity.fragmentedLevelIsBright(image)).as("one piece each").isNull();
+        StepImages.fill(image, 30, 30, 37, 37, 255f); // a white hole of 49 pixels, off the frame
+        assertThat(InkPolarity.fragmentedLevelIsBright(image)).as("a hole is not a piece of the frame's").isNull();
+        StepImages.fill(image, 40, 56, 45, 64, 255f); // a white speck of 40 pixels on the frame
+        assertThat(5 * 8).isEqualTo(piece - 1);
+        assertThat(InkPolarity.fragmentedLevelIsBright(image)).as("a speck is not a piece").isNull();
+        StepImages.fill(image, 45, 63, 46, 64, 255f); // 41 pixels: a piece
+        assertThat(InkPolarity.fragmentedLevelIsBright(image)).as("two white pieces on the frame").isTrue();
+
+        GrayImage broken = StepImages.blank(64, 64); // a dark stroke broken in two on white: two dark pieces, one white
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 64; x++) {
+                boolean stroke = x >= 20 && x < 26 && (y >= 4 && y < 28 || y >= 34 && y < 60);
+                broken.pixels()[y * 64 + x] = stroke ? 0f : 255f;
+            }
+        }
+        assertThat(InkPolarity.fragmentedLevelIsBright(broken)).isNull();
+        for (int y = 28; y < 34; y++) { // joined into one stroke
+            for (int x = 20; x < 26; x++) {
+                broken.pixels()[y * 64 + x] = 0f;
+            }
+        }
+        assertThat(InkPolarity.fragmentedLevelIsBright(broken)).as("one stroke, one paper: still nothing").isNull();
+    }
 }
