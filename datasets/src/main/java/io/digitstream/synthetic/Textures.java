@@ -122,7 +122,7 @@ public final class Textures {
 
     /**
      * E.g. {@code 12 scikit-image photographs (python3-skimage 0.19.3-8): astronaut, brick, ...}, followed by
-     * {@code ; and 27 training-only photographs (Debian packages ...): ...} when the training set will have them.
+     * {@code ; and 25 training-only photographs (Debian packages ...): ...} when the training set will have them.
      */
     public String describe() {
         return images.size() + " " + origin + (subset == null ? "" : ", " + subset) + ": "
