@@ -19,10 +19,15 @@ import java.util.stream.Collectors;
  * ones are fetched again, and a file whose digest does not match never takes a pinned name.
  */
 public final class PinnedFiles {
-    /** @param path the file's path relative to the source's directory, e.g. {@code nature/Aqua.jpg} */
-    public record Pinned(String path, String sha256) {
-        public String fileName() {
-            return path.substring(path.lastIndexOf('/') + 1);
+    /**
+     * @param path the file's path relative to the source's directory, e.g. {@code nature/Aqua.jpg}
+     * @param sha256 the file's SHA-256, lower-case hex
+     * @param fileName its name in the cache, for sources whose files share a base name (e.g. {@code 2560x1600.jpg})
+     */
+    public record Pinned(String path, String sha256, String fileName) {
+        /** Cached under the path's base name. */
+        public Pinned(String path, String sha256) {
+            this(path, sha256, path.substring(path.lastIndexOf('/') + 1));
         }
     }
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -38,6 +39,45 @@ public record Texture(String name, int width, int height, byte[] gray, boolean t
 
     /** Reads a PNG or JPEG file with the JDK's own readers and converts it to gray. */
     public static Texture load(String name, Path file, boolean test) throws IOException {
+        return load(name, file, test, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #load(String, Path, boolean)}, then shrinks the image by the smallest whole factor that brings its
+     * longer side to at most {@code maxSide}, each pixel the mean of its factor x factor block (no aliasing).
+     */
+    public static Texture load(String name, Path file, boolean test, int maxSide) throws IOException {
+        if (maxSide < 1) {
+            throw new IllegalArgumentException("maxSide " + maxSide + " < 1");
+        }
+        Texture full = loadFull(name, file, test);
+        int factor = (Math.max(full.width(), full.height()) + maxSide - 1) / maxSide;
+        return factor <= 1 ? full : full.shrunk(factor);
+    }
+
+    /** Each pixel the rounded mean of a {@code factor x factor} block; the ragged right and bottom edges dropped. */
+    Texture shrunk(int factor) {
+        int w = width / factor;
+        int h = height / factor;
+        byte[] out = new byte[w * h];
+        int area = factor * factor;
+        int[] sums = new int[w];
+        for (int y = 0; y < h; y++) {
+            Arrays.fill(sums, 0);
+            for (int dy = 0; dy < factor; dy++) {
+                int row = (y * factor + dy) * width;
+                for (int x = 0; x < w * factor; x++) {
+                    sums[x / factor] += gray[row + x] & 0xFF;
+                }
+            }
+            for (int x = 0; x < w; x++) {
+                out[y * w + x] = (byte) ((sums[x] + area / 2) / area);
+            }
+        }
+        return new Texture(name, w, h, out, test);
+    }
+
+    private static Texture loadFull(String name, Path file, boolean test) throws IOException {
         ImageReader reader = BuiltInImageReaders.forFormat(formatOf(file));
         try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
             if (input == null) {

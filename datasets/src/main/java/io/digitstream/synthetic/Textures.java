@@ -15,8 +15,9 @@ import java.util.stream.Stream;
  * {@code train}) and a disjoint test set (for data generated from MNIST test), so evaluation backgrounds are unseen.
  *
  * <p>By default the pinned scikit-image photographs ({@link SkimagePhotographs}), kept in a cache directory in which
- * only files with the pinned SHA-256 are used: missing or damaged ones are fetched again. A folder of the user's own
- * PNG/JPEG images can be used instead; those are taken as they are, every third one (by name) going to the test set.
+ * only files with the pinned SHA-256 are used: missing or damaged ones are fetched again; the training set also has
+ * the {@link TrainingPhotographs}, fetched only when it is asked for. A folder of the user's own PNG/JPEG images can
+ * be used instead; those are taken as they are, every third one (by name) going to the test set.
  */
 public final class Textures {
     /** The cache directory, or a folder of one's own PNG/JPEG images. */
@@ -25,16 +26,19 @@ public final class Textures {
     private final List<Texture> images;
     private final String origin;
     private final String subset;
+    /** Added to the training set; null for a user's folder and for the subsets. */
+    private final TrainingPhotographs trainingOnly;
 
-    private Textures(List<Texture> images, String origin, String subset) {
+    private Textures(List<Texture> images, String origin, String subset, TrainingPhotographs trainingOnly) {
         this.images = List.copyOf(images);
         this.origin = origin;
         this.subset = subset;
+        this.trainingOnly = trainingOnly;
     }
 
     /** For tests: images made in memory. */
     static Textures of(List<Texture> images, String origin) {
-        return new Textures(images, origin, null);
+        return new Textures(images, origin, null, null);
     }
 
     /**
@@ -50,12 +54,15 @@ public final class Textures {
         return holdsOwnImages(path) ? fromFolder(path) : fetch(path);
     }
 
-    /** The pinned photographs from {@code cacheDir}, fetching the missing or damaged ones first. */
+    /**
+     * The pinned scikit-image photographs from {@code cacheDir}, fetching the missing or damaged ones first, with the
+     * {@link TrainingPhotographs} from their own cache for the training set.
+     */
     public static Textures fetch(Path cacheDir) throws IOException {
-        return fetch(cacheDir, new SkimagePackage());
+        return fetch(cacheDir, new SkimagePackage(), TrainingPhotographs.fromDebian());
     }
 
-    static Textures fetch(Path cacheDir, TextureSource source) throws IOException {
+    static Textures fetch(Path cacheDir, TextureSource source, TrainingPhotographs trainingOnly) throws IOException {
         new PinnedFiles(source, SkimagePhotographs.ALL.stream()
                 .map(pinned -> new PinnedFiles.Pinned(pinned.file(), pinned.sha256())).toList()).fetch(cacheDir);
         List<Texture> images = new ArrayList<>();
@@ -63,7 +70,7 @@ public final class Textures {
             images.add(Texture.load(pinned.name(), cacheDir.resolve(pinned.file()), pinned.test()));
         }
         return new Textures(images, "scikit-image photographs (" + SkimagePhotographs.PACKAGE + " "
-                + SkimagePhotographs.VERSION + ")", null);
+                + SkimagePhotographs.VERSION + ")", null, trainingOnly);
     }
 
     /**
@@ -84,7 +91,7 @@ public final class Textures {
             String fileName = files.get(i).getFileName().toString();
             images.add(Texture.load(fileName.substring(0, Math.max(1, fileName.lastIndexOf('.'))), files.get(i), test));
         }
-        return new Textures(images, "images from " + dir, null);
+        return new Textures(images, "images from " + dir, null, null);
     }
 
     /** {@code $HOME/.cache/digit-stream/textures}. */
@@ -92,22 +99,36 @@ public final class Textures {
         return Path.of(System.getProperty("user.home"), ".cache", "digit-stream", "textures");
     }
 
-    public Textures trainingSet() {
-        return new Textures(images.stream().filter(image -> !image.test()).toList(), origin, "training set");
+    /** The training images, with the training-only photographs (fetched now if missing from their cache). */
+    public Textures trainingSet() throws IOException {
+        List<Texture> training = new ArrayList<>(images.stream().filter(image -> !image.test()).toList());
+        if (trainingOnly == null) {
+            return new Textures(training, origin, "training set", null);
+        }
+        int own = training.size();
+        training.addAll(trainingOnly.load());
+        return new Textures(training, "photographs (" + own + " " + origin + "; " + (training.size() - own)
+                + " training-only, " + TrainingPhotographs.packages() + ")", "training set", null);
     }
 
+    /** The test images only: never a training-only photograph. */
     public Textures testSet() {
-        return new Textures(images.stream().filter(Texture::test).toList(), origin, "test set");
+        return new Textures(images.stream().filter(Texture::test).toList(), origin, "test set", null);
     }
 
     public int count() {
         return images.size();
     }
 
-    /** E.g. {@code 12 scikit-image photographs (python3-skimage 0.19.3-8): astronaut, brick, ...}. */
+    /**
+     * E.g. {@code 12 scikit-image photographs (python3-skimage 0.19.3-8): astronaut, brick, ...}, followed by
+     * {@code ; and 25 training-only photographs (Debian packages ...): ...} when the training set will have them.
+     */
     public String describe() {
         return images.size() + " " + origin + (subset == null ? "" : ", " + subset) + ": "
-                + images.stream().map(Texture::name).collect(Collectors.joining(", "));
+                + images.stream().map(Texture::name).collect(Collectors.joining(", "))
+                + (trainingOnly == null ? "" : "; and " + TrainingPhotographs.description() + ": "
+                        + String.join(", ", TrainingPhotographs.names()));
     }
 
     /** The image names, in order. */

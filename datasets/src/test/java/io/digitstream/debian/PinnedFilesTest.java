@@ -40,6 +40,23 @@ class PinnedFilesTest {
     }
 
     @Test
+    void filesSharingABaseNameAreCachedUnderTheirOwnNames(@TempDir Path served) throws IOException {
+        byte[] other = "another data file".getBytes(StandardCharsets.US_ASCII);
+        Files.createDirectories(served.resolve("a"));
+        Files.createDirectories(served.resolve("b"));
+        Files.write(served.resolve("a/image.jpg"), CONTENT);
+        Files.write(served.resolve("b/image.jpg"), other);
+        PinnedFiles files = new PinnedFiles(source("a folder", workDir -> served), List.of(
+                new PinnedFiles.Pinned("a/image.jpg", VerifiedFiles.Algorithm.SHA_256.hexOf(CONTENT), "a.jpg"),
+                new PinnedFiles.Pinned("b/image.jpg", VerifiedFiles.Algorithm.SHA_256.hexOf(other), "b.jpg")));
+
+        assertThat(files.fetch(cache)).containsExactly(cache.resolve("a.jpg"), cache.resolve("b.jpg"));
+        assertThat(cache.resolve("a.jpg")).hasBinaryContent(CONTENT);
+        assertThat(cache.resolve("b.jpg")).hasBinaryContent(other);
+        assertThat(cache.resolve("image.jpg")).doesNotExist();
+    }
+
+    @Test
     void aFailingSourceIsADownloadFailure() {
         PinnedFiles files = new PinnedFiles(source("a broken source", workDir -> {
             throw new IOException("connection refused");

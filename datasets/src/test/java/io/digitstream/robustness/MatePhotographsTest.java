@@ -2,7 +2,9 @@ package io.digitstream.robustness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.digitstream.debian.PinnedFiles;
 import io.digitstream.synthetic.Texture;
+import io.digitstream.synthetic.TrainingPhotographs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,5 +47,17 @@ class MatePhotographsTest {
         assertThat(MatePhotographs.FILES).hasSize(12);
         assertThat(MatePhotographs.FILES.stream().map(pinned -> pinned.sha256()).distinct()).hasSize(12);
         assertThat(MatePhotographs.FILES).allSatisfy(pinned -> assertThat(pinned.fileName()).endsWith(".jpg"));
+    }
+
+    /** back-image-b measures generalisation to photographs training never saw. */
+    @Test
+    void noEvaluationPhotographIsATrainingPhotograph() {
+        assertThat(TrainingPhotographs.files()).isNotEmpty().allSatisfy(training -> {
+            for (PinnedFiles.Pinned evaluation : MatePhotographs.FILES) {
+                assertThat(training.sha256()).as(training.path()).isNotEqualTo(evaluation.sha256());
+                assertThat(training.fileName()).as(training.path()).isNotEqualToIgnoringCase(evaluation.fileName());
+            }
+        });
+        assertThat(TrainingPhotographs.files()).noneMatch(training -> training.path().contains("mate"));
     }
 }
