@@ -104,7 +104,7 @@ final class ReportMarkdown {
         line("Before and after the stream's preprocessing, for samples of clean MNIST, of every synthetic variant and of"
                 + " the evaluated dataset when it is none of those:"
                 + " each column is one step of the denoise and normalize stage, the last one the model input. 28x28 digits"
-                + " on a cluttered background keep their geometry (only the median runs). The ablation of models and stage"
+                + " on a cluttered background keep their geometry (only the smoothing runs). The ablation of models and stage"
                 + " is in [ablation.md](ablation.md) when `evaluate --ablation --report` has written it; every evaluation set"
                 + " (own generator or independent) x every model in [robustness.md](robustness.md) when"
                 + " `evaluate --robustness --report` has.");
