@@ -3,9 +3,17 @@ package io.digitstream.kafka;
 import io.digitstream.config.Topics;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.metadata.bootstrap.BootstrapMetadata;
+import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
@@ -14,6 +22,9 @@ import org.apache.kafka.server.common.MetadataVersion;
  * demo and the integration tests.
  */
 public final class EmbeddedKafka implements AutoCloseable {
+
+    /** The group and transactional id asked about to create the coordinators' topics. */
+    private static final String WARM_UP = "digits-warm-up";
 
     private final KafkaClusterTestKit cluster;
 
@@ -33,16 +44,21 @@ public final class EmbeddedKafka implements AutoCloseable {
     public static EmbeddedKafka start(int brokers, Map<String, String> brokerProperties) throws Exception {
         String replication = String.valueOf(Math.min(3, brokers));
         String minInSync = String.valueOf(Math.min(2, brokers));
-        KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+        KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder(productionFeatures())
                 .setCombined(brokers == 1)
                 .setNumBrokerNodes(brokers)
                 .setNumControllerNodes(1)
-                .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
                 .build())
                 .setConfigProp("offsets.topic.replication.factor", replication)
                 .setConfigProp("transaction.state.log.replication.factor", replication)
                 .setConfigProp("transaction.state.log.min.isr", minInSync)
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                // Kafka Streams groups (group.protocol=streams) get their tasks at once: no waiting for more members,
+                // no batching of assignments, and the next heartbeat soon after the broker created the internal topics.
+                .setConfigProp("group.streams.initial.rebalance.delay.ms", "0")
+                .setConfigProp("group.streams.assignment.interval.ms", "0")
+                .setConfigProp("group.streams.min.heartbeat.interval.ms", "250")
+                .setConfigProp("group.streams.heartbeat.interval.ms", "250")
                 .setConfigProp("auto.create.topics.enable", "false");
         brokerProperties.forEach(builder::setConfigProp);
         KafkaClusterTestKit cluster = builder.build();
@@ -55,6 +71,46 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw e;
         }
         return new EmbeddedKafka(cluster);
+    }
+
+    /**
+     * The metadata version and feature levels {@code kafka-storage format} gives a new cluster of this Kafka release
+     * (the test kit's own bootstrap finalizes the metadata version alone): transaction.version 2 for exactly-once,
+     * group.version and streams.version 1 for the consumer and Kafka Streams rebalance protocols (KIP-848, KIP-1071).
+     */
+    private static BootstrapMetadata productionFeatures() {
+        MetadataVersion version = MetadataVersion.latestProduction();
+        Map<String, Short> levels = new TreeMap<>();
+        levels.put(MetadataVersion.FEATURE_NAME, version.featureLevel());
+        for (Feature feature : Feature.PRODUCTION_FEATURES) {
+            if (feature != Feature.KRAFT_VERSION) { // the quorum's own, not a metadata record
+                levels.put(feature.featureName(), feature.defaultLevel(version));
+            }
+        }
+        return BootstrapMetadata.fromVersions(version, levels, "digit-stream embedded cluster");
+    }
+
+    /**
+     * Creates the group and transaction coordinators' topics now rather than at the first group member or
+     * transactional producer, which would otherwise wait for them.
+     */
+    public void createCoordinatorTopics() throws InterruptedException, ExecutionException {
+        try (Admin admin = admin()) {
+            // Finding a coordinator creates its topic and waits until it is loaded; the group and id do not exist.
+            awaitNotFound(admin.describeConsumerGroups(List.of(WARM_UP)).all(), GroupIdNotFoundException.class);
+            awaitNotFound(admin.describeTransactions(List.of(WARM_UP)).all(), TransactionalIdNotFoundException.class);
+        }
+    }
+
+    private static void awaitNotFound(KafkaFuture<?> lookUp, Class<? extends ApiException> notFound)
+            throws InterruptedException, ExecutionException {
+        try {
+            lookUp.get();
+        } catch (ExecutionException e) {
+            if (!notFound.isInstance(e.getCause())) {
+                throw e;
+            }
+        }
     }
 
     public String bootstrapServers() {

@@ -1,5 +1,6 @@
 package io.digitstream.classifier.registry;
 
+import io.digitstream.kafka.GrouplessConsumer;
 import io.digitstream.schemas.ModelRelease;
 import io.digitstream.schemas.ModelRoles;
 import io.digitstream.schemas.serde.ContractSerdes;
@@ -73,9 +74,7 @@ public final class ModelRegistry implements AutoCloseable {
 
     /** The consumer settings every reader of the registry uses: committed records, fetches as large as a record. */
     static Properties consumerProperties(Properties kafka, RegistryConfig config) {
-        Properties properties = new Properties();
-        properties.putAll(kafka);
-        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        Properties properties = GrouplessConsumer.properties(kafka);
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");

@@ -1,5 +1,6 @@
 package io.digitstream.classifier.review;
 
+import io.digitstream.kafka.GrouplessConsumer;
 import io.digitstream.schemas.LabelEvent;
 import io.digitstream.schemas.ReviewRequest;
 import io.digitstream.schemas.serde.ContractSerdes;
@@ -57,11 +58,10 @@ public final class ReviewDesk implements AutoCloseable {
         this.config = config;
         this.labelsTopic = labelsTopic;
         this.pending = new PendingReviews(config.pendingMax());
-        Properties consumerProps = clientProperties(kafka);
+        Properties consumerProps = GrouplessConsumer.properties(clientProperties(kafka));
         // Review requests are written in the stream's transactions: only committed ones are shown.
         consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        consumerProps.remove(ConsumerConfig.GROUP_ID_CONFIG);
         // The topic is the service's to create (digits.topic.partitions); until it exists the page waits.
         consumerProps.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         this.consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());

@@ -151,9 +151,14 @@ public final class ClassifierService implements AutoCloseable {
         }
     }
 
+    /** As {@link #loadModels(ServiceConfig)}, with {@code model} as the default model, already loaded. */
+    public static ModelRouter loadModels(ServiceConfig config, DigitModel model) throws IOException {
+        return ModelRouter.load(config.model(), model, config.modelRoutes(), config.engine(), config.engineSettings());
+    }
+
     private static ModelRouter openModels(ServiceConfig config, DigitModel model) {
         try {
-            return ModelRouter.load(config.model(), model, config.modelRoutes(), config.engine(), config.engineSettings());
+            return loadModels(config, model);
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }

@@ -13,6 +13,7 @@ import io.digitstream.lab.evaluate.Datasets;
 import io.digitstream.metrics.ConfusionMatrix;
 import io.digitstream.metrics.MetricsJson;
 import io.digitstream.model.DigitModel;
+import io.digitstream.model.ModelRouter;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.Prediction;
 import io.digitstream.tools.publish.ImagePublisher;
@@ -36,6 +37,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.apache.kafka.streams.GroupProtocol;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
@@ -89,6 +91,10 @@ public final class DemoCommand implements Callable<Integer> {
     String canaryShare;
 
     private static final int DEFAULT_HTTP_PORT = 8080;
+    /** One group and a few transactional ids on one broker: one partition each for their coordinators is plenty. */
+    private static final Map<String, String> BROKER_PROPERTIES = Map.of(
+            "offsets.topic.num.partitions", "1",
+            "transaction.state.log.num.partitions", "1");
 
     private final PrintStream progress = System.err;
 
@@ -109,12 +115,16 @@ public final class DemoCommand implements Callable<Integer> {
         // The broker starts while the model and the images load: on two cores the two overlap by a few seconds.
         CompletableFuture<EmbeddedKafka> starting = CompletableFuture.supplyAsync(DemoCommand::startBroker);
         DigitModel loaded;
+        ModelRouter engines;
         List<DigitImage> images;
         Path stateDir;
         try {
             loaded = modelOptions.load();
             images = Datasets.load(dataset, modelOptions.fetcher(), limit);
             stateDir = Files.createTempDirectory("digits-demo-state");
+            // Opening the engines (each checked against the model it was made from) needs no broker: it runs here,
+            // while the broker starts, instead of after it.
+            engines = ClassifierService.loadModels(serviceConfig(null, stateDir, -1), loaded);
         } catch (Exception | Error e) {
             starting.thenAccept(DemoCommand::closeQuietly);
             throw e;
@@ -127,7 +137,7 @@ public final class DemoCommand implements Callable<Integer> {
             ServiceConfig config = serviceConfig(kafka.bootstrapServers(), stateDir, -1);
             Properties clients = new Properties();
             clients.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-            try (ClassifierService service = service(kafka.bootstrapServers(), stateDir, loaded)) {
+            try (ClassifierService service = service(kafka.bootstrapServers(), stateDir, engines)) {
                 service.createTopics();
                 service.start();
                 awaitRunning(service);
@@ -160,26 +170,31 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** The service with its dashboard on the asked port; on 8080 unless taken, when no port was asked for. */
-    private ClassifierService service(String bootstrapServers, Path stateDir, DigitModel loaded) throws java.io.IOException {
+    private ClassifierService service(String bootstrapServers, Path stateDir, ModelRouter engines) throws java.io.IOException {
         int port = httpPort == null ? DEFAULT_HTTP_PORT : httpPort;
         try {
-            return new ClassifierService(serviceConfig(bootstrapServers, stateDir, port), loaded);
+            return new ClassifierService(serviceConfig(bootstrapServers, stateDir, port), engines);
         } catch (IllegalStateException e) {
             if (httpPort != null || !(e.getCause() instanceof BindException)) {
                 throw e;
             }
             progress.printf("demo: port %d is taken; the dashboard takes a free one%n", port);
-            return new ClassifierService(serviceConfig(bootstrapServers, stateDir, 0), loaded);
+            return new ClassifierService(serviceConfig(bootstrapServers, stateDir, 0), engines);
         }
     }
 
     private ServiceConfig serviceConfig(String bootstrapServers, Path stateDir, int port) throws java.io.IOException {
         Map<String, String> flags = new HashMap<>();
         flags.put(HttpConfig.PORT.name(), Integer.toString(port));
-        flags.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        if (bootstrapServers != null) { // null while the broker starts: for what needs no broker
+            flags.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        }
         flags.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         flags.put(ServiceConfig.PARTITIONS.name(), String.valueOf(partitions));
         flags.put(ServiceConfig.REPLICATION.name(), "1");
+        // KIP-1071: the broker assigns the tasks and creates the internal topics; no join/sync rounds, and no second
+        // rebalance once the assignor has created them, before the first image is classified.
+        flags.put(StreamsConfig.GROUP_PROTOCOL_CONFIG, GroupProtocol.STREAMS.name);
         if (challenger != null) {
             flags.put(ChallengerConfig.MODEL.name(), challenger.toString());
             flags.put(ChallengerConfig.CANARY_SHARE.name(), canaryShare);
@@ -209,7 +224,14 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static EmbeddedKafka startBroker() {
         try {
-            return EmbeddedKafka.singleNode();
+            EmbeddedKafka kafka = EmbeddedKafka.start(1, BROKER_PROPERTIES);
+            try {
+                kafka.createCoordinatorTopics(); // while the models load, not when the service first needs them
+            } catch (Exception e) {
+                closeQuietly(kafka);
+                throw e;
+            }
+            return kafka;
         } catch (Exception e) {
             throw new CompletionException(e);
         }
