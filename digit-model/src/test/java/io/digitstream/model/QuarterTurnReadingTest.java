@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -49,6 +50,13 @@ class QuarterTurnReadingTest {
         }
         assertArrayEquals(hook, four);
         assertFalse(java.util.Arrays.equals(hook, QuarterTurnReading.quarterTurn(hook)));
+    }
+
+    @Test
+    void onlyA28By28InputTurns() {
+        assertEquals(28 * 28, QuarterTurnReading.quarterTurn(new float[28 * 28]).length);
+        assertThrows(IllegalArgumentException.class, () -> QuarterTurnReading.quarterTurn(new float[28 * 28 - 1]));
+        assertThrows(IllegalArgumentException.class, () -> QuarterTurnReading.quarterTurn(new float[28 * 28 + 1]));
     }
 
     @Test

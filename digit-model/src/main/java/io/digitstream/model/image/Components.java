@@ -5,10 +5,12 @@ final class Components {
 
     private final int[] labels;
     private final int count;
+    private final int width;
 
-    private Components(int[] labels, int count) {
+    private Components(int[] labels, int count, int width) {
         this.labels = labels;
         this.count = count;
+        this.width = width;
     }
 
     /** The pieces of the pixels above {@code threshold} ({@code above}), or of those at or below it. */
@@ -46,7 +48,7 @@ final class Components {
                 }
             }
         }
-        return new Components(labels, count);
+        return new Components(labels, count, w);
     }
 
     /** Each pixel's piece, 0 for pixels on the other side. */
@@ -70,7 +72,7 @@ final class Components {
     }
 
     /** How many pieces hold at least {@code minPixels} pixels; with {@code onFrame}, only those touching the frame. */
-    int countAtLeast(int minPixels, boolean onFrame, int width) {
+    int countAtLeast(int minPixels, boolean onFrame) {
         int[] sizes = new int[count];
         boolean[] framed = new boolean[count];
         int height = labels.length / width;

@@ -120,13 +120,12 @@ public final class InkPolarity {
             return null;
         }
         int minPixels = (int) Math.ceil(PIECE_SHARE * image.pixels().length);
-        int w = image.width();
         Components bright = Components.of(image, threshold, true);
         Components dark = Components.of(image, threshold, false);
-        if (bright.countAtLeast(minPixels, false, w) == 1 && dark.countAtLeast(minPixels, true, w) >= 2) {
+        if (bright.countAtLeast(minPixels, false) == 1 && dark.countAtLeast(minPixels, true) >= 2) {
             return Boolean.FALSE;
         }
-        if (dark.countAtLeast(minPixels, false, w) == 1 && bright.countAtLeast(minPixels, true, w) >= 2) {
+        if (dark.countAtLeast(minPixels, false) == 1 && bright.countAtLeast(minPixels, true) >= 2) {
             return Boolean.TRUE;
         }
         return null;
