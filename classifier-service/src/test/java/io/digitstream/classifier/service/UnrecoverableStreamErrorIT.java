@@ -18,8 +18,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.FeatureUpdate;
-import org.apache.kafka.clients.admin.UpdateFeaturesOptions;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -42,9 +40,8 @@ class UnrecoverableStreamErrorIT {
             throws Exception {
         Topics topics = Topics.withPrefix("unrecoverable");
         try (EmbeddedKafka kafka = EmbeddedKafka.singleNode()) {
+            kafka.disableFeature("streams.version");
             try (Admin admin = kafka.admin()) {
-                admin.updateFeatures(Map.of("streams.version", new FeatureUpdate((short) 0,
-                        FeatureUpdate.UpgradeType.SAFE_DOWNGRADE)), new UpdateFeaturesOptions()).all().get();
                 assertThat(admin.describeFeatures().featureMetadata().get().finalizedFeatures())
                         .as("the cluster has no streams rebalance protocol now").doesNotContainKey("streams.version");
             }
