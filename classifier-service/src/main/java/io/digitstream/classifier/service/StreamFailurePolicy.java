@@ -35,7 +35,9 @@ public final class StreamFailurePolicy implements StreamsUncaughtExceptionHandle
 
         /** What failed and what to do about it, in one line. */
         public String reason() {
-            return cause.getClass().getSimpleName() + ": " + cause.getMessage() + "; to fix: " + remedy;
+            String message = cause.getMessage() == null ? "" : cause.getMessage().strip();
+            message = message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
+            return cause.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message) + "; to fix: " + remedy;
         }
     }
 

@@ -62,7 +62,9 @@ class StreamFailurePolicyTest {
         assertThat(policy.handle(error)).isEqualTo(SHUTDOWN_CLIENT);
         assertThat(health.stop()).hasValueSatisfying(stop -> {
             assertThat(stop.cause()).isSameAs(error);
-            assertThat(stop.reason()).startsWith(error.getClass().getSimpleName() + ": " + error.getMessage() + "; to fix: ");
+            String message = error.getMessage() == null ? "" : ": " + error.getMessage().replaceAll("\\.$", "");
+            assertThat(stop.reason()).startsWith(error.getClass().getSimpleName() + message + "; to fix: ")
+                    .doesNotContain(".;", "null");
         });
         assertThat(health.threadReplacements()).as("no thread replaced").isZero();
         assertThat(health.ready(KafkaStreams.State.RUNNING)).as("not ready while it stops").isFalse();
