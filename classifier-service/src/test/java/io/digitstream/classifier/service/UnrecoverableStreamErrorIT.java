@@ -21,6 +21,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.MissingSourceTopicException;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +86,31 @@ class UnrecoverableStreamErrorIT {
                             .hasMessageStartingWith("Kafka Streams stopped: UnsupportedVersionException")
                             .hasCauseInstanceOf(UnsupportedVersionException.class);
                 });
+            }
+        }
+    }
+
+    @Test
+    void theServiceStopsWhenItsInputTopicDoesNotExist(@TempDir Path state) throws Exception {
+        Topics topics = Topics.withPrefix("missing");
+        try (EmbeddedKafka kafka = EmbeddedKafka.singleNode()) {
+            Map<String, String> settings = new HashMap<>(topics.asConfig());
+            settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "missing-topic-it");
+            ServiceConfig config = ServiceTestConfig.of(kafka.bootstrapServers(), state, settings);
+            try (ClassifierService service = new ClassifierService(config, TestModels.shipped())) {
+                // as serve --no-create-topics on a cluster where nobody created them
+                service.start();
+                Await.until(service::state, s -> s == KafkaStreams.State.ERROR, "Kafka Streams in ERROR",
+                        Duration.ofSeconds(60), Duration.ofMillis(50));
+
+                assertThat(service.health().threadReplacements()).as("no thread replaced").isZero();
+                assertThat(service.health().stop()).hasValueSatisfying(stop -> {
+                    assertThat(stop.cause()).isInstanceOf(MissingSourceTopicException.class);
+                    assertThat(stop.reason()).contains("; to fix: create the input topic");
+                });
+                JsonNode body = ServiceHttp.JSON.readTree(ServiceHttp.getText(service.httpAddress().orElseThrow(), "health"));
+                assertThat(body.get("ready").asBoolean()).isFalse();
+                assertThat(body.get("stopReason").asText()).startsWith("MissingSourceTopicException");
             }
         }
     }
