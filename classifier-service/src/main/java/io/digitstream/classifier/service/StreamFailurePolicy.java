@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * the records are processed again, exactly once), however often it happens, since {@link StreamHealth} makes the service
  * not ready while the failures repeat. An error of version, credentials, permissions, configuration or of the JVM
  * itself: stop this Kafka Streams client (SHUTDOWN_CLIENT), since a new thread would only fail the same way again,
- * hundreds of times, while the service looks alive. Kafka Streams 4.x hands every such error to this handler as it is
- * (its own default, with no handler set, is to stop the client for all of them).
+ * hundreds of times, while the service looks alive. Kafka Streams 4.x decides none of these itself: it hands each to
+ * this handler (wrapped or not), and stops the client for every error only when no handler is set.
  */
 public final class StreamFailurePolicy implements StreamsUncaughtExceptionHandler {
 
