@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.FeatureUpdate;
+import org.apache.kafka.clients.admin.UpdateFeaturesOptions;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
@@ -110,6 +112,17 @@ public final class EmbeddedKafka implements AutoCloseable {
             if (!notFound.isInstance(e.getCause())) {
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Turns a feature off, as {@code kafka-features.sh downgrade --feature NAME=0} does: e.g. {@code streams.version},
+     * for a cluster without the Kafka Streams rebalance protocol, like one older than Kafka 4.1.
+     */
+    public void disableFeature(String name) throws InterruptedException, ExecutionException {
+        try (Admin admin = admin()) {
+            admin.updateFeatures(Map.of(name, new FeatureUpdate((short) 0, FeatureUpdate.UpgradeType.SAFE_DOWNGRADE)),
+                    new UpdateFeaturesOptions()).all().get();
         }
     }
 

@@ -12,9 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.StreamsException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -77,11 +75,12 @@ public final class ServeCommand implements Callable<Integer> {
                 stopped.countDown();
             }, "digits-shutdown"));
             service.start();
-            // Until Ctrl-C or SIGTERM; a Kafka Streams that died (e.g. its topics were deleted) ends the command too.
+            // Until Ctrl-C or SIGTERM; a Kafka Streams that died (e.g. its topics were deleted, or the brokers refused
+            // its settings) ends the command too, with the reason and an exit code that says whose fault it is.
             while (!stopped.await(1, TimeUnit.SECONDS)) {
-                if (service.state() == KafkaStreams.State.ERROR) {
-                    throw new StreamsException("Kafka Streams stopped on an error (see the log above)");
-                }
+                service.failure().ifPresent(failure -> {
+                    throw failure;
+                });
             }
         }
         return 0;

@@ -284,7 +284,7 @@ public final class MetricsHttpServer implements AutoCloseable {
         });
     }
 
-    /** Ready: RUNNING, and stream threads are not failing repeatedly ({@link StreamHealth}). */
+    /** Ready: RUNNING, not stopping on an error, and stream threads not failing repeatedly ({@link StreamHealth}). */
     private static void health(HttpExchange exchange, KafkaStreams.State state, StreamHealth health, String probe)
             throws IOException {
         boolean live = state == KafkaStreams.State.CREATED || state.isRunningOrRebalancing();
@@ -293,6 +293,7 @@ public final class MetricsHttpServer implements AutoCloseable {
         String body = JsonViews.MAPPER.createObjectNode().put("state", state.name()).put("live", live).put("ready", ready)
                 .put("recentThreadFailures", health.recentFailures()).put("threadReplacements", health.threadReplacements())
                 .put("failureWindowSeconds", health.window().toSeconds()).put("failuresMax", health.maxFailures())
+                .put("stopReason", health.stop().map(StreamHealth.Stop::reason).orElse(null))
                 .toString();
         send(exchange, ok ? 200 : 503, JSON, body);
     }

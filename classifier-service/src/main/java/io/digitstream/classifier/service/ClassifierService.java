@@ -36,7 +36,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,12 +113,9 @@ public final class ClassifierService implements AutoCloseable {
         // A bug in a stream thread must not silently stop classification: the thread is replaced and
         // the transaction it had open is aborted, so its records are processed again, exactly once. Failing again
         // and again (on the same record) keeps the state RUNNING, so readiness counts the failures (StreamHealth).
+        // An error of version, credentials or configuration stops the client instead (StreamFailurePolicy).
         streams.setStateListener((now, before) -> log.info("classifier state {} -> {}", before, now));
-        streams.setUncaughtExceptionHandler(e -> {
-            health.threadFailed(e);
-            log.error("stream thread failed ({} within {}); replacing it", health.recentFailures(), health.window(), e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        streams.setUncaughtExceptionHandler(new StreamFailurePolicy(health));
     }
 
     /**
@@ -283,6 +280,20 @@ public final class ClassifierService implements AutoCloseable {
     /** The model registry follower, unless digits.models.follow is off. */
     public Optional<ModelFollower> registry() {
         return Optional.ofNullable(registry);
+    }
+
+    /**
+     * Why Kafka Streams stopped on its own (state ERROR), as the exception a command ends with: the error no new stream
+     * thread could heal and what to fix ({@link StreamFailurePolicy}). Empty while it runs, and after a planned close.
+     */
+    public Optional<RuntimeException> failure() {
+        if (streams.state() != KafkaStreams.State.ERROR) {
+            return Optional.empty();
+        }
+        return Optional.of(health.stop().<RuntimeException>map(stop -> stop.cause() instanceof Error
+                        ? new IllegalStateException("Kafka Streams stopped: " + stop.reason(), stop.cause())
+                        : new StreamsException("Kafka Streams stopped: " + stop.reason(), stop.cause()))
+                .orElseGet(() -> new StreamsException("Kafka Streams stopped on an error (see the log above)")));
     }
 
     /** Stream-thread failures so far, and whether they make the service not ready. */

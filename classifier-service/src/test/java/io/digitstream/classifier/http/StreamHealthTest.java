@@ -55,4 +55,16 @@ class StreamHealthTest {
         health.threadFailed(new IllegalStateException("outside a task"));
         assertThat(health.failuresByTask()).containsEntry("1_4", 2L).containsEntry(StreamHealth.NO_TASK, 1L).hasSize(2);
     }
+
+    @Test
+    void notReadyOnceStoppedByAnErrorAndTheFirstReasonStays() {
+        IllegalStateException first = new IllegalStateException("first");
+        assertThat(health.stop()).isEmpty();
+        assertThat(health.stopped("first reason", first)).isTrue();
+        assertThat(health.stopped("second reason", new IllegalStateException("second"))).isFalse();
+        assertThat(health.stop()).hasValue(new StreamHealth.Stop("first reason", first));
+        assertThat(health.ready(KafkaStreams.State.RUNNING)).isFalse();
+        assertThat(health.threadReplacements()).as("a stop is no replacement").isZero();
+        assertThat(health.recentFailures()).isZero();
+    }
 }

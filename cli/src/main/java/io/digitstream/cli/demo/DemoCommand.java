@@ -152,8 +152,12 @@ public final class DemoCommand implements Callable<Integer> {
                 CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> publish(config, clients, images, published, rate));
                 try (OutputLedger ledger = new OutputLedger(clients, config.topics())) {
                     ProgressLine line = new ProgressLine(progress, images.size());
-                    boolean complete = ledger.awaitOutputs(images.size(), Duration.ofSeconds(timeoutSeconds),
-                            () -> line.update(published.get(), ledger));
+                    boolean complete = ledger.awaitOutputs(images.size(), Duration.ofSeconds(timeoutSeconds), () -> {
+                        service.failure().ifPresent(failure -> {
+                            throw failure;
+                        });
+                        line.update(published.get(), ledger);
+                    });
                     publishing.join();
                     double streamSeconds = (System.nanoTime() - streamStart) / 1e9;
                     phaseSeconds.put("stream", streamSeconds);
@@ -253,9 +257,13 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /** Until the service runs, 60 s at most; a service that stopped on an error ends the demo with its reason. */
     private static void awaitRunning(ClassifierService service) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (service.state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
+            service.failure().ifPresent(failure -> {
+                throw failure;
+            });
             Thread.sleep(50);
         }
     }
