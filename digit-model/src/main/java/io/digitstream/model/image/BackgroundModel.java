@@ -27,28 +27,37 @@ public final class BackgroundModel {
     static float[] surface(GrayImage image) {
         int w = image.width();
         int h = image.height();
+        int[] histogram = Levels.histogram(image.pixels());
+        int otsu = Levels.otsu(histogram);
+        double separation = Levels.separation(histogram, otsu);
+        if (separation >= InkPolarity.CRISP_SEPARATION) {
+            // A crisp two-level scan has no lighting to follow, and a bold digit's enlarged, blurred edges would pass
+            // for paper in the cells it floods: the paper is one level, the median of the paper side.
+            float[] flat = new float[w * h];
+            java.util.Arrays.fill(flat, Levels.median(histogram, 0, otsu));
+            return flat;
+        }
         int cell = Math.max(4, Math.min(w, h) / 4);
         int gw = (w + cell - 1) / cell;
         int gh = (h + cell - 1) / cell;
         float[] levels = new float[gw * gh];
         for (int gy = 0; gy < gh; gy++) {
             for (int gx = 0; gx < gw; gx++) {
-                int[] histogram = new int[256];
+                int[] cellHistogram = new int[256];
                 for (int y = gy * cell; y < Math.min(h, (gy + 1) * cell); y++) {
                     for (int x = gx * cell; x < Math.min(w, (gx + 1) * cell); x++) {
-                        histogram[Levels.bin(image.get(x, y))]++;
+                        cellHistogram[Levels.bin(image.get(x, y))]++;
                     }
                 }
-                levels[gy * gw + gx] = Levels.percentile(histogram, CELL_PERCENTILE);
+                levels[gy * gw + gx] = Levels.percentile(cellHistogram, CELL_PERCENTILE);
             }
         }
         // A cell whose low percentile is already on the ink side is flooded with ink (bold strokes, a digit filling
         // its frame): it says nothing of the paper, so it takes no part in the median. Otsu's split alone can fall
         // inside a strong lighting ramp, so the ink side also starts half-way from the darkest pixels to the ink.
-        int[] histogram = Levels.histogram(image.pixels());
         float darkest = Levels.percentile(histogram, 0.01);
-        float inkSide = Math.max(Levels.otsu(histogram), (darkest + Levels.percentile(histogram, 0.99)) / 2f);
-        if (Levels.separation(histogram, Levels.otsu(histogram)) < InkPolarity.TWO_LEVEL_SEPARATION) {
+        float inkSide = Math.max(otsu, (darkest + Levels.percentile(histogram, 0.99)) / 2f);
+        if (separation < InkPolarity.TWO_LEVEL_SEPARATION) {
             inkSide = Float.MAX_VALUE; // not a clean two-level scan: a shadow on a photographed page is no flood
         }
         boolean anyPaper = false;

@@ -35,6 +35,22 @@ final class Levels {
         return 255;
     }
 
+    /** The median level of the pixels whose level lies in {@code from..to}; {@code from} when there are none. */
+    static int median(int[] histogram, int from, int to) {
+        long count = 0;
+        for (int level = from; level <= to; level++) {
+            count += histogram[level];
+        }
+        long seen = 0;
+        for (int level = from; level <= to; level++) {
+            seen += histogram[level];
+            if (2 * seen >= count && seen > 0) {
+                return level;
+            }
+        }
+        return from;
+    }
+
     /**
      * Otsu's threshold: the level that best splits the histogram into two classes (maximal between-class
      * variance). Pixels above it are the brighter class.

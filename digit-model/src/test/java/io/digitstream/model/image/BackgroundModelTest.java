@@ -83,6 +83,68 @@ class BackgroundModelTest {
         assertThat(out.get(5, 5)).isZero();
     }
 
+    /** A bold 16x16 two-level digit (a 6 filling its frame), enlarged 4x bilinearly: soft edges, as a scanner's. */
+    static GrayImage boldBinarizedSix(float paper, float ink) {
+        String[] rows = {
+            "......######....",
+            "....#######.....",
+            "...######.......",
+            "..#####.........",
+            ".#####..........",
+            ".####...........",
+            "#####.######....",
+            "###############.",
+            "#######....#####",
+            "######......####",
+            "######......####",
+            "######......####",
+            ".######....####.",
+            ".##############.",
+            "..############..",
+            "....#######.....",
+        };
+        int factor = 4;
+        int size = 16 * factor;
+        float[] out = new float[size * size];
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                double sx = Math.max(0, Math.min(15, (x + 0.5) / factor - 0.5));
+                double sy = Math.max(0, Math.min(15, (y + 0.5) / factor - 0.5));
+                int x0 = (int) sx;
+                int y0 = (int) sy;
+                int x1 = Math.min(15, x0 + 1);
+                int y1 = Math.min(15, y0 + 1);
+                double tx = sx - x0;
+                double ty = sy - y0;
+                double v = (1 - ty) * ((1 - tx) * level(rows, x0, y0) + tx * level(rows, x1, y0))
+                        + ty * ((1 - tx) * level(rows, x0, y1) + tx * level(rows, x1, y1));
+                out[y * size + x] = (float) (paper + (ink - paper) * v);
+            }
+        }
+        return new GrayImage(size, size, out);
+    }
+
+    private static double level(String[] rows, int x, int y) {
+        return rows[y].charAt(x) == '#' ? 1 : 0;
+    }
+
+    @Test
+    void aCrispTwoLevelScanIsFlatAtItsPaperLevelEvenWhereBoldInkFloodsTheCells() {
+        GrayImage six = boldBinarizedSix(12f, 240f);
+        int[] histogram = Levels.histogram(six.pixels());
+        assertThat(Levels.separation(histogram, Levels.otsu(histogram))).isGreaterThanOrEqualTo(InkPolarity.CRISP_SEPARATION);
+
+        float[] surface = BackgroundModel.surface(six);
+
+        for (int i = 0; i < surface.length; i++) {
+            assertThat(surface[i]).as("pixel %d", i).isEqualTo(12f);
+        }
+        GrayImage out = BackgroundModel.subtract(six);
+        for (int i = 0; i < surface.length; i++) {
+            assertThat(out.pixels()[i]).as("pixel %d", i).isEqualTo(Math.max(0f, six.pixels()[i] - 12f));
+        }
+    }
+
     @Test
     void neverNegative() {
         GrayImage out = BackgroundModel.subtract(onRamp(3, 1, 200f, 0f));

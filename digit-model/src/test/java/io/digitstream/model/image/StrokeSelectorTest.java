@@ -74,6 +74,59 @@ class StrokeSelectorTest {
         assertThat(out.get(40, 40)).isZero();
     }
 
+    /**
+     * A clean two-level 64x64 scan: a bold vertical stroke (x 30..37, y 7..56: the digit is 50 px tall, so the gap
+     * it tolerates is 5 px) and, to its left, a broken horizontal stroke of 3x3 squares 4 px apart, each under 5% of
+     * the stroke's mass; the first square's right column {@code firstGap} px from the stroke's left one.
+     */
+    private static GrayImage brokenStroke(int firstGap) {
+        GrayImage image = StepImages.blank(64, 64);
+        StepImages.fill(image, 30, 7, 38, 57, 255f);
+        for (int x = 30 - firstGap - 2; x >= 2; x -= 7) {
+            StepImages.fill(image, x, 10, x + 3, 13, 255f);
+        }
+        return image;
+    }
+
+    @Test
+    void theBrokenStrokeOfACleanTwoLevelScanIsKeptPieceByPiece() {
+        GrayImage image = brokenStroke(5);
+        GrayImage out = StrokeSelector.selectDigit(image);
+        for (int x = 23; x >= 2; x -= 7) {
+            assertThat(out.get(x, 11)).as("square at x %d", x).isEqualTo(255f);
+        }
+    }
+
+    @Test
+    void aPieceIsKeptUpToTheGapFromKeptInkAndNotBeyond() {
+        int gap = (int) Math.round(StrokeSelector.GAP_SHARE * 50);
+        assertThat(gap).isEqualTo(5);
+        for (int distance : new int[] {gap - 1, gap, gap + 1}) {
+            GrayImage image = StepImages.blank(64, 64);
+            StepImages.fill(image, 30, 7, 38, 57, 255f);
+            int x = 30 - distance - 2; // its right column is `distance` px (Chebyshev) from the stroke's left one
+            StepImages.fill(image, x, 30, x + 3, 33, 255f); // beside the stroke: only its weight, under 5%, dropped it
+            GrayImage out = StrokeSelector.selectDigit(image);
+            assertThat(out.get(x, 31)).as("square %d px away", distance).isEqualTo(distance <= gap ? 255f : 0f);
+        }
+    }
+
+    @Test
+    void onANoisyImageSmallPiecesAreNotChainedOn() {
+        GrayImage image = brokenStroke(5);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int i = 0; i < image.pixels().length; i++) { // a gray haze under the ink: no longer two clean levels
+            image.pixels()[i] = Math.max(image.pixels()[i], (float) random.nextDouble(0, 110));
+        }
+        int[] histogram = Levels.histogram(image.pixels());
+        assertThat(Levels.separation(histogram, Levels.otsu(histogram))).isLessThan(InkPolarity.TWO_LEVEL_SEPARATION);
+
+        GrayImage out = StrokeSelector.selectDigit(image);
+
+        assertThat(out.get(2, 11)).isZero(); // the farthest square: only the chain would have reached it
+        assertThat(out.get(33, 30)).isEqualTo(255f);
+    }
+
     @Test
     void faintInkIsStretchedSoIts95thPercentileIsFullWhite() {
         for (int i = 0; i < 50; i++) {
