@@ -21,7 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@link JoinState}). Score: ns per update. In this package for the package-private serdes.
  *
  * <p>{@code shape} of the time window: {@code labeled} (confusion matrix only), {@code scored} (plus the drift
- * histograms of two model versions, {@link DriftCounts}), {@code compared} (plus a champion/challenger pair).
+ * histograms of two model versions, {@link DriftCounts}), {@code compared} (plus a champion/challenger pair). The
+ * count window holds only (label, digit) pairs, so its three scores are repeats of one measurement.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
