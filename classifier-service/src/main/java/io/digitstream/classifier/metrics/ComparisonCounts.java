@@ -77,9 +77,8 @@ final class ComparisonCounts {
     static void write(DataOutputStream out, ComparisonCounts c) throws IOException {
         BinarySerde.writeString(out, c.championVersion);
         BinarySerde.writeString(out, c.challengerVersion);
-        for (long count : new long[] {c.compared, c.agreed, c.labeled, c.bothCorrect, c.championOnly, c.challengerOnly}) {
-            out.writeLong(count);
-        }
+        BinarySerde.writeLongs(out, new long[] {c.compared, c.agreed, c.labeled, c.bothCorrect, c.championOnly,
+                c.challengerOnly});
     }
 
     static ComparisonCounts read(DataInputStream in) throws IOException {

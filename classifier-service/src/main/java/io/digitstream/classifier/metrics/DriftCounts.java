@@ -54,12 +54,8 @@ final class DriftCounts {
         out.writeByte(byVersion.size());
         for (Map.Entry<String, PredictionHistogram> entry : byVersion.entrySet()) {
             BinarySerde.writeString(out, entry.getKey());
-            for (long count : entry.getValue().confidence()) {
-                out.writeLong(count);
-            }
-            for (long count : entry.getValue().classes()) {
-                out.writeLong(count);
-            }
+            BinarySerde.writeLongs(out, entry.getValue().confidence());
+            BinarySerde.writeLongs(out, entry.getValue().classes());
         }
     }
 
@@ -72,13 +68,9 @@ final class DriftCounts {
         for (int v = 0; v < versions; v++) {
             String version = BinarySerde.readString(in);
             long[] confidence = new long[PredictionHistogram.CONFIDENCE_BINS];
-            for (int i = 0; i < confidence.length; i++) {
-                confidence[i] = in.readLong();
-            }
+            BinarySerde.readLongs(in, confidence);
             long[] classes = new long[PredictionHistogram.CLASSES];
-            for (int i = 0; i < classes.length; i++) {
-                classes[i] = in.readLong();
-            }
+            BinarySerde.readLongs(in, classes);
             counts.byVersion.put(version, new PredictionHistogram(confidence, classes));
         }
         return counts;

@@ -40,6 +40,9 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, O
 
     static final long MAX_LATENCY_MILLIS = Duration.ofDays(1).toMillis();
 
+    /** Digits of an expiry time in its index key: {@link Long#MAX_VALUE}'s. */
+    static final int EXPIRY_DIGITS = 19;
+
     private final long joinWindowMillis;
     private final MetricsListener listener;
     private ProcessorContext<String, Observation> context;
@@ -180,11 +183,13 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, O
         }
     }
 
+    /** The expiry time zero-padded to 19 digits (so keys sort by time), a space, the id; without a Formatter per record. */
     static String expiryKey(long expiresAt, String id) {
-        return String.format("%019d %s", Math.max(0, expiresAt), id);
+        String time = Long.toString(Math.max(0, expiresAt));
+        return "0".repeat(EXPIRY_DIGITS - time.length()) + time + ' ' + id;
     }
 
     private static long expiresAt(String expiryKey) {
-        return Long.parseLong(expiryKey.substring(0, 19));
+        return Long.parseLong(expiryKey.substring(0, EXPIRY_DIGITS));
     }
 }

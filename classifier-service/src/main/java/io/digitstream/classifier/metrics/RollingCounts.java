@@ -14,25 +14,38 @@ public final class RollingCounts {
 
     private static final int K = ConfusionMatrix.CLASSES;
 
+    /** The largest capacity read back: the configuration's limit, so only corrupt data exceeds it. */
+    static final int MAX_CAPACITY = MetricsConfig.ROLLING_COUNT.max();
+
+    /** Capacity, size, then the pairs oldest first, one byte each (label * 10 + digit). */
     static final BinarySerde<RollingCounts> SERDE = new BinarySerde<>("RollingCounts", 1) {
         @Override
         void write(DataOutputStream out, RollingCounts r) throws IOException {
             out.writeInt(r.capacity);
             out.writeInt(r.size);
-            for (int i = 0; i < r.size; i++) {
-                out.writeByte(r.ring[r.index(i)]);
-            }
+            // The ring in order: from the oldest to the array's end, then from its start (empty until it is full).
+            int first = Math.min(r.size, r.capacity - r.oldest);
+            out.write(r.ring, r.oldest, first);
+            out.write(r.ring, 0, r.size - first);
+        }
+
+        @Override
+        int sizeHint(RollingCounts r) {
+            return 2 * Integer.BYTES + r.size;
         }
 
         @Override
         RollingCounts read(DataInputStream in, int version) throws IOException {
-            RollingCounts r = new RollingCounts(in.readInt());
+            int capacity = in.readInt();
             int size = in.readInt();
-            for (int i = 0; i < size; i++) {
-                byte pair = in.readByte();
-                r.add(pair / K, pair % K);
+            if (capacity < 1 || capacity > MAX_CAPACITY || size < 0) {
+                throw new IOException("capacity " + capacity + " and size " + size + " (capacity 1.." + MAX_CAPACITY + ")");
             }
-            return r;
+            byte[] pairs = in.readNBytes(size);
+            if (pairs.length < size) {
+                throw new IOException(size + " pairs announced, " + pairs.length + " present");
+            }
+            return new RollingCounts(capacity, pairs);
         }
     };
 
@@ -51,13 +64,30 @@ public final class RollingCounts {
         this.ring = new byte[capacity];
     }
 
+    /** The window after {@code pairs} were added in order (the newest {@code capacity} of them stay). */
+    private RollingCounts(int capacity, byte[] pairs) throws IOException {
+        this(capacity);
+        int from = Math.max(0, pairs.length - capacity);
+        for (int i = from; i < pairs.length; i++) {
+            byte pair = pairs[i];
+            if (pair < 0 || pair >= confusion.length) {
+                throw new IOException("pair " + pair + " at " + i + " is not a label * 10 + digit");
+            }
+            ring[i - from] = pair;
+            confusion[pair]++;
+        }
+        size = pairs.length - from;
+    }
+
     /** Adds a labeled prediction, evicting the oldest when full; returns this. */
     public RollingCounts add(int label, int digit) {
         byte pair = (byte) (label * K + digit);
         if (size == capacity) {
             confusion[ring[oldest]]--;
             ring[oldest] = pair;
-            oldest = (oldest + 1) % capacity;
+            if (++oldest == capacity) {
+                oldest = 0;
+            }
         } else {
             ring[index(size)] = pair;
             size++;

@@ -25,9 +25,7 @@ public final class WindowCounts {
     static final BinarySerde<WindowCounts> SERDE = new BinarySerde<>("WindowCounts", 2, 1) {
         @Override
         void write(DataOutputStream out, WindowCounts c) throws IOException {
-            for (long count : c.confusion) {
-                out.writeLong(count);
-            }
+            writeLongs(out, c.confusion);
             out.writeLong(c.unlabeled);
             out.writeLong(c.deadLetters);
             out.writeLong(c.latencyCount);
@@ -41,11 +39,15 @@ public final class WindowCounts {
         }
 
         @Override
+        int sizeHint(WindowCounts c) {
+            // the longs, then each model version's histograms and each pair's counts with their (short) names
+            return (K * K + 5) * Long.BYTES + 2 + c.drift.byVersion().size() * 200 + c.comparisons.size() * 100;
+        }
+
+        @Override
         WindowCounts read(DataInputStream in, int version) throws IOException {
             WindowCounts c = new WindowCounts();
-            for (int i = 0; i < c.confusion.length; i++) {
-                c.confusion[i] = in.readLong();
-            }
+            readLongs(in, c.confusion);
             c.unlabeled = in.readLong();
             c.deadLetters = in.readLong();
             c.latencyCount = in.readLong();
