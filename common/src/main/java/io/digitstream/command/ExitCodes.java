@@ -3,8 +3,10 @@ package io.digitstream.command;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import io.digitstream.config.ConfigurationException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
@@ -69,7 +71,8 @@ public final class ExitCodes {
     }
 
     private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>()); // causes can form a loop
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
             if (type.isInstance(t)) {
                 return true;
             }

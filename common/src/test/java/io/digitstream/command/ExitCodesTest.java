@@ -12,6 +12,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class ExitCodesTest {
 
@@ -51,6 +52,16 @@ class ExitCodesTest {
         assertThat(ExitCodes.of(output)).isEqualTo(74);
         assertThat(output).hasMessage("cannot write /ro/model.zip: AccessDeniedException: /ro/model.zip");
         assertThat(ExitCodes.of(new UncheckedIOException(output))).isEqualTo(74);
+    }
+
+    @Test
+    @Timeout(value = 5, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // the old walk went round the loop for ever
+    void aLoopOfCausesEnds() {
+        IllegalStateException outer = new IllegalStateException("outer");
+        IllegalArgumentException inner = new IllegalArgumentException("inner");
+        outer.initCause(inner);
+        inner.initCause(outer); // outer -> inner -> outer -> ...
+        assertThat(ExitCodes.of(outer)).isEqualTo(3);
     }
 
     @Test
