@@ -53,4 +53,17 @@ public final class SaslClusters {
         }
         return cluster;
     }
+
+    /**
+     * The test kit points the JVM-wide JAAS configuration at its broker file: put back {@code loginConfig} (the value
+     * of {@code java.security.auth.login.config} before the cluster started) for the tests after this one.
+     */
+    public static void restoreLoginConfig(String loginConfig) {
+        if (loginConfig == null) {
+            System.clearProperty("java.security.auth.login.config");
+        } else {
+            System.setProperty("java.security.auth.login.config", loginConfig);
+        }
+        javax.security.auth.login.Configuration.setConfiguration(null);
+    }
 }

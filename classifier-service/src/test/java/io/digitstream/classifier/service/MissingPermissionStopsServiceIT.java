@@ -5,22 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.digitstream.model.TestModels;
 import io.digitstream.testing.Await;
 import io.digitstream.testing.SaslClusters;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ScramCredentialInfo;
-import org.apache.kafka.clients.admin.ScramMechanism;
-import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
-import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
-import org.apache.kafka.common.acl.AclOperation;
-import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
-import org.apache.kafka.common.resource.PatternType;
-import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.streams.KafkaStreams;
@@ -35,32 +26,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MissingPermissionStopsServiceIT {
 
-    private static final String USER = "classifier";
-    private static final String PASSWORD = "classifier-secret";
-
     @Test
     void aServiceWithoutItsTransactionalIdPermissionStopsAndSaysWhatToGrant(@TempDir Path dir) throws Exception {
         String loginConfig = System.getProperty("java.security.auth.login.config");
         try (KafkaClusterTestKit cluster = SaslClusters.start(SaslClusters.scram(SaslClusters.singleNode()))) {
             try (Admin admin = cluster.admin()) { // the test kit's PLAIN super user
-                admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(USER,
-                        new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096), PASSWORD))).all().get();
-                String principal = "User:" + USER;
-                admin.createAcls(List.of(
-                        allow(new ResourcePattern(ResourceType.TOPIC, "digit-", PatternType.PREFIXED), principal),
-                        allow(new ResourcePattern(ResourceType.GROUP, "digit-classifier", PatternType.PREFIXED), principal),
-                        new AclBinding(new ResourcePattern(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL),
-                                new AccessControlEntry(principal, "*", AclOperation.DESCRIBE, AclPermissionType.ALLOW))))
-                        .all().get(); // and no TRANSACTIONAL_ID
+                SaslScramIT.createServiceUser(admin);
+                List<AclBinding> allButTransactionalIds = SaslScramIT.serviceAcls().stream()
+                        .filter(acl -> acl.pattern().resourceType() != ResourceType.TRANSACTIONAL_ID).toList();
+                assertThat(allButTransactionalIds).hasSize(SaslScramIT.serviceAcls().size() - 1);
+                admin.createAcls(allButTransactionalIds).all().get();
             }
-            Path configFile = dir.resolve("classifier.properties");
-            Files.writeString(configFile, String.join("\n",
-                    "security.protocol=SASL_PLAINTEXT",
-                    "sasl.mechanism=SCRAM-SHA-256",
-                    "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required"
-                            + " username=\"" + USER + "\" password=\"" + PASSWORD + "\";"));
-            ServiceConfig config = ServiceTestConfig.of(configFile, cluster.bootstrapServers(), dir.resolve("state"),
-                    Map.of("num.stream.threads", "1"));
+            ServiceConfig config = ServiceTestConfig.of(SaslScramIT.writeServiceClientConfig(dir), cluster.bootstrapServers(),
+                    dir.resolve("state"), Map.of("num.stream.threads", "1"));
 
             try (ClassifierService service = new ClassifierService(config, TestModels.shipped())) {
                 service.createTopics();
@@ -84,21 +62,7 @@ class MissingPermissionStopsServiceIT {
                         .hasCauseInstanceOf(TransactionalIdAuthorizationException.class));
             }
         } finally {
-            restore(loginConfig);
+            SaslClusters.restoreLoginConfig(loginConfig);
         }
-    }
-
-    private static AclBinding allow(ResourcePattern pattern, String principal) {
-        return new AclBinding(pattern, new AccessControlEntry(principal, "*", AclOperation.ALL, AclPermissionType.ALLOW));
-    }
-
-    /** The test kit points the JVM-wide JAAS configuration at its broker file; put it back for the tests after this one. */
-    private static void restore(String loginConfig) {
-        if (loginConfig == null) {
-            System.clearProperty("java.security.auth.login.config");
-        } else {
-            System.setProperty("java.security.auth.login.config", loginConfig);
-        }
-        javax.security.auth.login.Configuration.setConfiguration(null);
     }
 }

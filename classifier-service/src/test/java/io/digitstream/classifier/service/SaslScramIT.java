@@ -63,18 +63,12 @@ class SaslScramIT {
         String loginConfig = System.getProperty("java.security.auth.login.config");
         try (KafkaClusterTestKit cluster = saslCluster()) {
             try (Admin admin = cluster.admin()) { // the test kit's PLAIN super user
-                admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(USER,
-                        new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096), PASSWORD))).all().get();
+                createServiceUser(admin);
                 admin.createAcls(serviceAcls()).all().get();
                 admin.createTopics(List.of(new NewTopic("payroll", 1, (short) 1))).all().get();
             }
-            Path configFile = dir.resolve("classifier.properties");
-            Files.writeString(configFile, String.join("\n",
-                    "security.protocol=SASL_PLAINTEXT",
-                    "sasl.mechanism=SCRAM-SHA-256",
-                    "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required"
-                            + " username=\"" + USER + "\" password=\"" + PASSWORD + "\";"));
-            ServiceConfig config = ServiceTestConfig.of(configFile, cluster.bootstrapServers(), dir.resolve("state"), Map.of());
+            ServiceConfig config = ServiceTestConfig.of(writeServiceClientConfig(dir), cluster.bootstrapServers(),
+                    dir.resolve("state"), Map.of());
 
             try (ClassifierService service = new ClassifierService(config, TestModels.shipped())) {
                 service.createTopics();
@@ -103,7 +97,7 @@ class SaslScramIT {
             assertThatThrownBy(() -> describeCluster(anonymous)).as("a client that does not speak SASL gets no answer")
                     .isInstanceOf(java.util.concurrent.TimeoutException.class);
         } finally {
-            restore(loginConfig);
+            SaslClusters.restoreLoginConfig(loginConfig);
         }
     }
 
@@ -112,8 +106,25 @@ class SaslScramIT {
         return SaslClusters.start(SaslClusters.scram(SaslClusters.singleNode()));
     }
 
+    /** The service's SCRAM user, made by the test kit's PLAIN super user {@code admin}. */
+    static void createServiceUser(Admin admin) throws Exception {
+        admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(USER,
+                new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096), PASSWORD))).all().get();
+    }
+
+    /** The service's client settings as the service user, in {@code dir/classifier.properties}. */
+    static Path writeServiceClientConfig(Path dir) throws Exception {
+        Path configFile = dir.resolve("classifier.properties");
+        Files.writeString(configFile, String.join("\n",
+                "security.protocol=SASL_PLAINTEXT",
+                "sasl.mechanism=SCRAM-SHA-256",
+                "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required"
+                        + " username=\"" + USER + "\" password=\"" + PASSWORD + "\";"));
+        return configFile;
+    }
+
     /** The classifier's topics, internal topics and group all start with digit-; its transactional ids with its application id. */
-    private static List<AclBinding> serviceAcls() {
+    static List<AclBinding> serviceAcls() {
         String principal = "User:" + USER;
         List<AclBinding> acls = new ArrayList<>();
         acls.add(allow(new ResourcePattern(ResourceType.TOPIC, "digit-", PatternType.PREFIXED), principal));
@@ -171,15 +182,5 @@ class SaslScramIT {
         } finally {
             admin.close(Duration.ZERO); // not the default: waiting out the pending call's 60 s API timeout
         }
-    }
-
-    /** The test kit points the JVM-wide JAAS configuration at its broker file; put it back for the tests after this one. */
-    private static void restore(String loginConfig) {
-        if (loginConfig == null) {
-            System.clearProperty("java.security.auth.login.config");
-        } else {
-            System.setProperty("java.security.auth.login.config", loginConfig);
-        }
-        javax.security.auth.login.Configuration.setConfiguration(null);
     }
 }

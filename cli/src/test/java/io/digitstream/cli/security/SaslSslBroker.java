@@ -54,7 +54,7 @@ final class SaslSslBroker implements AutoCloseable {
                     .setConfigProp("ssl.truststore.location", certificates.truststore().toString())
                     .setConfigProp("ssl.truststore.password", password));
         } catch (Exception e) {
-            restore(loginConfig);
+            SaslClusters.restoreLoginConfig(loginConfig);
             throw e;
         }
         return new SaslSslBroker(cluster, certificates, loginConfig);
@@ -113,17 +113,7 @@ final class SaslSslBroker implements AutoCloseable {
         try {
             cluster.close();
         } finally {
-            restore(previousLoginConfig);
+            SaslClusters.restoreLoginConfig(previousLoginConfig);
         }
-    }
-
-    /** The test kit points the JVM-wide JAAS configuration at its broker file; put it back for the tests after this one. */
-    private static void restore(String loginConfig) {
-        if (loginConfig == null) {
-            System.clearProperty("java.security.auth.login.config");
-        } else {
-            System.setProperty("java.security.auth.login.config", loginConfig);
-        }
-        javax.security.auth.login.Configuration.setConfiguration(null);
     }
 }
