@@ -112,6 +112,27 @@ class StrokeSelectorTest {
     }
 
     @Test
+    void aChainOfPiecesIsFollowedForAtMostGapRoundsHops() {
+        int rounds = StrokeSelector.GAP_ROUNDS;
+        for (int pieces : new int[] {rounds - 1, rounds, rounds + 1}) {
+            // a 50-px stroke (gap 5) at x 60..67 of a 96-px-wide scan; squares 5 px (Chebyshev) apart leftwards
+            GrayImage image = StepImages.blank(96, 64);
+            StepImages.fill(image, 60, 7, 68, 57, 255f);
+            for (int piece = 0; piece < pieces; piece++) {
+                int x = 53 - 7 * piece;
+                StepImages.fill(image, x, 10, x + 3, 13, 255f);
+            }
+
+            GrayImage out = StrokeSelector.selectDigit(image);
+
+            for (int piece = 0; piece < pieces; piece++) {
+                assertThat(out.get(53 - 7 * piece, 11)).as("%d pieces: piece %d", pieces, piece + 1)
+                        .isEqualTo(piece < rounds ? 255f : 0f);
+            }
+        }
+    }
+
+    @Test
     void onANoisyImageSmallPiecesAreNotChainedOn() {
         GrayImage image = brokenStroke(5);
         java.util.SplittableRandom random = new java.util.SplittableRandom(7);
