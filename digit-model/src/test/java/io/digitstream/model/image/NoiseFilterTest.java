@@ -35,22 +35,55 @@ class NoiseFilterTest {
     @Test
     void aThreePixelStrokeSurvivesOnARandomBackground() {
         SplittableRandom random = new SplittableRandom(7);
+        GrayImage strokes = StepImages.blank(40, 40);
+        StepImages.fill(strokes, 5, 18, 35, 21, 255f); // horizontal, 3 px thick
+        StepImages.fill(strokes, 18, 5, 21, 35, 255f); // vertical, 3 px thick
         GrayImage image = StepImages.blank(40, 40);
         for (int p = 0; p < image.pixels().length; p++) {
-            image.pixels()[p] = random.nextInt(256);
+            image.pixels()[p] = Math.max(strokes.pixels()[p], random.nextInt(256));
         }
-        StepImages.fill(image, 5, 18, 35, 21, 255f); // horizontal, 3 px thick
-        StepImages.fill(image, 18, 5, 21, 35, 255f); // vertical, 3 px thick
         assertThat(NoiseFilter.roughness(image)).isGreaterThan(NoiseFilter.ROUGHNESS_LIMIT);
 
         GrayImage out = NoiseFilter.smoothIfRough(image);
 
-        for (int t = 6; t < 34; t++) { // the stroke ends may round off; the body must stay full
-            for (int k = 18; k < 21; k++) {
-                assertThat(out.get(t, k)).as("horizontal stroke at %d,%d", t, k).isEqualTo(255f);
-                assertThat(out.get(k, t)).as("vertical stroke at %d,%d", k, t).isEqualTo(255f);
+        for (int t = 6; t < 34; t++) { // the stroke ends may round off; the body must stay
+            assertThat(out.get(t, 19)).as("horizontal stroke's middle at %d", t).isEqualTo(255f);
+            assertThat(out.get(19, t)).as("vertical stroke's middle at %d", t).isEqualTo(255f);
+            for (int k : new int[] {18, 20}) { // the edges: a third of their window is clutter
+                assertThat(out.get(t, k)).as("horizontal stroke at %d,%d", t, k).isGreaterThan(200f);
+                assertThat(out.get(k, t)).as("vertical stroke at %d,%d", k, t).isGreaterThan(200f);
             }
         }
+        for (int y = 0; y < 40; y++) {
+            for (int x = 0; x < 40; x++) {
+                if (!StepImages.near(strokes, x, y, 2, 0f)) {
+                    assertThat(out.get(x, y)).as("clutter at %d,%d", x, y).isLessThan(160f);
+                }
+            }
+        }
+    }
+
+    @Test
+    void pixelsCountAtTheInkLevelWithinItsToleranceAndNoFurther() {
+        GrayImage image = StepImages.blank(20, 20);
+        StepImages.fill(image, 0, 0, 2, 2, 255f); // 4 of 400 pixels: the 99.5th percentile is 255
+        float tolerance = NoiseFilter.INK_LEVEL_TOLERANCE;
+        float[] levels = {255f - (tolerance - 1), 255f - tolerance, 255f - (tolerance + 1)};
+        for (int k = 0; k < levels.length; k++) {
+            image.pixels()[10 * 20 + 4 + 5 * k] = levels[k]; // isolated: alone in its 3x3 window
+        }
+        float[] share = NoiseFilter.inkLevelShare(image);
+        assertThat(share[10 * 20 + 4]).isEqualTo(255f / 9);
+        assertThat(share[10 * 20 + 9]).isEqualTo(255f / 9);
+        assertThat(share[10 * 20 + 14]).isZero();
+        assertThat(share[0]).as("a corner: its window is cut to 4 pixels, all at the level").isEqualTo(255f);
+    }
+
+    @Test
+    void withTooLittleInkToShowItsLevelOnlyTheLevelsAreSmoothed() {
+        GrayImage image = StepImages.blank(20, 20);
+        image.pixels()[5 * 20 + 5] = 255f; // the 99.5th percentile is the background's 0
+        assertThat(NoiseFilter.inkLevelShare(image)).isNull();
     }
 
     @Test
@@ -79,13 +112,15 @@ class NoiseFilterTest {
 
     /**
      * Digits over random pixels where the brighter of the two wins (how an independent implementation of back-rand
-     * composites): strokes stand further above the clutter than under the median alone.
+     * composites): strokes stand further above the clutter after the opening's share than under the median alone,
+     * and further again with the count of pixels at the ink's level.
      */
     @Test
-    void strokesStandFurtherAboveBrighterWinsClutterThanUnderTheMedianAlone() {
+    void strokesStandFurtherAboveBrighterWinsClutterWithEachPartOfTheFilter() {
         SplittableRandom random = new SplittableRandom(11);
         int images = 50;
         double medianSeparation = 0;
+        double levelsSeparation = 0;
         double smoothedSeparation = 0;
         for (int i = 0; i < images; i++) {
             GrayImage digit = StepImages.mnist(i);
@@ -94,10 +129,18 @@ class NoiseFilterTest {
                 image.pixels()[p] = Math.max(digit.pixels()[p], random.nextInt(256));
             }
             assertThat(NoiseFilter.roughness(image)).as("image %d", i).isGreaterThan(NoiseFilter.ROUGHNESS_LIMIT);
-            medianSeparation += separation(digit, NoiseFilter.median3x3(image)) / images;
+            float[] median = NoiseFilter.median3x3(image).pixels();
+            float[] opened = NoiseFilter.opening2x2(image).pixels();
+            float[] levels = new float[median.length];
+            for (int p = 0; p < levels.length; p++) {
+                levels[p] = (1 - NoiseFilter.OPENING_SHARE) * median[p] + NoiseFilter.OPENING_SHARE * opened[p];
+            }
+            medianSeparation += separation(digit, new GrayImage(28, 28, median)) / images;
+            levelsSeparation += separation(digit, new GrayImage(28, 28, levels)) / images;
             smoothedSeparation += separation(digit, NoiseFilter.smoothIfRough(image)) / images;
         }
-        assertThat(smoothedSeparation).isGreaterThan(medianSeparation + 0.25);
+        assertThat(levelsSeparation).isGreaterThan(medianSeparation + 0.25);
+        assertThat(smoothedSeparation).isGreaterThan(levelsSeparation + 1);
     }
 
     /** How many standard deviations of the clutter the mean stroke level lies above the clutter's mean. */
