@@ -29,7 +29,7 @@ class SlidingExtremumTest {
             for (int i = 0; i < p.length; i++) {
                 p[i] = random.nextInt(8) * 30f; // ties on purpose
             }
-            for (int reach = 0; reach <= 5; reach++) {
+            for (int reach = 0; reach <= 20; reach++) { // up to windows wider than the image
                 for (boolean max : new boolean[] {false, true}) {
                     float[] out = SlidingExtremum.filter(p, w, h, reach, max);
                     for (int y = 0; y < h; y++) {
