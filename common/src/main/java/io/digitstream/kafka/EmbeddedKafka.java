@@ -1,6 +1,7 @@
 package io.digitstream.kafka;
 
 import io.digitstream.config.Topics;
+import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -65,7 +66,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         brokerProperties.forEach(builder::setConfigProp);
         KafkaClusterTestKit cluster = builder.build();
         try {
-            cluster.format();
+            formatWithoutStdout(cluster);
             cluster.startup();
             cluster.waitForReadyBrokers();
         } catch (Exception e) {
@@ -73,6 +74,21 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw e;
         }
         return new EmbeddedKafka(cluster);
+    }
+
+    /**
+     * The test kit's storage formatter reports each node it formats on {@code System.out}, with no way to pass it
+     * another stream; a command that prints JSON ({@code demo --json}) keeps standard output for its result, so the report
+     * goes to standard error instead.
+     */
+    private static void formatWithoutStdout(KafkaClusterTestKit cluster) throws Exception {
+        PrintStream out = System.out;
+        System.setOut(System.err);
+        try {
+            cluster.format();
+        } finally {
+            System.setOut(out);
+        }
     }
 
     /**

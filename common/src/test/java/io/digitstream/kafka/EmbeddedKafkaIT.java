@@ -2,6 +2,9 @@ package io.digitstream.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
@@ -29,6 +32,24 @@ class EmbeddedKafkaIT {
                     .values()).allSatisfy(topic -> assertThat(topic.partitions()).hasSize(1));
             kafka.createCoordinatorTopics(); // once they exist, again is a no-op
         }
+    }
+
+    @Test
+    void formattingTheStorageReportsOnStandardErrorAndLeavesStandardOutputToTheCommand() throws Exception {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
+        ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(capturedOut, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(1, Map.of())) {
+            assertThat(kafka.bootstrapServers()).isNotBlank();
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        assertThat(capturedOut.toString(StandardCharsets.UTF_8)).doesNotContain("Formatting");
+        assertThat(capturedErr.toString(StandardCharsets.UTF_8)).contains("Formatting");
     }
 
     private static Set<String> internalTopics(Admin admin) throws Exception {
