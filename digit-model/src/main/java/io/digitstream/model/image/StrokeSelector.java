@@ -143,15 +143,20 @@ public final class StrokeSelector {
             }
         }
         boolean[] near = new boolean[w * h];
-        for (int x = 0; x < w; x++) {
-            int last = Integer.MIN_VALUE / 2;
-            for (int y = 0; y < h + margin; y++) {
-                if (y < h && rows[y * w + x]) {
-                    last = y;
+        int[] last = new int[w]; // per column, y of the latest near-row pixel seen; rows scanned in memory order
+        java.util.Arrays.fill(last, Integer.MIN_VALUE / 2);
+        for (int y = 0; y < h + margin; y++) {
+            if (y < h) {
+                for (int x = 0; x < w; x++) {
+                    if (rows[y * w + x]) {
+                        last[x] = y;
+                    }
                 }
-                int target = y - margin;
-                if (target >= 0 && target < h) {
-                    near[target * w + x] = y - last <= 2 * margin;
+            }
+            int target = y - margin;
+            if (target >= 0 && target < h) {
+                for (int x = 0; x < w; x++) {
+                    near[target * w + x] = y - last[x] <= 2 * margin;
                 }
             }
         }
