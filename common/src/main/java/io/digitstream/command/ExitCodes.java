@@ -10,8 +10,6 @@ import java.util.Set;
 import io.digitstream.config.ConfigurationException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.errors.InvalidConfigurationException;
-import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 
 /**
  * What the exit status of a {@code bin/digits} command means, the same for every command, so that scripts can tell a
@@ -31,7 +29,7 @@ public final class ExitCodes {
     /** An output (model, report, results file) could not be written (EX_IOERR). */
     public static final int OUTPUT = 74;
     /** Invalid configuration: unknown or out-of-range {@code digits.*} key, unreadable {@code --config} file, Kafka
-     *  properties the clients or the brokers reject (EX_CONFIG). */
+     *  properties Kafka rejects (EX_CONFIG). */
     public static final int CONFIG = 78;
 
     /** For the help texts: meaning by code, in order. */
@@ -54,11 +52,8 @@ public final class ExitCodes {
 
     /** The exit code for a command that failed with {@code failure}, judged by the whole chain of causes. */
     public static int of(Throwable failure) {
-        // Kafka's ConfigException is a KafkaException, but the fault is in the user's properties; so is a setting
-        // the brokers refused (InvalidConfigurationException), except a batch too large for its topic: a record's.
-        if (causedBy(failure, ConfigurationException.class) || causedBy(failure, ConfigException.class)
-                || causedBy(failure, InvalidConfigurationException.class)
-                        && !causedBy(failure, RecordBatchTooLargeException.class)) {
+        // Kafka's ConfigException is a KafkaException, but the fault is in the user's properties.
+        if (causedBy(failure, ConfigurationException.class) || causedBy(failure, ConfigException.class)) {
             return CONFIG;
         }
         if (causedBy(failure, KafkaException.class)) {

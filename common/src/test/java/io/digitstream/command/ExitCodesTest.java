@@ -10,9 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.errors.InvalidConfigurationException;
-import org.apache.kafka.common.errors.InvalidReplicationFactorException;
-import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -40,17 +37,6 @@ class ExitCodesTest {
         assertThat(ExitCodes.of(new KafkaException("Failed to construct kafka producer",
                 new ConfigException("Invalid value x for configuration acks")))).as("bad client properties").isEqualTo(78);
         assertThat(ExitCodes.of(new IllegalStateException("start", new ConfigurationException("x")))).isEqualTo(78);
-    }
-
-    @Test
-    void aSettingTheBrokersRefusedIsSeventyEightButABatchTooLargeIsKafkas() {
-        assertThat(ExitCodes.of(new KafkaException("task 0_1 failed",
-                new InvalidConfigurationException("Unknown topic config name: retention.bogus")))).isEqualTo(78);
-        assertThat(ExitCodes.of(new InvalidReplicationFactorException("Replication factor: 3 larger than available brokers: 1")))
-                .as("a subclass").isEqualTo(78);
-        // an InvalidConfigurationException to Kafka too, but a record made it: not the user's settings
-        assertThat(ExitCodes.of(new KafkaException("send failed", new RecordBatchTooLargeException("too large"))))
-                .isEqualTo(2);
     }
 
     @Test
