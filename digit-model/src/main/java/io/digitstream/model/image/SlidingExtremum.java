@@ -6,7 +6,8 @@ import java.util.Arrays;
  * Gray-level erosion and dilation by a square, separable, by van Herk and Gil-Werman's running extrema: the line,
  * padded by the window's reach, is cut into blocks one window long, and each window's extremum is that of a suffix
  * of one block and a prefix of the next, three comparisons a pixel whatever the window. The vertical pass runs on
- * whole rows, so both passes read memory in order (a deque per column was three times slower on 128 px pages).
+ * whole rows, so both passes read memory in order (with a deque per line the stage took 0.65 ms on a notebook page,
+ * with this 0.51-0.56 ms: bin/digits bench stage).
  */
 final class SlidingExtremum {
 
