@@ -26,15 +26,16 @@ public final class BackgroundModel {
     }
 
     public static GrayImage subtract(GrayImage lightInkOnDark) {
-        float[] surface = surface(lightInkOnDark);
         float[] p = lightInkOnDark.pixels();
+        int[] histogram = Levels.histogram(p);
+        float[] surface = surface(lightInkOnDark, histogram);
         float[] out = new float[p.length];
         for (int i = 0; i < p.length; i++) {
             out[i] = Math.max(0f, p[i] - surface[i]);
         }
         int w = lightInkOnDark.width();
         int h = lightInkOnDark.height();
-        if (Math.min(w, h) >= BROAD_LIGHT_MIN_SIDE && !isCrisp(p)) {
+        if (Math.min(w, h) >= BROAD_LIGHT_MIN_SIDE && !isCrisp(histogram)) {
             removeBroadLight(out, w, h);
         }
         return new GrayImage(w, h, out);
@@ -60,16 +61,18 @@ public final class BackgroundModel {
         }
     }
 
-    private static boolean isCrisp(float[] p) {
-        int[] histogram = Levels.histogram(p);
+    private static boolean isCrisp(int[] histogram) {
         return Levels.separation(histogram, Levels.otsu(histogram)) >= InkPolarity.CRISP_SEPARATION;
     }
 
     /** The estimated background level at every pixel. */
     static float[] surface(GrayImage image) {
+        return surface(image, Levels.histogram(image.pixels()));
+    }
+
+    private static float[] surface(GrayImage image, int[] histogram) {
         int w = image.width();
         int h = image.height();
-        int[] histogram = Levels.histogram(image.pixels());
         int otsu = Levels.otsu(histogram);
         double separation = Levels.separation(histogram, otsu);
         if (separation >= InkPolarity.CRISP_SEPARATION) {

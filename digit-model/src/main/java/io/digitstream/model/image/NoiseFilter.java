@@ -35,11 +35,10 @@ public final class NoiseFilter {
         float[] median = median3x3(image).pixels();
         float[] opened = opening2x2(image).pixels();
         float[] atInkLevel = inkLevelShare(image);
-        float share = atInkLevel == null ? 0f : INK_LEVEL_SHARE;
         float[] out = new float[median.length];
         for (int i = 0; i < out.length; i++) {
             float levels = (1 - OPENING_SHARE) * median[i] + OPENING_SHARE * opened[i];
-            out[i] = share == 0f ? levels : (1 - share) * levels + share * atInkLevel[i];
+            out[i] = atInkLevel == null ? levels : (1 - INK_LEVEL_SHARE) * levels + INK_LEVEL_SHARE * atInkLevel[i];
         }
         return new GrayImage(image.width(), image.height(), out);
     }

@@ -6,33 +6,41 @@ import org.junit.jupiter.api.Test;
 
 class BackgroundModelTest {
 
+    /** MNIST digit {@code i} enlarged {@code factor} times, on black. */
+    private static GrayImage enlarged(int i, int factor) {
+        GrayImage digit = StepImages.blank(28 * factor, 28 * factor);
+        StepImages.paste(digit, i, factor, 0, 0);
+        return digit;
+    }
+
+    /** The ramp's light at column {@code x} of a {@code size}-px image. */
+    private static float light(int x, int size, float left, float right) {
+        return left + (right - left) * x / (size - 1);
+    }
+
     /** MNIST digit {@code i} enlarged {@code factor} times, lit by a ramp from {@code left} to {@code right} along x (added, clipped). */
     private static GrayImage onRamp(int i, int factor, float left, float right) {
-        int size = 28 * factor;
-        GrayImage digit = StepImages.blank(size, size);
-        StepImages.paste(digit, i, factor, 0, 0);
+        GrayImage digit = enlarged(i, factor);
+        int size = digit.width();
         float[] lit = new float[size * size];
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < size; x++) {
-                float light = left + (right - left) * x / (size - 1);
-                lit[y * size + x] = Math.min(255f, light + digit.get(x, y));
+                lit[y * size + x] = Math.min(255f, light(x, size, left, right) + digit.get(x, y));
             }
         }
         return new GrayImage(size, size, lit);
     }
 
-    /** The highest level of ink above the lighting under it in {@link #onRamp}. */
+    /** The highest level of ink above the lighting under it in {@link #onRamp} (clipping at 255 takes some away). */
     private static float inkContrast(int i, int factor, float left, float right) {
-        GrayImage lit = onRamp(i, factor, left, right);
-        int size = 28 * factor;
-        GrayImage digit = StepImages.blank(size, size);
-        StepImages.paste(digit, i, factor, 0, 0);
+        GrayImage digit = enlarged(i, factor);
+        int size = digit.width();
         float max = 0;
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < size; x++) {
-                float light = left + (right - left) * x / (size - 1);
                 if (digit.get(x, y) > 0) {
-                    max = Math.max(max, lit.get(x, y) - light);
+                    float light = light(x, size, left, right);
+                    max = Math.max(max, Math.min(255f, light + digit.get(x, y)) - light);
                 }
             }
         }
@@ -41,9 +49,8 @@ class BackgroundModelTest {
 
     /** The largest level left more than 2 px away from the digit's ink. */
     private static float backgroundLeft(GrayImage out, int i, int factor) {
-        int size = 28 * factor;
-        GrayImage digit = StepImages.blank(size, size);
-        StepImages.paste(digit, i, factor, 0, 0);
+        GrayImage digit = enlarged(i, factor);
+        int size = digit.width();
         float max = 0;
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < size; x++) {

@@ -87,6 +87,24 @@ class NoiseFilterTest {
     }
 
     @Test
+    void theInkLevelCountsOnlyWhenItStandsMoreThanTheToleranceAboveTheMedian() {
+        int tolerance = (int) NoiseFilter.INK_LEVEL_TOLERANCE;
+        for (int above : new int[] {tolerance - 1, tolerance, tolerance + 1}) {
+            GrayImage image = StepImages.blank(20, 20);
+            StepImages.fill(image, 0, 0, 20, 20, 100f); // the median
+            StepImages.fill(image, 0, 0, 2, 2, 100f + above); // 4 of 400 pixels: the 99.5th percentile
+            float[] share = NoiseFilter.inkLevelShare(image);
+            if (above <= tolerance) {
+                assertThat(share).as("%d above the median", above).isNull();
+            } else {
+                assertThat(share).as("%d above the median", above).isNotNull();
+                assertThat(share[0]).isEqualTo(255f); // a corner: its cut window is all at the ink's level
+                assertThat(share[10 * 20 + 10]).isZero();
+            }
+        }
+    }
+
+    @Test
     void isolatedSaltPixelsAreRemoved() {
         GrayImage image = StepImages.blank(20, 20);
         image.pixels()[5 * 20 + 5] = 255f;
