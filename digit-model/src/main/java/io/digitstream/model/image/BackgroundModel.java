@@ -1,7 +1,8 @@
 package io.digitstream.model.image;
 
 /**
- * Paper under a phone or a scanner lid is not evenly lit. The background is modelled as a smooth surface:
+ * Paper under a phone or a scanner lid is not evenly lit. On pages of {@link #LIT_PAGE_MIN_SIDE} px and more the
+ * background is modelled as a smooth surface:
  * a low percentile of each cell of a coarse grid (ink is thin, so most of a cell is background), each cell
  * replaced by the median of its neighbourhood (a cell that ink floods takes its neighbours' level, while a
  * lighting gradient is followed without bias), then interpolated bilinearly between cell centres. Subtracting it leaves ink on a zero background.
@@ -10,8 +11,14 @@ package io.digitstream.model.image;
 public final class BackgroundModel {
 
     static final double CELL_PERCENTILE = 0.2;
-    /** Pages at least this wide and tall also lose what is broader than strokes (smaller crops are mostly stroke). */
-    static final int BROAD_LIGHT_MIN_SIDE = 40;
+    /**
+     * Lighting is modelled on pages at least this wide and tall (the grid's surface and the top-hat), and rulings are
+     * looked for only across fields this wide ({@link LineRemover}). A smaller crop is a field, mostly stroke: its
+     * cells would be no wider than an enlarged stroke, so ink flooding the cells along the frame passed for light (a
+     * tight-cropped 9 lost the top of its loop), and it has no lighting to follow. With the default model, 2,000
+     * images a set: sklearn-digits (32 px) 76 errors → 52 (its margin version 53), form-field 84 → 73.
+     */
+    static final int LIT_PAGE_MIN_SIDE = 40;
     /** The opening's square reaches this many median stroke depths: about three stroke widths across. */
     static final int BROAD_LIGHT_DEPTHS = 6;
     /**
@@ -35,7 +42,7 @@ public final class BackgroundModel {
         }
         int w = lightInkOnDark.width();
         int h = lightInkOnDark.height();
-        if (Math.min(w, h) >= BROAD_LIGHT_MIN_SIDE && !isCrisp(histogram)) {
+        if (Math.min(w, h) >= LIT_PAGE_MIN_SIDE && !isCrisp(histogram)) {
             removeBroadLight(out, w, h);
         }
         return new GrayImage(w, h, out);
@@ -75,9 +82,9 @@ public final class BackgroundModel {
         int h = image.height();
         int otsu = Levels.otsu(histogram);
         double separation = Levels.separation(histogram, otsu);
-        if (separation >= InkPolarity.CRISP_SEPARATION) {
-            // A crisp two-level scan has no lighting to follow, and a bold digit's enlarged, blurred edges would pass
-            // for paper in the cells it floods: the paper is one level, the median of the paper side.
+        if (separation >= InkPolarity.CRISP_SEPARATION || Math.min(w, h) < LIT_PAGE_MIN_SIDE) {
+            // A crisp two-level scan or a small crop has no lighting to follow, and a bold digit's enlarged, blurred
+            // edges would pass for paper in the cells it floods: the paper is one level, the median of the paper side.
             float[] flat = new float[w * h];
             java.util.Arrays.fill(flat, Levels.median(histogram, 0, otsu));
             return flat;

@@ -34,8 +34,8 @@ public final class LineRemover {
     static GrayImage removeRows(GrayImage image) {
         int w = image.width();
         int h = image.height();
-        if (w < 8 || h < 8) {
-            return image;
+        if (w < BackgroundModel.LIT_PAGE_MIN_SIDE || h < 8) {
+            return image; // across a field this narrow a ruling cannot be told from a digit's bar (a 7's two)
         }
         float[] p = image.pixels();
         int brightest = Levels.percentile(Levels.histogram(p), 0.99);

@@ -74,7 +74,7 @@ class BackgroundModelTest {
     @Test
     void aLightingGradientIsMostlyRemovedAndInkKept() {
         for (int i = 0; i < 50; i++) {
-            for (int factor : new int[] {1, 3}) {
+            for (int factor : new int[] {2, 3}) { // 56 and 84 px: lighting is modelled from 40 px (below)
                 GrayImage out = BackgroundModel.subtract(onRamp(i, factor, 20f, 120f));
                 // of the 100 levels the lighting varies by, at most half is left anywhere (see the test below)
                 assertThat(backgroundLeft(out, i, factor)).as("image %d x%d", i, factor).isLessThan(50f);
@@ -93,6 +93,33 @@ class BackgroundModelTest {
         for (int i = 0; i < 50; i++) {
             GrayImage out = BackgroundModel.subtract(onRamp(i, 3, 20f, 120f));
             assertThat(backgroundLeft(out, i, 3)).as("image %d", i).isLessThan(25f);
+        }
+    }
+
+    @Test
+    void lightingIsFollowedOnPagesFromTheMinimumSideAndASmallCropsPaperIsOneLevel() {
+        int limit = BackgroundModel.LIT_PAGE_MIN_SIDE;
+        for (int side : new int[] {limit - 1, limit, limit + 1}) {
+            // light rising from 20 to 120 across the page, and a 3-px stroke 150 above it down the middle
+            float[] lit = new float[side * side];
+            for (int y = 0; y < side; y++) {
+                for (int x = 0; x < side; x++) {
+                    lit[y * side + x] = light(x, side, 20f, 120f) + (Math.abs(x - side / 2) <= 1 ? 150f : 0f);
+                }
+            }
+            float[] surface = BackgroundModel.surface(new GrayImage(side, side, lit));
+            float min = Float.MAX_VALUE;
+            float max = -Float.MAX_VALUE;
+            for (float level : surface) {
+                min = Math.min(min, level);
+                max = Math.max(max, level);
+            }
+            float spread = max - min;
+            if (side < limit) {
+                assertThat(spread).as("side %d: one level", side).isZero();
+            } else {
+                assertThat(spread).as("side %d: the surface follows the light", side).isGreaterThan(50f);
+            }
         }
     }
 
@@ -223,7 +250,7 @@ class BackgroundModelTest {
 
     @Test
     void theTopHatRunsOnPagesFromTheMinimumSide() {
-        int limit = BackgroundModel.BROAD_LIGHT_MIN_SIDE;
+        int limit = BackgroundModel.LIT_PAGE_MIN_SIDE;
         for (int side : new int[] {limit - 1, limit, limit + 1}) {
             GrayImage page = strokeBesideAShadow(side);
             float[] surface = BackgroundModel.surface(page);
