@@ -123,6 +123,71 @@ class BackgroundModelTest {
         }
     }
 
+    /**
+     * A 64x64 image (a frame of 252 pixels) whose frame holds {@code counts[j]} pixels at {@code levels[j]}, and
+     * the rest spread over levels 3 apart (50..200), so that no other level gathers more than a few.
+     */
+    private static GrayImage framed(int[] levels, int[] counts) {
+        int side = 64;
+        GrayImage image = StepImages.blank(side, side);
+        java.util.List<int[]> frame = new java.util.ArrayList<>();
+        for (int x = 0; x < side; x++) {
+            frame.add(new int[] {x, 0});
+            frame.add(new int[] {x, side - 1});
+        }
+        for (int y = 1; y < side - 1; y++) {
+            frame.add(new int[] {0, y});
+            frame.add(new int[] {side - 1, y});
+        }
+        int next = 0;
+        for (int j = 0; j < levels.length; j++) {
+            for (int c = 0; c < counts[j]; c++, next++) {
+                image.pixels()[frame.get(next)[1] * side + frame.get(next)[0]] = levels[j];
+            }
+        }
+        for (int rest = 0; next < frame.size(); next++, rest++) {
+            image.pixels()[frame.get(next)[1] * side + frame.get(next)[0]] = 50 + 3 * (rest % 51);
+        }
+        return image;
+    }
+
+    @Test
+    void paperIsEvenFromTheShareOfTheFrameAtOneLevel() {
+        int limit = (int) Math.ceil(BackgroundModel.EVEN_PAPER_SHARE * 252); // 101 of the 252 frame pixels
+        for (int count : new int[] {limit - 1, limit, limit + 1}) {
+            assertThat(BackgroundModel.hasEvenPaper(framed(new int[] {0}, new int[] {count})))
+                    .as("%d of 252 frame pixels at one level", count).isEqualTo(count >= limit);
+        }
+    }
+
+    @Test
+    void paperIsEvenWithinTheToleranceOfOneLevel() {
+        int tolerance = BackgroundModel.EVEN_PAPER_TOLERANCE;
+        for (int apart : new int[] {tolerance - 1, tolerance, tolerance + 1}) {
+            // 61 pixels at level 10 and 40 more 'apart' levels above: 101 together, the share's limit
+            assertThat(BackgroundModel.hasEvenPaper(framed(new int[] {10, 10 + apart}, new int[] {61, 40})))
+                    .as("%d levels apart", apart).isEqualTo(apart <= tolerance);
+        }
+    }
+
+    @Test
+    void evenPaperIsOneLevelHoweverMuchOfTheFrameTheInkCovers() {
+        // a bold bar of soft ink along the whole top of a 64-px crop, on paper at exactly 0 below: the grid's cells
+        // along the top are all ink, and took it for light; even paper keeps it whole
+        GrayImage image = StepImages.blank(64, 64);
+        for (int y = 0; y < 24; y++) {
+            for (int x = 0; x < 64; x++) {
+                image.pixels()[y * 64 + x] = 255f - 6f * y;
+            }
+        }
+        StepImages.fill(image, 28, 24, 36, 60, 230f); // and a stem down the middle
+        assertThat(BackgroundModel.hasEvenPaper(image)).isTrue();
+        GrayImage out = BackgroundModel.subtract(image);
+        for (int y = 0; y < 24; y++) {
+            assertThat(out.get(10, y)).as("row %d of the bar", y).isEqualTo(image.get(10, y));
+        }
+    }
+
     @Test
     void aBlobThatFloodsCellsIsNotTakenForBackground() {
         GrayImage image = StepImages.blank(64, 64);
@@ -291,14 +356,15 @@ class BackgroundModelTest {
         // thin strokes set a small square, and a 20-px blot of ink is broader than it: on a photographed page the
         // top-hat would take the blot for light, but a crisp scan has no light to remove, so the blot stays whole
         GrayImage image = StepImages.blank(64, 64);
-        StepImages.fill(image, 0, 0, 64, 64, 10f);
+        StepImages.fill(image, 0, 0, 64, 64, 90f);
         for (int y : new int[] {6, 14, 22}) {
             StepImages.fill(image, 0, y, 64, y + 2, 240f);
         }
         StepImages.fill(image, 36, 36, 56, 56, 240f);
         GrayImage out = BackgroundModel.subtract(image);
-        assertThat(out.get(46, 46)).isGreaterThan(200f);
-        // the same page under heavy paper noise is no longer crisp: the top-hat runs and the blot's middle goes
+        assertThat(out.get(46, 46)).isEqualTo(150f);
+        // the same page under heavy paper noise (not clipped: clipping would make the frame's paper even, which has no
+        // light to remove either) is no longer crisp: the top-hat runs and the blot's middle goes
         java.util.SplittableRandom random = new java.util.SplittableRandom(3);
         float[] noisy = image.pixels().clone();
         for (int i = 0; i < noisy.length; i++) {

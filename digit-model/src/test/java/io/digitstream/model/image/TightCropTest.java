@@ -147,11 +147,10 @@ class TightCropTest {
 
     @Test
     void theModelInputOfASoftLowResolutionCropMatchesTheSameDigitWithAMargin() throws Exception {
-        // 16x16 scans enlarged to 32 and 39 px: below the side from which lighting is modelled, the crop's paper is
-        // one level. With the grid's surface, ink flooding the cells along the frame passed for light and was
-        // subtracted (mean 0.0097 and 0.0087 then, 0.0020 and 0.0019 now; from 40 px on the grid still runs, 0.009
-        // at 48 px and 0.012 at 64 px).
-        for (int side : new int[] {32, BackgroundModel.LIT_PAGE_MIN_SIDE - 1}) {
+        // 16x16 scans enlarged: a crop under 40 px and even paper have one paper level and no light to remove. With
+        // the grid's surface, ink flooding the cells along the frame passed for light and was subtracted: mean 0.0096,
+        // 0.0087, 0.0092 and 0.0123 at 32, 39, 48 and 64 px then; 0.0014, 0.0016, 0.0017 and 0.0039 now.
+        for (int side : new int[] {32, BackgroundModel.LIT_PAGE_MIN_SIDE - 1, 48, 64}) {
             double total = 0;
             for (int i = 0; i < DIGITS; i++) {
                 GrayImage tight = soft(i, side, 16);
@@ -159,7 +158,7 @@ class TightCropTest {
                 assertThat(difference).as("%d px, digit %d (a %d): mean |difference| per pixel", side, i, label(i)).isLessThan(0.1);
                 total += difference;
             }
-            assertThat(total / DIGITS).as("%d px: mean over all digits", side).isLessThan(0.004);
+            assertThat(total / DIGITS).as("%d px: mean over all digits", side).isLessThan(0.005);
         }
     }
 
