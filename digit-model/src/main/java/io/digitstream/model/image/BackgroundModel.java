@@ -24,7 +24,8 @@ public final class BackgroundModel {
      * paper that no light varies and no sensor roughens (a digital or cleaned scan, enlarged): its paper is one level,
      * however much of the frame the ink covers. Chosen among 0.15, 0.25, 0.4 and 0.6 with the default model, 2,000
      * images a set: stretched 34 errors → 19, 20, 26, 33; form-field 73 → 67, 69, 71, 74; notebook-b 35 → 41, 35, 35,
-     * 35 and scan-page 123 → 140, 126, 125, 123 (pages whose paper is clipped white at the frame).
+     * 35 and scan-page 123 → 140, 126, 125, 123 (pages whose paper is clipped white at the frame); measured before
+     * even paper skipped the top-hat too.
      */
     static final double EVEN_PAPER_SHARE = 0.4;
     static final int EVEN_PAPER_TOLERANCE = 2;
@@ -51,7 +52,7 @@ public final class BackgroundModel {
         }
         int w = lightInkOnDark.width();
         int h = lightInkOnDark.height();
-        if (Math.min(w, h) >= LIT_PAGE_MIN_SIDE && !isCrisp(histogram) && !hasEvenPaper(lightInkOnDark)) {
+        if (!hasNoLightToFollow(lightInkOnDark, histogram)) {
             removeBroadLight(out, w, h);
         }
         return new GrayImage(w, h, out);
@@ -77,8 +78,13 @@ public final class BackgroundModel {
         }
     }
 
-    private static boolean isCrisp(int[] histogram) {
-        return Levels.separation(histogram, Levels.otsu(histogram)) >= InkPolarity.CRISP_SEPARATION;
+    /**
+     * A crisp two-level scan, a crop under {@link #LIT_PAGE_MIN_SIDE} px or even paper: its paper is one level, and a
+     * bold digit's enlarged, blurred edges would pass for paper in the cells they flood, or for light in the top-hat.
+     */
+    private static boolean hasNoLightToFollow(GrayImage image, int[] histogram) {
+        return Levels.separation(histogram, Levels.otsu(histogram)) >= InkPolarity.CRISP_SEPARATION
+                || Math.min(image.width(), image.height()) < LIT_PAGE_MIN_SIDE || hasEvenPaper(image);
     }
 
     /** The estimated background level at every pixel. */
@@ -91,9 +97,7 @@ public final class BackgroundModel {
         int h = image.height();
         int otsu = Levels.otsu(histogram);
         double separation = Levels.separation(histogram, otsu);
-        if (separation >= InkPolarity.CRISP_SEPARATION || Math.min(w, h) < LIT_PAGE_MIN_SIDE || hasEvenPaper(image)) {
-            // A crisp two-level scan, a small crop or even paper has no lighting to follow, and a bold digit's enlarged,
-            // blurred edges would pass for paper in the cells it floods: the paper is one level, the median of the paper side.
+        if (hasNoLightToFollow(image, histogram)) { // the paper is one level: the median of the paper side
             float[] flat = new float[w * h];
             java.util.Arrays.fill(flat, Levels.median(histogram, 0, otsu));
             return flat;
