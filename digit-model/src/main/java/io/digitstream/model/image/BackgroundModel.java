@@ -45,14 +45,15 @@ public final class BackgroundModel {
     public static GrayImage subtract(GrayImage lightInkOnDark) {
         float[] p = lightInkOnDark.pixels();
         int[] histogram = Levels.histogram(p);
-        float[] surface = surface(lightInkOnDark, histogram);
+        boolean unlit = hasNoLightToFollow(lightInkOnDark, histogram);
+        float[] surface = surface(lightInkOnDark, histogram, unlit);
         float[] out = new float[p.length];
         for (int i = 0; i < p.length; i++) {
             out[i] = Math.max(0f, p[i] - surface[i]);
         }
         int w = lightInkOnDark.width();
         int h = lightInkOnDark.height();
-        if (!hasNoLightToFollow(lightInkOnDark, histogram)) {
+        if (!unlit) {
             removeBroadLight(out, w, h);
         }
         return new GrayImage(w, h, out);
@@ -89,15 +90,17 @@ public final class BackgroundModel {
 
     /** The estimated background level at every pixel. */
     static float[] surface(GrayImage image) {
-        return surface(image, Levels.histogram(image.pixels()));
+        int[] histogram = Levels.histogram(image.pixels());
+        return surface(image, histogram, hasNoLightToFollow(image, histogram));
     }
 
-    private static float[] surface(GrayImage image, int[] histogram) {
+    /** @param unlit {@link #hasNoLightToFollow}: the paper is one level, the median of the paper side */
+    private static float[] surface(GrayImage image, int[] histogram, boolean unlit) {
         int w = image.width();
         int h = image.height();
         int otsu = Levels.otsu(histogram);
         double separation = Levels.separation(histogram, otsu);
-        if (hasNoLightToFollow(image, histogram)) { // the paper is one level: the median of the paper side
+        if (unlit) {
             float[] flat = new float[w * h];
             java.util.Arrays.fill(flat, Levels.median(histogram, 0, otsu));
             return flat;

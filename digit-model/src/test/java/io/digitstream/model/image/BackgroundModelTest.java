@@ -172,19 +172,16 @@ class BackgroundModelTest {
 
     @Test
     void evenPaperIsOneLevelHoweverMuchOfTheFrameTheInkCovers() {
-        // a bold bar of soft ink along the whole top of a 64-px crop, on paper at exactly 0 below: the grid's cells
-        // along the top are all ink, and took it for light; even paper keeps it whole
-        GrayImage image = StepImages.blank(64, 64);
-        for (int y = 0; y < 24; y++) {
-            for (int x = 0; x < 64; x++) {
-                image.pixels()[y * 64 + x] = 255f - 6f * y;
-            }
-        }
-        StepImages.fill(image, 28, 24, 36, 60, 230f); // and a stem down the middle
-        assertThat(BackgroundModel.hasEvenPaper(image)).isTrue();
-        GrayImage out = BackgroundModel.subtract(image);
-        for (int y = 0; y < 24; y++) {
-            assertThat(out.get(10, y)).as("row %d of the bar", y).isEqualTo(image.get(10, y));
+        // 16x16 scans of tight digits enlarged to 64 px: neither crisp nor small, their soft ink floods the grid's cells
+        // along the frame, where the grid took it for light; their paper, exactly one level, makes the surface flat
+        // (at the paper side's median, as a crisp scan's)
+        for (int i = 0; i < 50; i++) {
+            GrayImage crop = InkPolarity.toLightInkOnDark(TightCropTest.soft(i, 64, 16));
+            int[] histogram = Levels.histogram(crop.pixels());
+            assertThat(Levels.separation(histogram, Levels.otsu(histogram))).as("digit %d", i)
+                    .isLessThan(InkPolarity.CRISP_SEPARATION);
+            float[] surface = BackgroundModel.surface(crop);
+            assertThat(surface).as("digit %d: one level", i).containsOnly(surface[0]);
         }
     }
 

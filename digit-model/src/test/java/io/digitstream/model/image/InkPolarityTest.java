@@ -195,34 +195,30 @@ class InkPolarityTest {
     }
 
     private static GrayImage vignettedPage(int digit) {
-        int side = 84;
-        java.util.Random noise = new java.util.Random(digit);
-        GrayImage ink = StepImages.blank(side, side);
-        StepImages.paste(ink, digit, 2, 14, 14);
-        float[] page = new float[side * side];
-        for (int y = 0; y < side; y++) {
-            for (int x = 0; x < side; x++) {
-                double r2 = (Math.pow(x - 41.5, 2) + Math.pow(y - 41.5, 2)) / (42.0 * 42.0);
-                double paper = 165 - 40 * r2; // underexposed: the border lies between the clear paper and field levels
-                double value = paper * (1 - 0.55 * ink.get(x, y) / 255.0) + 3 * noise.nextGaussian();
-                page[y * side + x] = (float) Math.max(0, Math.min(255, value));
-            }
-        }
-        return new GrayImage(side, side, page);
+        // underexposed: the border lies between the clear paper and field levels
+        return photographedPage(digit, r2 -> 165 - 40 * (r2 / (42.0 * 42.0)), 3);
     }
 
     private static GrayImage lampLitPage(int digit) {
+        double spread = 0.38 * 84;
+        // 255 in the middle, ~200 at the frame; a grainy shot: a loud frame
+        return photographedPage(digit, r2 -> 195 + 60 * Math.exp(-r2 / (2 * spread * spread)), 32);
+    }
+
+    /**
+     * MNIST digit {@code digit}, doubled, on an 84-px page whose paper is {@code light} of the squared distance from
+     * the middle (px²), the ink multiplied into it, with Gaussian grain of {@code grain} levels.
+     */
+    private static GrayImage photographedPage(int digit, java.util.function.DoubleUnaryOperator light, double grain) {
         int side = 84;
         java.util.Random noise = new java.util.Random(digit);
         GrayImage ink = StepImages.blank(side, side);
         StepImages.paste(ink, digit, 2, 14, 14);
         float[] page = new float[side * side];
-        double spread = 0.38 * side;
         for (int y = 0; y < side; y++) {
             for (int x = 0; x < side; x++) {
-                double r2 = Math.pow(x - 41.5, 2) + Math.pow(y - 41.5, 2);
-                double paper = 195 + 60 * Math.exp(-r2 / (2 * spread * spread)); // 255 in the middle, ~200 at the frame
-                double value = paper * (1 - 0.55 * ink.get(x, y) / 255.0) + 32 * noise.nextGaussian(); // a grainy shot: a loud frame
+                double paper = light.applyAsDouble(Math.pow(x - 41.5, 2) + Math.pow(y - 41.5, 2));
+                double value = paper * (1 - 0.55 * ink.get(x, y) / 255.0) + grain * noise.nextGaussian();
                 page[y * side + x] = (float) Math.max(0, Math.min(255, value));
             }
         }

@@ -20,25 +20,8 @@ class TightCropTest {
         int[] box = MnistNormalizer.inkBounds(digit);
         int cropWidth = box[2] - box[0] + 1;
         int cropHeight = box[3] - box[1] + 1;
-        int w = (int) Math.round(cropWidth * scale);
-        int h = (int) Math.round(cropHeight * scale);
-        float[] out = new float[w * h];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                double sx = Math.min(cropWidth - 1, Math.max(0, (x + 0.5) / scale - 0.5));
-                double sy = Math.min(cropHeight - 1, Math.max(0, (y + 0.5) / scale - 0.5));
-                int x0 = (int) sx;
-                int y0 = (int) sy;
-                int x1 = Math.min(cropWidth - 1, x0 + 1);
-                int y1 = Math.min(cropHeight - 1, y0 + 1);
-                double fx = sx - x0;
-                double fy = sy - y0;
-                double ink = (1 - fy) * ((1 - fx) * digit.get(box[0] + x0, box[1] + y0) + fx * digit.get(box[0] + x1, box[1] + y0))
-                        + fy * ((1 - fx) * digit.get(box[0] + x0, box[1] + y1) + fx * digit.get(box[0] + x1, box[1] + y1));
-                out[y * w + x] = (float) (255 - ink);
-            }
-        }
-        return new GrayImage(w, h, out);
+        return enlargedDarkOnWhite(digit, box[0], box[1], cropWidth, cropHeight, scale,
+                (int) Math.round(cropWidth * scale), (int) Math.round(cropHeight * scale));
     }
 
     /**
@@ -54,30 +37,34 @@ class TightCropTest {
         int lowWidth = Math.max(1, (int) Math.round((double) low * cropWidth / Math.max(cropWidth, cropHeight)));
         int lowHeight = Math.max(1, (int) Math.round((double) low * cropHeight / Math.max(cropWidth, cropHeight)));
         float[] reduced = MnistNormalizer.resampleArea(digit, box[0], box[1], cropWidth, cropHeight, lowWidth, lowHeight);
-        float[] coarse = new float[low * low]; // the longer side fills the square, the other is centred on paper
+        GrayImage coarse = StepImages.blank(low, low); // the longer side fills the square, the other is centred on paper
         for (int y = 0; y < lowHeight; y++) {
             for (int x = 0; x < lowWidth; x++) {
-                coarse[(y + (low - lowHeight) / 2) * low + x + (low - lowWidth) / 2] = reduced[y * lowWidth + x];
+                coarse.pixels()[(y + (low - lowHeight) / 2) * low + x + (low - lowWidth) / 2] = reduced[y * lowWidth + x];
             }
         }
-        float[] out = new float[side * side];
-        double scale = (double) side / low;
-        for (int y = 0; y < side; y++) {
-            for (int x = 0; x < side; x++) {
-                double sx = Math.min(low - 1, Math.max(0, (x + 0.5) / scale - 0.5));
-                double sy = Math.min(low - 1, Math.max(0, (y + 0.5) / scale - 0.5));
-                int x0 = (int) sx;
-                int y0 = (int) sy;
-                int x1 = Math.min(low - 1, x0 + 1);
-                int y1 = Math.min(low - 1, y0 + 1);
-                double fx = sx - x0;
-                double fy = sy - y0;
-                double ink = (1 - fy) * ((1 - fx) * coarse[y0 * low + x0] + fx * coarse[y0 * low + x1])
-                        + fy * ((1 - fx) * coarse[y1 * low + x0] + fx * coarse[y1 * low + x1]);
-                out[y * side + x] = (float) (255 - ink);
+        return enlargedDarkOnWhite(coarse, 0, 0, low, low, (double) side / low, side, side);
+    }
+
+    /** The light-on-dark box {@code (x0, y0, w, h)} of {@code source} enlarged bilinearly by {@code scale} to outW x outH, inverted. */
+    private static GrayImage enlargedDarkOnWhite(GrayImage source, int x0, int y0, int w, int h, double scale, int outW, int outH) {
+        float[] out = new float[outW * outH];
+        for (int y = 0; y < outH; y++) {
+            for (int x = 0; x < outW; x++) {
+                double sx = Math.min(w - 1, Math.max(0, (x + 0.5) / scale - 0.5));
+                double sy = Math.min(h - 1, Math.max(0, (y + 0.5) / scale - 0.5));
+                int left = (int) sx;
+                int top = (int) sy;
+                int right = Math.min(w - 1, left + 1);
+                int bottom = Math.min(h - 1, top + 1);
+                double fx = sx - left;
+                double fy = sy - top;
+                double ink = (1 - fy) * ((1 - fx) * source.get(x0 + left, y0 + top) + fx * source.get(x0 + right, y0 + top))
+                        + fy * ((1 - fx) * source.get(x0 + left, y0 + bottom) + fx * source.get(x0 + right, y0 + bottom));
+                out[y * outW + x] = (float) (255 - ink);
             }
         }
-        return new GrayImage(side, side, out);
+        return new GrayImage(outW, outH, out);
     }
 
     /** The same image inside a white margin of a quarter of its larger side. */
