@@ -21,7 +21,7 @@ import org.nd4j.linalg.schedule.ScheduleType;
 /**
  * The CNNs {@code train} can build. All: convolutions with batch normalization and max pooling, a
  * small dense head with dropout, Adam with a per-epoch exponential learning-rate decay. They trade
- * accuracy for arithmetic ({@link NetworkCost}): VGG needs 18.7M multiply-adds per image, SLIM 4.8M, LeNet 2.1M.
+ * accuracy for arithmetic ({@link NetworkCost}): VGG needs 18.7M multiply-adds per image, COMPACT 5.9M, SLIM 4.8M, LeNet 2.1M.
  * Only VGG is shipped: SLIM, measured, misread cluttered digits far more often (docs/models.md).
  */
 public enum NetworkArchitecture {
@@ -30,6 +30,11 @@ public enum NetworkArchitecture {
     VGG("conv3x3(32,32)-pool-conv3x3(64,64)-pool-dense(128)-softmax, batch norm, dropout"),
     /** VGG's shape at half the width (16, 32 channels): a quarter of its multiply-adds. */
     SLIM("conv3x3(16,16)-pool-conv3x3(32,32)-pool-dense(128)-softmax, batch norm, dropout"),
+    /**
+     * One convolution at 28x28 (16 channels) and one at 14x14 (64), then two at 7x7 (64): VGG's widest layers where
+     * the strokes are already pooled, so most of the arithmetic runs on the coarsest grid with a wider receptive field.
+     */
+    COMPACT("conv3x3(16)-pool-conv3x3(64)-pool-conv3x3(64,64)-dense(128)-softmax, batch norm, dropout"),
     /** LeNet-5's shape (5x5 valid convolutions, 20 and 50 channels) with batch norm: the fast one. */
     LENET("conv5x5(20)-pool-conv5x5(50)-pool-dense(256)-softmax, batch norm, dropout");
 
@@ -51,22 +56,32 @@ public enum NetworkArchitecture {
                 .l2(p.l2())
                 .convolutionMode(p.architecture() == LENET ? ConvolutionMode.Truncate : ConvolutionMode.Same)
                 .list();
-        int dense;
-        if (p.architecture() == VGG || p.architecture() == SLIM) {
-            int width = p.architecture() == VGG ? 32 : 16;
-            convBlock(layers, 1, width, 3);
-            convBlock(layers, width, width, 3);
-            maxPool(layers);
-            convBlock(layers, width, 2 * width, 3);
-            convBlock(layers, 2 * width, 2 * width, 3);
-            maxPool(layers);
-            dense = 128;
-        } else {
-            convBlock(layers, 1, 20, 5);
-            maxPool(layers);
-            convBlock(layers, 20, 50, 5);
-            maxPool(layers);
-            dense = 256;
+        int dense = 128;
+        switch (p.architecture()) {
+            case VGG, SLIM -> {
+                int width = p.architecture() == VGG ? 32 : 16;
+                convBlock(layers, 1, width, 3);
+                convBlock(layers, width, width, 3);
+                maxPool(layers);
+                convBlock(layers, width, 2 * width, 3);
+                convBlock(layers, 2 * width, 2 * width, 3);
+                maxPool(layers);
+            }
+            case COMPACT -> {
+                convBlock(layers, 1, 16, 3);
+                maxPool(layers);
+                convBlock(layers, 16, 64, 3);
+                maxPool(layers);
+                convBlock(layers, 64, 64, 3);
+                convBlock(layers, 64, 64, 3);
+            }
+            case LENET -> {
+                convBlock(layers, 1, 20, 5);
+                maxPool(layers);
+                convBlock(layers, 20, 50, 5);
+                maxPool(layers);
+                dense = 256;
+            }
         }
         layers.layer(new DenseLayer.Builder().nOut(dense).activation(Activation.IDENTITY).build());
         layers.layer(new BatchNormalization.Builder().build());
