@@ -15,6 +15,8 @@ class NetworkCostTest {
             "VGG,   18691840",
             // 28x28: 1->16, 16->16; 14x14: 16->32, 32->32; dense 7*7*32 -> 128 -> 10
             "SLIM,  4830720",
+            // 28x28: 1->16; 14x14: 16->64; 7x7: 64->64, 64->64; dense 7*7*64 -> 128 -> 10
+            "COMPACT, 5934592",
             // 24x24: 1->20 (5x5); 8x8: 20->50 (5x5); dense 4*4*50 -> 256 -> 10
             "LENET, 2095360"})
     void countsTheConvolutionsAndDenseLayersOfEachArchitecture(NetworkArchitecture architecture, long expected) {

@@ -82,6 +82,11 @@ class OnnxEquivalenceTest {
     }
 
     @Test
+    void randomCompactAgrees() {
+        assertRandomNetworkAgrees(NetworkArchitecture.COMPACT, 17);
+    }
+
+    @Test
     void randomLenetAgrees() {
         assertRandomNetworkAgrees(NetworkArchitecture.LENET, 11);
     }
