@@ -22,7 +22,7 @@ import org.nd4j.linalg.schedule.ScheduleType;
  * The CNNs {@code train} can build. All: convolutions with batch normalization and max pooling, a
  * small dense head with dropout, Adam with a per-epoch exponential learning-rate decay. They trade
  * accuracy for arithmetic ({@link NetworkCost}): VGG needs 18.7M multiply-adds per image, COMPACT 5.9M, SLIM 4.8M, LeNet 2.1M.
- * Only VGG is shipped: SLIM, measured, misread cluttered digits far more often (docs/models.md).
+ * Only VGG is shipped: SLIM and COMPACT, measured, misread cluttered and real digits far more often (docs/models.md).
  */
 public enum NetworkArchitecture {
 
