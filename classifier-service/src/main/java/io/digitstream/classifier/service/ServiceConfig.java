@@ -100,8 +100,8 @@ public record ServiceConfig(Topics topics, Path model, ImageLimits limits, Batch
     public static final class Keys implements ConfigKeys {
         @Override
         public List<ConfigKey<?>> keys() {
-            List<ConfigKey<?>> keys = new ArrayList<>(List.of(MODEL, MODEL_ROUTES, ENGINE, Engines.QUARTER_TURNS, MAX_WIDTH, MAX_HEIGHT,
-                    MAX_BYTES, MAX_PIXELS, PARTITIONS, REPLICATION, BATCH_SIZE, BATCH_MAX_DELAY_MS, BATCH_MAX_PIXELS));
+            List<ConfigKey<?>> keys = new ArrayList<>(List.of(MODEL, MODEL_ROUTES, ENGINE, Engines.QUARTER_TURNS,
+                    Engines.REREAD_BELOW, MAX_WIDTH, MAX_HEIGHT, MAX_BYTES, MAX_PIXELS, PARTITIONS, REPLICATION, BATCH_SIZE, BATCH_MAX_DELAY_MS, BATCH_MAX_PIXELS));
             keys.addAll(MetricsConfig.KEYS);
             keys.addAll(HttpConfig.KEYS);
             keys.addAll(ReviewConfig.KEYS);

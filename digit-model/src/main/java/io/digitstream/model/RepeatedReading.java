@@ -1,0 +1,38 @@
+package io.digitstream.model;
+
+/**
+ * How a model is read when one reading of an image is not the whole answer: the engine it wraps reads an image (or
+ * some images) several times, transformed, and the readings are combined ({@link Readings}). It serves the wrapped
+ * engine's model under that model's own version, and closes what the wrapped engine holds.
+ */
+public abstract class RepeatedReading implements InferenceEngine, AutoCloseable {
+
+    private final InferenceEngine engine;
+
+    protected RepeatedReading(InferenceEngine engine) {
+        this.engine = engine;
+    }
+
+    /** The engine that does each reading. */
+    public final InferenceEngine engine() {
+        return engine;
+    }
+
+    /** The model's own version: the repeated reading is how that model is served, as the engine is. */
+    @Override
+    public final String version() {
+        return engine.version();
+    }
+
+    @Override
+    public final Calibration calibration() {
+        return engine.calibration();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (engine instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+}

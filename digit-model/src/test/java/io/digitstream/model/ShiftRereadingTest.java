@@ -1,0 +1,148 @@
+package io.digitstream.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.digitstream.testing.MnistFixture;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ShiftRereadingTest {
+
+    private static DigitModel shipped;
+
+    @BeforeAll
+    static void load() {
+        shipped = TestModels.shipped();
+    }
+
+    @Test
+    void aShiftMovesEveryPixelByOneAndLetsBackgroundIn() {
+        float[] image = new float[28 * 28];
+        image[5 * 28 + 7] = 1f;   // (7, 5)
+        image[3 * 28 + 27] = 0.5f; // (27, 3), on the right edge
+        float[] right = ShiftRereading.shift(image, 1, 0);
+        assertThat(right[5 * 28 + 8]).isEqualTo(1f);
+        assertThat(right[5 * 28 + 7]).isZero();
+        assertThat(sum(right)).as("the edge pixel moved out").isEqualTo(1f);
+        float[] down = ShiftRereading.shift(image, 0, 1);
+        assertThat(down[6 * 28 + 7]).isEqualTo(1f);
+        assertThat(down[4 * 28 + 27]).isEqualTo(0.5f);
+        assertThat(ShiftRereading.shift(ShiftRereading.shift(image, -1, 0), 1, 0)[5 * 28 + 7]).isEqualTo(1f);
+        assertThat(ShiftRereading.shift(image, 0, -1)[4 * 28 + 7]).isEqualTo(1f);
+        assertThatThrownBy(() -> ShiftRereading.shift(new float[28 * 28 - 1], 1, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** The threshold at its limit: an image is read again only when its top probability is below it. */
+    @ParameterizedTest
+    @CsvSource({"0.9899, 5", "0.99, 1", "0.9901, 1"})
+    void onlyAnImageWhoseTopProbabilityIsBelowTheThresholdIsReadAgain(float top, int readings) {
+        Counting engine = new Counting(top);
+        new ShiftRereading(engine, 0.99).classify(new float[][] {new float[28 * 28]});
+        assertThat(engine.images).isEqualTo(readings);
+    }
+
+    @Test
+    void anUnsureImageIsTheGeometricMeanOfItsFiveReadingsAndASureOneIsReadOnce() {
+        float[][] inputs = NormalizedDataset.of(MnistFixture.test500()).inputs();
+        float[][] once = shipped.classify(inputs);
+        int unsure = -1;
+        int sure = -1;
+        for (int i = 0; i < once.length; i++) {
+            float top = once[i][Scores.argmax(once[i])];
+            if (top < 0.99f && unsure < 0) {
+                unsure = i;
+            } else if (top >= 0.99f && sure < 0) {
+                sure = i;
+            }
+        }
+        assertThat(unsure).as("an unsure image among the 500").isNotNegative();
+        float[][] pair = {inputs[unsure], inputs[sure]};
+        float[][] first = shipped.classify(pair); // the same batch as the re-reader's first reading
+        float[][] read = new ShiftRereading(shipped, 0.99).classify(pair);
+
+        float[][] five = new float[5][];
+        five[0] = first[0];
+        for (int s = 0; s < 4; s++) {
+            int[] d = ShiftRereading.SHIFTS[s];
+            five[s + 1] = shipped.classify(new float[][] {ShiftRereading.shift(inputs[unsure], d[0], d[1])})[0];
+        }
+        assertThat(read[0]).containsExactly(Readings.geometricMean(five, 0, 5), org.assertj.core.data.Offset.offset(1e-5f));
+        assertThat(Math.abs(read[0][Scores.argmax(first[0])] - first[0][Scores.argmax(first[0])])).isGreaterThan(1e-4f);
+        assertThat(read[1]).containsExactly(first[1]);
+    }
+
+    @Test
+    void anUprightModelIsServedWithRereadingUnlessSwitchedOffAndTheRotationModelNever() throws Exception {
+        InferenceEngine served = Engines.open(Engines.DL4J, shipped, Map.of());
+        assertThat(served).isInstanceOf(ShiftRereading.class);
+        assertThat(served.version()).isEqualTo(shipped.version());
+        assertThat(served.copy()).isInstanceOf(ShiftRereading.class);
+        assertThat(((RepeatedReading) served).engine()).isSameAs(shipped);
+        assertThat(Engines.open(Engines.DL4J, shipped, Map.of(Engines.REREAD_BELOW.name(), "0"))).isSameAs(shipped);
+        assertThat(Engines.open(Engines.DL4J, TestModels.rotation(), Map.of())).isInstanceOf(QuarterTurnReading.class);
+        assertThatThrownBy(() -> Engines.open(Engines.DL4J, shipped, Map.of(Engines.REREAD_BELOW.name(), "1.01")))
+                .isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    void closingTheReadingClosesTheEngineItReadsWith() throws Exception {
+        Counting engine = new Counting(1f);
+        new ShiftRereading(engine, 0.99).close();
+        assertThat(engine.closed).isTrue();
+    }
+
+    private static float sum(float[] values) {
+        float sum = 0;
+        for (float v : values) {
+            sum += v;
+        }
+        return sum;
+    }
+
+    /** Answers every image with the same top probability, and counts the images it is asked to read. */
+    private static final class Counting implements InferenceEngine, AutoCloseable {
+        private final float top;
+        int images;
+        boolean closed;
+
+        Counting(float top) {
+            this.top = top;
+        }
+
+        @Override
+        public float[][] classify(float[][] inputs) {
+            images += inputs.length;
+            List<float[]> out = new ArrayList<>();
+            for (int i = 0; i < inputs.length; i++) {
+                float[] p = new float[10];
+                for (int c = 0; c < 10; c++) {
+                    p[c] = c == 3 ? top : (1 - top) / 9;
+                }
+                out.add(p);
+            }
+            return out.toArray(float[][]::new);
+        }
+
+        @Override
+        public InferenceEngine copy() {
+            return new Counting(top);
+        }
+
+        @Override
+        public String version() {
+            return "counting";
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+}
