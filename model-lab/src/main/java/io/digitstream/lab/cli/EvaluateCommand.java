@@ -69,6 +69,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--engine", paramLabel = "NAME", descriptionKey = "digits.engine")
     String engine;
 
+    /** Unset: as serve re-reads unsure images by default. */
+    @Option(names = "--reread-below", paramLabel = "P", descriptionKey = "digits.engine.reread-below")
+    String rereadBelow;
+
     @Option(names = "--denoise", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Run the denoise stage before normalization, as the stream does (default: ${DEFAULT-VALUE});"
                     + " --no-denoise measures without it.")
@@ -135,6 +139,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         return engine != null ? engine : ServiceConfig.ENGINE.defaultValue();
     }
 
+    /** The engine settings given here: only the re-reading, as the rest are serve's own defaults. */
+    private Map<String, String> engineSettings() {
+        return rereadBelow == null ? Map.of() : Map.of(Engines.REREAD_BELOW.name(), rereadBelow);
+    }
+
     @Override
     public Integer call() throws Exception {
         if (!robustness && (datasets != null || models != null)) {
@@ -164,7 +173,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<DigitImage> images = Datasets.load(dataset, modelOptions.fetcher(), limit);
         // As the service routes by source: without --model, rotated sources (rot, rot-back-image) go to the rotation model.
         ModelRouter models = ModelRouter.load(modelOptions.model(), loaded,
-                modelOptions.explicit() ? List.of() : ModelRoute.shippedDefaults(modelOptions.model()), engine(), Map.of());
+                modelOptions.explicit() ? List.of() : ModelRoute.shippedDefaults(modelOptions.model()), engine(), engineSettings());
         ImagePipeline pipeline = pipeline();
         Evaluation evaluation = new Evaluation(new RecordClassifier(pipeline, models, Clock.systemUTC()));
         long start = System.nanoTime();
@@ -295,7 +304,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         StreamChange streamChange = StreamChange.parse(change);
         List<DigitImage> images = Datasets.load(dataset, modelOptions.fetcher(), limit).stream().map(streamChange::apply).toList();
         Evaluation evaluation = new Evaluation(new RecordClassifier(pipeline(),
-                ModelRouter.single(Engines.open(engine(), model, Map.of())), Clock.systemUTC()));
+                ModelRouter.single(Engines.open(engine(), model, engineSettings())), Clock.systemUTC()));
         evaluation.addAll(images);
         List<DriftReference.DriftScores> scores = DriftMeasurement.windows(reference, evaluation.predictions(), driftWindows);
         Map<String, Object> result = new LinkedHashMap<>();
@@ -328,11 +337,12 @@ public final class EvaluateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--models names two files called " + name);
             }
         }
-        List<Robustness.Cell> cells = new Robustness(loaded, engine(), pipeline(), System.err).run(names, modelOptions.fetcher(), limit);
+        List<Robustness.Cell> cells = new Robustness(loaded, engine(), engineSettings(), pipeline(), System.err).run(names, modelOptions.fetcher(), limit);
         RobustnessReport report = new RobustnessReport(cells, "bin/digits evaluate --robustness --datasets "
                 + String.join(",", names) + " --models " + String.join(",", files.stream().map(Path::toString).toList())
                 + (limit > 0 ? " --limit " + limit : "") + (denoise ? "" : " --no-denoise")
-                + (engine != null ? " --engine " + engine : "") + (reportDir != null ? " --report " + reportDir : ""));
+                + (engine != null ? " --engine " + engine : "") + (rereadBelow != null ? " --reread-below " + rereadBelow : "")
+                + (reportDir != null ? " --report " + reportDir : ""));
         if (!json) {
             System.out.print(report.table());
         }

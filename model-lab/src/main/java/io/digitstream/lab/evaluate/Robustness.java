@@ -69,16 +69,20 @@ public final class Robustness {
 
     private final Map<String, DigitModel> models;
     private final String engine;
+    private final Map<String, String> engineSettings;
     private final ImagePipeline pipeline;
     private final PrintStream progress;
 
     /**
      * @param models by the name the table shows, in column order
      * @param engine the inference engine each model runs on ({@link Engines#open})
+     * @param engineSettings its {@code digits.engine.*} settings
      */
-    public Robustness(Map<String, DigitModel> models, String engine, ImagePipeline pipeline, PrintStream progress) {
+    public Robustness(Map<String, DigitModel> models, String engine, Map<String, String> engineSettings,
+                      ImagePipeline pipeline, PrintStream progress) {
         this.models = new LinkedHashMap<>(models);
         this.engine = engine;
+        this.engineSettings = Map.copyOf(engineSettings);
         this.pipeline = pipeline;
         this.progress = progress;
     }
@@ -88,7 +92,7 @@ public final class Robustness {
         datasets.forEach(DatasetFamily::of);
         Map<String, InferenceEngine> engines = new LinkedHashMap<>();
         for (Map.Entry<String, DigitModel> model : models.entrySet()) {
-            engines.put(model.getKey(), Engines.open(engine, model.getValue(), Map.of()));
+            engines.put(model.getKey(), Engines.open(engine, model.getValue(), engineSettings));
         }
         List<Cell> cells = new ArrayList<>();
         for (String dataset : datasets) {

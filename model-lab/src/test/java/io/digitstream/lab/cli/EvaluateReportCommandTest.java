@@ -94,13 +94,32 @@ class EvaluateReportCommandTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--datasets and --models belong to --robustness");
     }
 
+    /** The threshold reaches the engine: one out of range is refused by the engine's own check, naming the key. */
+    @Test
+    void theRereadingThresholdIsTheEngines() throws Exception {
+        PrintStream savedErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit;
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            exit = new CommandLine(new EvaluateCommand()).execute("--dataset", "mnist-test", "--limit", "1",
+                    "--reread-below", "1.01");
+        } finally {
+            System.setErr(savedErr);
+        }
+        assertThat(exit).isNotZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("digits.engine.reread-below");
+        assertThat(lastLine(evaluate("--dataset", "mnist-test", "--limit", "1", "--reread-below", "1", "--json"))
+                .get("n").asInt()).isEqualTo(1);
+    }
+
     @Test
     void theRobustnessCommandWritesItsTableAndPrintsItsJson() throws Exception {
         Path models = ModelLocator.defaultModelPath().toAbsolutePath().getParent();
         Path report = dir.resolve("robustness");
         String stdout = evaluate("--robustness", "--datasets", "mnist-test,dir:" + scans, "--models",
                 models.resolve("mnist-cnn.zip") + "," + models.resolve("mnist-clean.zip"), "--limit", "20",
-                "--report", report.toString());
+                "--reread-below", "0.5", "--report", report.toString());
 
         JsonNode json = lastLine(stdout);
         assertThat(json.get("rows")).hasSize(4);
@@ -111,7 +130,7 @@ class EvaluateReportCommandTest {
         assertThat(stdout).contains("| dataset | family | model | n | error | error, 95% CI (Wilson) | dead letters |");
         String markdown = Files.readString(report.resolve("robustness.md"));
         assertThat(markdown).contains("| mnist-test | held-out test | mnist-cnn | 20 |", "| dir:" + scans + " | independent | mnist-clean | 14 |",
-                "## Per-class recall of the weakest sets", "--limit 20");
+                "## Per-class recall of the weakest sets", "--limit 20", "--reread-below 0.5");
         assertThat(new ObjectMapper().readTree(report.resolve("robustness.json").toFile()).get("rows")).hasSize(4);
     }
 }

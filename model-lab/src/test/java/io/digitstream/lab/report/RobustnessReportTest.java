@@ -57,7 +57,7 @@ class RobustnessReportTest {
         models = new LinkedHashMap<>();
         models.put("mnist-cnn", DigitModel.load(shipped));
         models.put("mnist-clean", DigitModel.load(shipped.resolveSibling("mnist-clean.zip")));
-        cells = new Robustness(models, Engines.DL4J, ImagePipeline.withDefaults(), new PrintStream(OutputStream.nullOutputStream()))
+        cells = new Robustness(models, Engines.DL4J, Map.of(), ImagePipeline.withDefaults(), new PrintStream(OutputStream.nullOutputStream()))
                 .run(datasets, MnistFetcher.withDefaults(), LIMIT);
         new RobustnessReport(cells, "bin/digits evaluate --robustness").write(dir.resolve("report"));
         markdown = Files.readString(dir.resolve("report").resolve(RobustnessReport.MARKDOWN));
@@ -198,7 +198,7 @@ class RobustnessReportTest {
 
     @Test
     void aDatasetWithoutAFamilyIsRefusedBeforeAnythingIsClassified() {
-        assertThatThrownBy(() -> new Robustness(models, Engines.DL4J, ImagePipeline.withDefaults(), System.err)
+        assertThatThrownBy(() -> new Robustness(models, Engines.DL4J, Map.of(), ImagePipeline.withDefaults(), System.err)
                 .run(List.of("mnist-test", "mnist-blurry"), MnistFetcher.withDefaults(), 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'mnist-blurry' has no family");
     }
@@ -206,7 +206,7 @@ class RobustnessReportTest {
     @Test
     void theModelsRunOnTheEngineItIsGiven() {
         // model-lab's class path holds no engine provider: only dl4j (and auto) exist, and any other name is refused
-        assertThatThrownBy(() -> new Robustness(models, "onnx-int8", ImagePipeline.withDefaults(), System.err)
+        assertThatThrownBy(() -> new Robustness(models, "onnx-int8", Map.of(), ImagePipeline.withDefaults(), System.err)
                 .run(List.of("mnist-test"), MnistFetcher.withDefaults(), 1))
                 .hasMessageContaining("unknown inference engine 'onnx-int8'");
     }
