@@ -4,6 +4,7 @@ import io.digitstream.model.DigitModel;
 import io.digitstream.model.ModelLocator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 
 /** The shipped, really trained model, loaded once per test JVM. */
 public final class TestModels {
@@ -31,5 +32,14 @@ public final class TestModels {
             }
         }
         return shipped.copy();
+    }
+
+    /** {@code model} as the service reads it on DL4J: with its repeated reading, the offline twin of a prediction. */
+    public static InferenceEngine served(DigitModel model) {
+        try {
+            return Engines.open(Engines.DL4J, model, Map.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -21,6 +21,7 @@ import io.digitstream.metrics.PairedAccuracyDifference;
 import io.digitstream.model.DigitModel;
 import io.digitstream.model.ModelLocator;
 import io.digitstream.model.Scores;
+import io.digitstream.model.TestModels;
 import io.digitstream.model.image.ImagePipeline;
 import io.digitstream.schemas.DeadLetter;
 import io.digitstream.schemas.DigitImage;
@@ -113,8 +114,8 @@ class ShadowMetricsIT {
                         float[] input = pipeline.modelInput(image);
                         int label = fixture.label(i);
                         offline.put(image.getId(), new Offline(source, label,
-                                Scores.argmax(champion.classify(new float[][] {input})[0]),
-                                Scores.argmax(challenger.classify(new float[][] {input})[0])));
+                                Scores.argmax(TestModels.served(champion).classify(new float[][] {input})[0]),
+                                Scores.argmax(TestModels.served(challenger).classify(new float[][] {input})[0])));
                         producer.send(new ProducerRecord<>(topics.images(), null, time, image.getId().getBytes(),
                                 ContractSerdes.digitImage().serialize(topics.images(), image)));
                         if (!inline) {

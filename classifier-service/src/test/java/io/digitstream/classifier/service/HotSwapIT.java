@@ -15,6 +15,7 @@ import io.digitstream.config.Topics;
 import io.digitstream.kafka.EmbeddedKafka;
 import io.digitstream.model.DigitModel;
 import io.digitstream.model.ModelLocator;
+import io.digitstream.model.TestModels;
 import io.digitstream.model.image.ImagePipeline;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.ModelRelease;
@@ -292,7 +293,7 @@ class HotSwapIT {
             for (int i = 0; i < inputs.length; i++) {
                 inputs[i] = pipeline.modelInput(sent.get(named.get(i).getId()));
             }
-            float[][] offline = inputs.length == 0 ? new float[0][] : model.getValue().classify(inputs);
+            float[][] offline = inputs.length == 0 ? new float[0][] : TestModels.served(model.getValue()).classify(inputs);
             for (int i = 0; i < named.size(); i++) {
                 for (int d = 0; d < 10; d++) {
                     assertThat(named.get(i).getProbabilities().get(d)).as("%s digit %d by %s", named.get(i).getId(), d,

@@ -15,6 +15,7 @@ import io.digitstream.model.ModelLocator;
 import io.digitstream.model.ModelMetadata;
 import io.digitstream.model.ModelRoute;
 import io.digitstream.model.ModelRouter;
+import io.digitstream.model.TestModels;
 import io.digitstream.model.TestNetworks;
 import io.digitstream.model.image.ImagePipeline;
 import io.digitstream.schemas.DeadLetter;
@@ -165,7 +166,7 @@ class ModelRoutingTest {
             Prediction prediction = out.get(i).value();
             String version = expectedVersion.get(prediction.getSource());
             assertThat(prediction.getModelVersion()).as(prediction.getId()).isEqualTo(version);
-            float[] own = byVersion.get(version).classify(new float[][] {pipeline.modelInput(sent.get(i))})[0];
+            float[] own = TestModels.served(byVersion.get(version)).classify(new float[][] {pipeline.modelInput(sent.get(i))})[0];
             for (int d = 0; d < 10; d++) {
                 assertThat(prediction.getProbabilities().get(d)).as(prediction.getId() + " p[" + d + "]")
                         .isCloseTo(own[d], org.assertj.core.data.Offset.offset(1e-5f));

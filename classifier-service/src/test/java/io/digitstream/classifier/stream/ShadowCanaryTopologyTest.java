@@ -16,6 +16,7 @@ import io.digitstream.model.DigitModel;
 import io.digitstream.model.InferenceEngine;
 import io.digitstream.model.ModelLocator;
 import io.digitstream.model.ModelRouter;
+import io.digitstream.model.TestModels;
 import io.digitstream.model.image.ImagePipeline;
 import io.digitstream.schemas.DeadLetter;
 import io.digitstream.schemas.DigitImage;
@@ -128,7 +129,7 @@ class ShadowCanaryTopologyTest {
         DigitModel named = byVersion.get(prediction.getModelVersion());
         assertThat(named).as("version of %s", prediction.getId()).isNotNull();
         float[] input = modelInput(pipeline, run.sent().get(prediction.getId()));
-        float[] offline = named.classify(new float[][] {input})[0];
+        float[] offline = TestModels.served(named).classify(new float[][] {input})[0];
         for (int d = 0; d < 10; d++) {
             assertThat(prediction.getProbabilities().get(d)).isCloseTo(offline[d], within(1e-5f));
         }
@@ -136,7 +137,7 @@ class ShadowCanaryTopologyTest {
         assertThat(prediction.getCompared()).as("compared of %s", prediction.getId()).isNotNull();
         assertThat(prediction.getCompared().getModelVersion()).isEqualTo(other.version());
         assertThat(prediction.getCompared().getChallenger()).isEqualTo(other == challenger);
-        float[] otherOffline = other.classify(new float[][] {input})[0];
+        float[] otherOffline = TestModels.served(other).classify(new float[][] {input})[0];
         assertThat(prediction.getCompared().getDigit()).isEqualTo(io.digitstream.model.Scores.argmax(otherOffline));
     }
 
