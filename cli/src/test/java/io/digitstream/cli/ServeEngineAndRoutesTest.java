@@ -11,6 +11,7 @@ import io.digitstream.model.InferenceEngine;
 import io.digitstream.model.ModelLocator;
 import io.digitstream.model.ModelRouter;
 import io.digitstream.model.QuarterTurnReading;
+import io.digitstream.model.RepeatedReading;
 import io.digitstream.model.Scores;
 import io.digitstream.model.ShiftRereading;
 import io.digitstream.onnx.OnnxEngineProvider;
@@ -64,8 +65,9 @@ class ServeEngineAndRoutesTest {
         assertThat(served.routes()).extracting(route -> route.model().getFileName().toString()).containsExactly("mnist-rot.zip");
         assertThat(served.engines()).extracting(InferenceEngine::version).containsExactlyElementsOf(int8);
         assertThat(served.metadata()).containsOnlyKeys(int8);
-        // The default re-reads its unsure images; the rotation model reads every image at its quarter turns.
-        assertThat(served.engines()).hasExactlyElementsOfTypes(ShiftRereading.class, QuarterTurnReading.class);
+        // Both re-read their unsure images; the rotation model reads every image at its quarter turns.
+        assertThat(served.engines()).hasExactlyElementsOfTypes(ShiftRereading.class, ShiftRereading.class);
+        assertThat(((RepeatedReading) served.engines().get(1)).engine()).isInstanceOf(QuarterTurnReading.class);
     }
 
     private static int agreement(DigitModel dl4j, InferenceEngine engine) throws Exception {

@@ -34,9 +34,9 @@ public final class Engines {
                     + " combines the readings: fewer errors on rotated streams for four times the inference");
 
     public static final ConfigKey<Double> REREAD_BELOW = ConfigKey.decimal("digits.engine.reread-below", 0.9, 0, 1,
-            "an upright model reads an image whose top probability is below this again, moved by one pixel in each of"
-                    + " four directions, and combines the five readings: fewer errors for a little more inference (only"
-                    + " unsure images are read again); 0 switches it off");
+            "an image whose top probability is below this is read again, moved by one pixel in each of four"
+                    + " directions (by the rotation model at its quarter turns each time), and the five readings combined:"
+                    + " fewer errors for a little more inference (only unsure images are read again); 0 switches it off");
 
     private static final Logger log = LoggerFactory.getLogger(Engines.class);
 
@@ -63,11 +63,9 @@ public final class Engines {
         InferenceEngine engine = openEngine(name, model, settings);
         TrainingParameters trained = model.metadata() == null ? null : model.metadata().parameters();
         boolean anyAngle = trained != null && trained.rotatedOnly();
-        if (anyAngle) {
-            return QUARTER_TURNS.get(settings) ? new QuarterTurnReading(engine) : engine;
-        }
+        InferenceEngine reading = anyAngle && QUARTER_TURNS.get(settings) ? new QuarterTurnReading(engine) : engine;
         double rereadBelow = REREAD_BELOW.get(settings);
-        return rereadBelow > 0 ? new ShiftRereading(engine, rereadBelow) : engine;
+        return rereadBelow > 0 ? new ShiftRereading(reading, rereadBelow) : reading;
     }
 
     private static InferenceEngine openEngine(String name, DigitModel model, Map<String, String> settings)

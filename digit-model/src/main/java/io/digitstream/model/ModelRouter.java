@@ -46,7 +46,7 @@ public final class ModelRouter {
         List<InferenceEngine> engines = new ArrayList<>(List.of(fallback));
         routes.forEach(routed -> engines.add(routed.engine()));
         for (InferenceEngine engine : engines) {
-            InferenceEngine reader = engine instanceof RepeatedReading repeated ? repeated.engine() : engine;
+            InferenceEngine reader = RepeatedReading.innermost(engine);
             if (reader instanceof DigitModel model) {
                 known.put(model.version(), model.metadata());
             }

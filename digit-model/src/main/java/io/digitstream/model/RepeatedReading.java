@@ -18,6 +18,15 @@ public abstract class RepeatedReading implements InferenceEngine, AutoCloseable 
         return engine;
     }
 
+    /** The engine that reads the images in the end: inside every repeated reading {@code engine} may wrap. */
+    public static InferenceEngine innermost(InferenceEngine engine) {
+        InferenceEngine reader = engine;
+        while (reader instanceof RepeatedReading repeated) {
+            reader = repeated.engine();
+        }
+        return reader;
+    }
+
     /** The model's own version: the repeated reading is how that model is served, as the engine is. */
     @Override
     public final String version() {

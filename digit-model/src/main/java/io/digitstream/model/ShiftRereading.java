@@ -7,7 +7,7 @@ import java.util.Arrays;
  * down, left and right, and combines the five readings ({@link Readings#geometricMean}). A digit near the edge of what
  * the network learned is read more steadily by several readings whose small mistakes differ; a sure image, the vast
  * majority, costs one reading as before. The moves are exact (pixels copied, background shifted in), so nothing is
- * resampled.
+ * resampled. Over a {@link QuarterTurnReading}, each of the five readings is itself four.
  */
 public final class ShiftRereading extends RepeatedReading {
 

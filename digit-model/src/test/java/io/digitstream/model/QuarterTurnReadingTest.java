@@ -78,13 +78,19 @@ class QuarterTurnReadingTest {
     @Test
     void theRotationModelIsReadAtQuarterTurnsUnlessSwitchedOffAndAnUprightModelNever() throws Exception {
         assertTrue(rotation.metadata().parameters().rotatedOnly());
-        InferenceEngine served = Engines.open(Engines.DL4J, rotation, Map.of());
+        Map<String, String> readOnce = Map.of(Engines.REREAD_BELOW.name(), "0");
+        InferenceEngine served = Engines.open(Engines.DL4J, rotation, readOnce);
         assertInstanceOf(QuarterTurnReading.class, served);
         assertEquals(rotation.version(), served.version());
         assertInstanceOf(QuarterTurnReading.class, served.copy());
-        assertEquals(rotation, Engines.open(Engines.DL4J, rotation, Map.of(Engines.QUARTER_TURNS.name(), "false")));
+        assertEquals(rotation, Engines.open(Engines.DL4J, rotation,
+                Map.of(Engines.QUARTER_TURNS.name(), "false", Engines.REREAD_BELOW.name(), "0")));
         DigitModel upright = TestModels.shipped();
-        assertFalse(Engines.open(Engines.DL4J, upright, Map.of()) instanceof QuarterTurnReading);
+        assertEquals(upright, Engines.open(Engines.DL4J, upright, readOnce));
+        // by default an unsure image is read again, at its quarter turns each time
+        InferenceEngine reread = Engines.open(Engines.DL4J, rotation, Map.of());
+        assertInstanceOf(QuarterTurnReading.class, ((RepeatedReading) reread).engine());
+        assertEquals(rotation, RepeatedReading.innermost(reread));
     }
 
     @Test

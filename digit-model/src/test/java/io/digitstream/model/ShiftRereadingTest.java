@@ -79,14 +79,17 @@ class ShiftRereadingTest {
     }
 
     @Test
-    void anUprightModelIsServedWithRereadingUnlessSwitchedOffAndTheRotationModelNever() throws Exception {
+    void everyModelIsServedWithRereadingUnlessSwitchedOff() throws Exception {
         InferenceEngine served = Engines.open(Engines.DL4J, shipped, Map.of());
         assertThat(served).isInstanceOf(ShiftRereading.class);
         assertThat(served.version()).isEqualTo(shipped.version());
         assertThat(served.copy()).isInstanceOf(ShiftRereading.class);
         assertThat(((RepeatedReading) served).engine()).isSameAs(shipped);
         assertThat(Engines.open(Engines.DL4J, shipped, Map.of(Engines.REREAD_BELOW.name(), "0"))).isSameAs(shipped);
-        assertThat(Engines.open(Engines.DL4J, TestModels.rotation(), Map.of())).isInstanceOf(QuarterTurnReading.class);
+        InferenceEngine rotation = Engines.open(Engines.DL4J, TestModels.rotation(), Map.of());
+        assertThat(rotation).isInstanceOf(ShiftRereading.class);
+        assertThat(((RepeatedReading) rotation).engine()).as("each reading of the rotation model is four")
+                .isInstanceOf(QuarterTurnReading.class);
         assertThatThrownBy(() -> Engines.open(Engines.DL4J, shipped, Map.of(Engines.REREAD_BELOW.name(), "1.01")))
                 .isInstanceOf(RuntimeException.class);
     }

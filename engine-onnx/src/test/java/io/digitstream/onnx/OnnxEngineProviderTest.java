@@ -124,8 +124,8 @@ class OnnxEngineProviderTest {
                 .hasMessageContaining("digits.engine.onnx.threads=zero is not an integer (allowed at least 1)");
     }
 
-    /** The engine that reads the images, inside the re-reading an upright model is served with. */
+    /** The engine that reads the images, inside the re-reading a model is served with. */
     private static InferenceEngine reader(InferenceEngine served) {
-        return served instanceof RepeatedReading repeated ? repeated.engine() : served;
+        return RepeatedReading.innermost(served);
     }
 }

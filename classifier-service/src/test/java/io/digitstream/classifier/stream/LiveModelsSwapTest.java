@@ -13,7 +13,6 @@ import io.digitstream.model.DigitModel;
 import io.digitstream.model.ModelLocator;
 import io.digitstream.model.ModelRoute;
 import io.digitstream.model.ModelRouter;
-import io.digitstream.model.TestModels;
 import io.digitstream.model.image.ImagePipeline;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.Prediction;
@@ -107,7 +106,7 @@ class LiveModelsSwapTest {
                 } else {
                     assertThat(named).as("default of image %d", index).isSameAs(index < 24 ? shipped : clean);
                 }
-                float[] offline = TestModels.served(named).classify(new float[][] {pipeline.modelInput(sent.get(prediction.getId()))})[0];
+                float[] offline = named.classify(new float[][] {pipeline.modelInput(sent.get(prediction.getId()))})[0];
                 for (int d = 0; d < 10; d++) {
                     assertThat(prediction.getProbabilities().get(d)).isCloseTo(offline[d], within(1e-5f));
                 }

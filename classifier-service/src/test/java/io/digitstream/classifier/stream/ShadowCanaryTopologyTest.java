@@ -119,7 +119,7 @@ class ShadowCanaryTopologyTest {
     }
 
     private static LiveModels challenged(ServiceConfig config) {
-        LiveModels live = new LiveModels(ModelRouter.single(champion));
+        LiveModels live = new LiveModels(ModelRouter.single(TestModels.served(champion)));
         live.challenge(ClassifierService.openChallenger(config));
         return live;
     }
@@ -236,7 +236,7 @@ class ShadowCanaryTopologyTest {
     @Test
     void aChallengerInstalledOrRemovedWhileTheStreamRunsTakesEffectBetweenBatches() {
         ServiceConfig config = config("0");
-        LiveModels live = new LiveModels(ModelRouter.single(champion));
+        LiveModels live = new LiveModels(ModelRouter.single(TestModels.served(champion)));
         Properties props = new Properties();
         props.putAll(config.streams());
         try (TopologyTestDriver driver = new TopologyTestDriver(ClassifierService.topology(config, live), props)) {
@@ -289,7 +289,7 @@ class ShadowCanaryTopologyTest {
     @Test
     void aFailingChallengerIsCountedAndNeverDeadLettersOrStopsTheChampionsOutput() {
         ServiceConfig config = config("1");
-        LiveModels live = new LiveModels(ModelRouter.single(champion));
+        LiveModels live = new LiveModels(ModelRouter.single(TestModels.served(champion)));
         live.challenge(new LiveModels.Challenger(new FailingEngine(challenger), 1));
         Run run = run(config, live, 48, 2);
 
