@@ -19,9 +19,9 @@ import io.digitstream.idx.LabeledImages;
 import io.digitstream.kafka.EmbeddedKafka;
 import io.digitstream.metrics.PairedAccuracyDifference;
 import io.digitstream.model.DigitModel;
+import io.digitstream.model.Engines;
 import io.digitstream.model.ModelLocator;
 import io.digitstream.model.Scores;
-import io.digitstream.model.TestModels;
 import io.digitstream.model.image.ImagePipeline;
 import io.digitstream.schemas.DeadLetter;
 import io.digitstream.schemas.DigitImage;
@@ -90,6 +90,8 @@ class ShadowMetricsIT {
             flags.put(ServiceConfig.MODEL.name(), championPath.toString());
             flags.put(ServiceConfig.MODEL_ROUTES.name(), "");
             flags.put(ServiceConfig.ENGINE.name(), "dl4j");
+            // Each image read once: on these 400 images the re-reading leaves the two models no discordant pair to test.
+            flags.put(Engines.REREAD_BELOW.name(), "0");
             flags.put(ChallengerConfig.MODEL.name(), challengerPath.toString());
             flags.put(ChallengerConfig.CANARY_SHARE.name(), canaryShare);
             flags.put(MetricsConfig.WINDOW_SIZE.name(), "10m");
@@ -114,8 +116,8 @@ class ShadowMetricsIT {
                         float[] input = pipeline.modelInput(image);
                         int label = fixture.label(i);
                         offline.put(image.getId(), new Offline(source, label,
-                                Scores.argmax(TestModels.served(champion).classify(new float[][] {input})[0]),
-                                Scores.argmax(TestModels.served(challenger).classify(new float[][] {input})[0])));
+                                Scores.argmax(champion.classify(new float[][] {input})[0]),
+                                Scores.argmax(challenger.classify(new float[][] {input})[0])));
                         producer.send(new ProducerRecord<>(topics.images(), null, time, image.getId().getBytes(),
                                 ContractSerdes.digitImage().serialize(topics.images(), image)));
                         if (!inline) {
