@@ -14,6 +14,7 @@ import io.digitstream.model.ModelLocator;
 import io.digitstream.model.ModelMetadata;
 import io.digitstream.model.ModelRouter;
 import io.digitstream.model.Scores;
+import io.digitstream.model.TestModels;
 import io.digitstream.model.image.ImagePipeline;
 import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.Prediction;
@@ -128,7 +129,7 @@ class OnnxEngineTopologyTest {
         for (int i = 0; i < 20; i++) {
             DigitModel routed = i % 2 == 0 ? rotDl4j : dl4j;
             assertThat(predictions.get(i).getModelVersion()).isEqualTo(routed.version());
-            float[] own = routed.classify(new float[][] {pipeline.modelInput(images.get(i))})[0];
+            float[] own = TestModels.served(routed).classify(new float[][] {pipeline.modelInput(images.get(i))})[0];
             for (int d = 0; d < 10; d++) {
                 assertThat((double) predictions.get(i).getProbabilities().get(d)).isCloseTo(own[d],
                         org.assertj.core.data.Offset.offset(1e-4));
