@@ -10,7 +10,6 @@ package io.digitstream.model;
 public final class QuarterTurnReading extends RepeatedReading {
 
     static final int TURNS = 4;
-    private static final int SIDE = 28;
 
     public QuarterTurnReading(InferenceEngine engine) {
         super(engine);
@@ -36,10 +35,7 @@ public final class QuarterTurnReading extends RepeatedReading {
 
     /** The 28x28 image turned 90 degrees clockwise. */
     static float[] quarterTurn(float[] image) {
-        if (image.length != SIDE * SIDE) {
-            throw new IllegalArgumentException("a model input has " + SIDE * SIDE + " values, not " + image.length);
-        }
-        float[] out = new float[image.length];
+        float[] out = new float[requireModelInput(image).length];
         for (int y = 0; y < SIDE; y++) {
             for (int x = 0; x < SIDE; x++) {
                 out[x * SIDE + (SIDE - 1 - y)] = image[y * SIDE + x];

@@ -7,6 +7,9 @@ package io.digitstream.model;
  */
 public abstract class RepeatedReading implements InferenceEngine, AutoCloseable {
 
+    /** The side of the square model input that the readings move pixels in. */
+    static final int SIDE = 28;
+
     private final InferenceEngine engine;
 
     protected RepeatedReading(InferenceEngine engine) {
@@ -36,6 +39,14 @@ public abstract class RepeatedReading implements InferenceEngine, AutoCloseable 
     @Override
     public final Calibration calibration() {
         return engine.calibration();
+    }
+
+    /** {@code image} if it is one 28x28 model input; a transform of anything else would scramble it. */
+    static float[] requireModelInput(float[] image) {
+        if (image.length != SIDE * SIDE) {
+            throw new IllegalArgumentException("a model input has " + SIDE * SIDE + " values, not " + image.length);
+        }
+        return image;
     }
 
     @Override

@@ -11,16 +11,16 @@ import java.util.Arrays;
  */
 public final class ShiftRereading extends RepeatedReading {
 
-    private static final int SIDE = 28;
     /** (dx, dy) of each extra reading. */
     static final int[][] SHIFTS = {{1, 0}, {-1, 0}, {0, 1}, {0, -1}};
 
-    private final double unsureBelow;
+    /** As a float, the probabilities' type: 0.9 as a double is above the float 0.9, which would count as below. */
+    private final float unsureBelow;
 
     /** Re-reads the images whose top probability from {@code engine} is below {@code unsureBelow}. */
     public ShiftRereading(InferenceEngine engine, double unsureBelow) {
         super(engine);
-        this.unsureBelow = unsureBelow;
+        this.unsureBelow = (float) unsureBelow;
     }
 
     @Override
@@ -29,7 +29,7 @@ public final class ShiftRereading extends RepeatedReading {
         int[] unsure = new int[inputs.length];
         int n = 0;
         for (int i = 0; i < inputs.length; i++) {
-            if (top(first[i]) < unsureBelow) {
+            if (first[i][Scores.argmax(first[i])] < unsureBelow) {
                 unsure[n++] = i;
             }
         }
@@ -54,20 +54,9 @@ public final class ShiftRereading extends RepeatedReading {
         return combined;
     }
 
-    private static float top(float[] probabilities) {
-        float top = 0;
-        for (float p : probabilities) {
-            top = Math.max(top, p);
-        }
-        return top;
-    }
-
     /** The 28x28 image moved by (dx, dy) pixels; what moves out is dropped, background (0) moves in. */
     static float[] shift(float[] image, int dx, int dy) {
-        if (image.length != SIDE * SIDE) {
-            throw new IllegalArgumentException("a model input has " + SIDE * SIDE + " values, not " + image.length);
-        }
-        float[] out = new float[image.length];
+        float[] out = new float[requireModelInput(image).length];
         for (int y = Math.max(0, dy); y < Math.min(SIDE, SIDE + dy); y++) {
             int fromX = Math.max(0, -dx);
             int toX = Math.max(0, dx);

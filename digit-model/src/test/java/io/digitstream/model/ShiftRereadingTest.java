@@ -39,13 +39,35 @@ class ShiftRereadingTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
-    /** The threshold at its limit: an image is read again only when its top probability is below it. */
+    /** The shipped threshold (0.9) at its limit: an image is read again only when its top probability is below it. */
     @ParameterizedTest
-    @CsvSource({"0.9899, 5", "0.99, 1", "0.9901, 1"})
+    @CsvSource({"0.8999, 5", "0.9, 1", "0.9001, 1"})
     void onlyAnImageWhoseTopProbabilityIsBelowTheThresholdIsReadAgain(float top, int readings) {
+        assertThat(Engines.REREAD_BELOW.defaultValue()).isEqualTo(0.9);
         Counting engine = new Counting(top);
-        new ShiftRereading(engine, 0.99).classify(new float[][] {new float[28 * 28]});
+        new ShiftRereading(engine, Engines.REREAD_BELOW.defaultValue()).classify(new float[][] {new float[28 * 28]});
         assertThat(engine.images).isEqualTo(readings);
+    }
+
+    /** The setting's range, 0 (off) to 1, at both ends. */
+    @ParameterizedTest
+    @CsvSource({"-0.01, refused", "0, off", "0.01, on", "0.99, on", "1, on", "1.01, refused"})
+    void theThresholdIsAProbability(String value, String outcome) {
+        Map<String, String> settings = Map.of(Engines.REREAD_BELOW.name(), value);
+        switch (outcome) {
+            case "refused" -> assertThatThrownBy(() -> Engines.open(Engines.DL4J, shipped, settings))
+                    .isInstanceOf(RuntimeException.class).hasMessageContaining(Engines.REREAD_BELOW.name());
+            case "off" -> assertThat(open(settings)).isSameAs(shipped);
+            default -> assertThat(open(settings)).isInstanceOf(ShiftRereading.class);
+        }
+    }
+
+    private static InferenceEngine open(Map<String, String> settings) {
+        try {
+            return Engines.open(Engines.DL4J, shipped, settings);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -85,13 +107,10 @@ class ShiftRereadingTest {
         assertThat(served.version()).isEqualTo(shipped.version());
         assertThat(served.copy()).isInstanceOf(ShiftRereading.class);
         assertThat(((RepeatedReading) served).engine()).isSameAs(shipped);
-        assertThat(Engines.open(Engines.DL4J, shipped, Map.of(Engines.REREAD_BELOW.name(), "0"))).isSameAs(shipped);
         InferenceEngine rotation = Engines.open(Engines.DL4J, TestModels.rotation(), Map.of());
         assertThat(rotation).isInstanceOf(ShiftRereading.class);
         assertThat(((RepeatedReading) rotation).engine()).as("each reading of the rotation model is four")
                 .isInstanceOf(QuarterTurnReading.class);
-        assertThatThrownBy(() -> Engines.open(Engines.DL4J, shipped, Map.of(Engines.REREAD_BELOW.name(), "1.01")))
-                .isInstanceOf(RuntimeException.class);
     }
 
     @Test

@@ -46,12 +46,12 @@ class OnnxEngineProviderTest {
 
     @Test
     void dl4jIsTheModelItself() throws Exception {
-        assertThat(reader(Engines.open("dl4j", model, Map.of()))).isSameAs(model);
+        assertThat(RepeatedReading.innermost(Engines.open("dl4j", model, Map.of()))).isSameAs(model);
     }
 
     @Test
     void theOnnxEngineComputesWhatDl4jComputesAndCopies() throws Exception {
-        InferenceEngine onnx = reader(Engines.open("onnx", model, Map.of(OnnxEngineProvider.THREADS.name(), "1")));
+        InferenceEngine onnx = RepeatedReading.innermost(Engines.open("onnx", model, Map.of(OnnxEngineProvider.THREADS.name(), "1")));
         assertThat(onnx).isInstanceOf(OnnxDigitModel.class);
         assertThat(onnx.version()).isEqualTo(model.version());
         float[][] expected = model.classify(inputs);
@@ -68,7 +68,7 @@ class OnnxEngineProviderTest {
     @Test
     void theInt8EngineIsCalibratedOnTheCommittedImagesAndKeepsTheDecisions() throws Exception {
         assertThat(OnnxEngineProvider.calibrationImages()).hasNumberOfRows(256);
-        InferenceEngine int8 = reader(Engines.open("onnx-int8", model, Map.of()));
+        InferenceEngine int8 = RepeatedReading.innermost(Engines.open("onnx-int8", model, Map.of()));
         assertThat(int8.version()).isEqualTo(model.version() + "-int8");
         float[][] expected = model.classify(inputs);
         float[][] actual = int8.copy().classify(inputs);
@@ -86,7 +86,7 @@ class OnnxEngineProviderTest {
         assertThat(new OnnxEngineProvider().autoRank()).isGreaterThan(0);
         assertThat(Engines.resolve("auto")).isEqualTo("onnx-int8");
         InferenceEngine auto = Engines.open("auto", model, Map.of());
-        assertThat(reader(auto)).isInstanceOf(OnnxDigitModel.class);
+        assertThat(RepeatedReading.innermost(auto)).isInstanceOf(OnnxDigitModel.class);
         assertThat(auto.version()).isEqualTo(model.version() + "-int8");
         float[][] int8 = Engines.open("onnx-int8", model, Map.of()).classify(inputs);
         float[][] actual = auto.classify(inputs);
@@ -100,7 +100,7 @@ class OnnxEngineProviderTest {
         assertThat(Engines.resolve("onnx")).isEqualTo("onnx");
         assertThat(Engines.resolve(" dl4j ")).isEqualTo("dl4j");
         assertThat(Engines.open("onnx", model, Map.of()).version()).isEqualTo(model.version());
-        assertThat(reader(Engines.open("dl4j", model, Map.of()))).isSameAs(model);
+        assertThat(RepeatedReading.innermost(Engines.open("dl4j", model, Map.of()))).isSameAs(model);
     }
 
     @Test
@@ -108,7 +108,7 @@ class OnnxEngineProviderTest {
         DigitModel refused = TestNetworks.failing(); // 10 inputs: the engines' check on 784-pixel images fails
         assertThatThrownBy(() -> Engines.open("onnx", refused, Map.of())).isNotNull();
         assertThatThrownBy(() -> Engines.open("onnx-int8", refused, Map.of())).isNotNull();
-        assertThat(reader(Engines.open("auto", refused, Map.of()))).isSameAs(refused);
+        assertThat(RepeatedReading.innermost(Engines.open("auto", refused, Map.of()))).isSameAs(refused);
     }
 
     @Test
@@ -122,10 +122,5 @@ class OnnxEngineProviderTest {
         assertThatThrownBy(() -> Engines.open("onnx", model, Map.of(OnnxEngineProvider.THREADS.name(), "zero")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("digits.engine.onnx.threads=zero is not an integer (allowed at least 1)");
-    }
-
-    /** The engine that reads the images, inside the re-reading a model is served with. */
-    private static InferenceEngine reader(InferenceEngine served) {
-        return RepeatedReading.innermost(served);
     }
 }
