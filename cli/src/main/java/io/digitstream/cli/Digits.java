@@ -8,6 +8,7 @@ import io.digitstream.cli.models.ModelsCommand;
 import io.digitstream.command.ExitCodes;
 import io.digitstream.lab.cli.BaselineCommand;
 import io.digitstream.lab.cli.EvaluateCommand;
+import io.digitstream.lab.cli.SoupCommand;
 import io.digitstream.lab.cli.TrainCommand;
 import io.digitstream.tools.cli.PublishCommand;
 import io.digitstream.tools.cli.TailCommand;
@@ -16,7 +17,7 @@ import picocli.CommandLine;
 
 @Command(name = "digits", mixinStandardHelpOptions = true, version = "digit-stream 0.1.0",
         description = "Streaming classifier for handwritten digits on Kafka Streams and Deeplearning4j.",
-        subcommands = {DemoCommand.class, ServeCommand.class, TrainCommand.class, EvaluateCommand.class, BaselineCommand.class,
+        subcommands = {DemoCommand.class, ServeCommand.class, TrainCommand.class, SoupCommand.class, EvaluateCommand.class, BaselineCommand.class,
                 PublishCommand.class, TailCommand.class, io.digitstream.tools.cli.VerifyCommand.class, BenchCommand.class,
                 BrokerCommand.class, ConfigCommand.class, ModelsCommand.class})
 public final class Digits {

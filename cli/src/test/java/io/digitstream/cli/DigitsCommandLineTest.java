@@ -2,6 +2,7 @@ package io.digitstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.digitstream.model.ModelLocator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +53,18 @@ class DigitsCommandLineTest {
             assertThat(run.exitCode()).as("%s --no-such-option", command).isEqualTo(1);
             assertThat(run.err()).as("%s", command).containsAnyOf("Unknown option: '--no-such-option'", "Missing required");
         }
+    }
+
+    @Test
+    void aSoupOfModelsTrainedApartIsRefusedAsBadInputBeforeAnythingIsWritten(@TempDir Path dir) {
+        Path models = ModelLocator.defaultModelPath().getParent();
+        Path output = dir.resolve("soup.zip");
+        CommandRun soup = CommandRun.of("soup", "--models", models.resolve("mnist-cnn.zip") + ","
+                + models.resolve("mnist-rot.zip"), "--output", output.toString());
+
+        assertThat(soup.exitCode()).isEqualTo(1);
+        assertThat(soup.err()).contains("the ingredients hold out different validation images").doesNotContain("\tat ");
+        assertThat(output).doesNotExist();
     }
 
     @Test

@@ -137,11 +137,19 @@ final class ReportMarkdown {
         row("architecture", model.architecture());
         row("parameters", Numbers.count(model.parameterCount()));
         row("hyper-parameters", hyperParameters());
-        row("training", String.format(Locale.ROOT, "%d epoch%s on %s images in %s, %s images/s, oneDNN %s", model.epochsRun(),
-                model.epochsRun() == 1 ? "" : "s",
-                Numbers.count(model.trainImages()), Numbers.seconds(model.trainingSeconds()),
-                Numbers.count(Math.round(model.trainImagesPerSecond())), model.oneDnn() ? "on" : "off"));
-        if (model.parameters() != null && model.parameters().initFrom() != null) {
+        if (!model.soupOf().isEmpty()) {
+            row("training", "a model soup: the average of the weights of " + model.soupOf().size() + " models (below),"
+                    + " " + Numbers.seconds(model.trainingSeconds()) + " of their training in all; the hyper-parameters"
+                    + " are the first one's, whose held-out split the soup is calibrated on");
+            model.soupOf().forEach(i -> row("ingredient", "`" + i.version() + "` (SHA-256 `" + i.modelSha256() + "`): `"
+                    + i.reproduce() + "`"));
+        } else {
+            row("training", String.format(Locale.ROOT, "%d epoch%s on %s images in %s, %s images/s, oneDNN %s",
+                    model.epochsRun(), model.epochsRun() == 1 ? "" : "s",
+                    Numbers.count(model.trainImages()), Numbers.seconds(model.trainingSeconds()),
+                    Numbers.count(Math.round(model.trainImagesPerSecond())), model.oneDnn() ? "on" : "off"));
+        }
+        if (model.soupOf().isEmpty() && model.parameters() != null && model.parameters().initFrom() != null) {
             row("started from", "`" + model.parameters().initFrom() + "`: a fine-tune, so the training time, the time to"
                     + " 99.4% and the curves are this run's alone; the starting model's are in its own metadata");
         }

@@ -11,6 +11,7 @@ import io.digitstream.lab.baseline.ForestParameters;
 import io.digitstream.lab.evaluate.CalibrationCheck;
 import io.digitstream.lab.evaluate.Evaluation;
 import io.digitstream.model.DigitModel;
+import io.digitstream.model.ModelMetadata;
 import io.digitstream.model.TestModels;
 import io.digitstream.model.image.ImagePipeline;
 import io.digitstream.schemas.DigitImage;
@@ -176,6 +177,25 @@ class QualityReportTest {
         assertThat(markdown).contains(model.metadata().architecture(), model.metadata().reproduce(),
                 String.format(Locale.ROOT, "%,d", model.metadata().parameterCount()));
         assertThat(markdown).contains("| time to 99.4% test accuracy | ");
+    }
+
+    @Test
+    void aSoupsCardNamesItsIngredientsInsteadOfATrainingRun(@TempDir Path other) throws Exception {
+        ModelMetadata m = model.metadata();
+        List<ModelMetadata.Ingredient> soupOf = List.of(new ModelMetadata.Ingredient("a-1", "aa", "bin/digits train --seed 42 --output a.zip"),
+                new ModelMetadata.Ingredient("b-1", "bb", "bin/digits train --elastic 20 --output b.zip"));
+        ModelMetadata soup = new ModelMetadata("soup-1", m.createdAt(), m.architecture(), m.parameterCount(), m.parameters(),
+                m.dataMd5(), m.trainImages(), 0, List.of(), m.testAccuracy(), 1234, 0, null, m.oneDnn(),
+                "bin/digits soup --models a.zip,b.zip --output soup.zip", m.modelSha256(), null, m.calibration(), null, soupOf);
+        new QualityReport("fixture", soup, evaluation.confusion(), ClassifiedDigit.join(images, evaluation.predictions()), 0,
+                other.resolve("none.json"), ImagePipeline.withDefaults()).write(other);
+
+        String text = Files.readString(other.resolve(QualityReport.REPORT_MD));
+        assertThat(text).contains("a model soup: the average of the weights of 2 models",
+                "| ingredient | `a-1` (SHA-256 `aa`): `bin/digits train --seed 42 --output a.zip` |",
+                "| ingredient | `b-1` (SHA-256 `bb`): `bin/digits train --elastic 20 --output b.zip` |",
+                "`bin/digits soup --models a.zip,b.zip --output soup.zip`");
+        assertThat(text).doesNotContain("| training | 0 epochs").doesNotContain("| started from |");
     }
 
     @Test
