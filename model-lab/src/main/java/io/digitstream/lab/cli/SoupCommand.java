@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "soup", mixinStandardHelpOptions = true,
         description = "Average the weights of models fine-tuned from one model (a model soup): one network, the"
                 + " inference cost of one. The models must share the network, the model they started from (which may be"
-                + " one of them) and their held-out validation split (--seed, --validation, --mix of `train`); the soup is"
+                + " one of them) and their held-out validation split (--validation and --mix of `train`); the soup is"
                 + " scored on MNIST test mixed as the first model's training was, calibrated on that split, and written"
                 + " with its metadata (each ingredient's version, SHA-256 and reproduce command).")
 public final class SoupCommand implements Callable<Integer> {

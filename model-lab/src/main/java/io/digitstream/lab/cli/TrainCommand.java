@@ -57,7 +57,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
     int batch = DEFAULTS.batchSize();
 
-    @Option(names = "--seed", description = "Seed of initialization, shuffling and augmentation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", description = "Seed of initialization, shuffling, the mix's images and augmentation; the"
+            + " held-out validation images are the same for every seed (default: ${DEFAULT-VALUE}).")
     long seed = DEFAULTS.seed();
 
     @Option(names = "--learning-rate", description = "Initial Adam learning rate (default: ${DEFAULT-VALUE}).")

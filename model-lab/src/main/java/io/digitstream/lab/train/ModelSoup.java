@@ -26,8 +26,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * fine-tuned from one model. Networks that start from one model stay in one basin of the loss, so their average
  * classifies at least about as well as each and often better, at the inference cost of one; networks trained apart
  * have their units in unrelated orders, and their average is noise, so a soup refuses them. The ingredients must also
- * hold out one validation split (the same seed, mix and size), so the soup keeps images that none of them trained
- * on to calibrate against. Batch-norm statistics are parameters in DL4J and are averaged with the rest.
+ * hold out one validation split (the same mix and size; which images it holds does not depend on the seed,
+ * {@link Trainer#SPLIT_SEED}), so the soup keeps images that none of them trained on to calibrate against. Ingredients
+ * trained with different seeds differ most (their images are drawn and augmented differently), and average best. Batch-norm statistics are parameters in DL4J and are averaged with the rest.
  */
 public final class ModelSoup {
 
@@ -53,11 +54,10 @@ public final class ModelSoup {
             }
             TrainingParameters p = ingredient.metadata().parameters();
             TrainingParameters q = first.metadata().parameters();
-            if (p.seed() != q.seed() || p.validationImages() != q.validationImages() || !p.mix().equals(q.mix())) {
+            if (p.validationImages() != q.validationImages() || !p.mix().equals(q.mix())) {
                 throw new IllegalArgumentException("the ingredients hold out different validation images: "
-                        + describe(ingredient) + " seed " + p.seed() + ", " + p.validationImages() + " of " + p.mix()
-                        + "; " + describe(first) + " seed " + q.seed() + ", " + q.validationImages() + " of " + q.mix()
-                        + " (train them with one --seed, --validation and --mix)");
+                        + describe(ingredient) + " " + p.validationImages() + " of " + p.mix() + ", " + describe(first)
+                        + " " + q.validationImages() + " of " + q.mix() + " (train them with one --validation and --mix)");
             }
         }
         start();

@@ -69,12 +69,19 @@ public final class Trainer {
         return train(split(all), test, dataMd5, reproduce, output, initial);
     }
 
+    /**
+     * Which images are held out does not depend on the run's seed: runs with different seeds are judged on the same
+     * images, and a soup of them ({@link ModelSoup}) still has images that none of its ingredients trained on. (It is
+     * the default seed, so runs with the default seed hold out what they always did.)
+     */
+    static final long SPLIT_SEED = TrainingParameters.defaults().seed();
+
     /** Training images and the validation images held out of them for early stopping. */
     public record Split(NormalizedDataset train, NormalizedDataset validation) {
     }
 
     /**
-     * Shuffles {@code all} (seeded) and holds out {@code validationImages}, at most a fifth of it, for validation;
+     * Shuffles {@code all} (by {@link #SPLIT_SEED}) and holds out {@code validationImages}, at most a fifth of it, for validation;
      * the rest, up to {@code trainLimit}, is for training.
      */
     public Split split(NormalizedDataset all) {
@@ -82,7 +89,7 @@ public final class Trainer {
     }
 
     private static Split split(NormalizedDataset all, TrainingParameters parameters) {
-        NormalizedDataset shuffled = shuffle(all, new SplittableRandom(parameters.seed()));
+        NormalizedDataset shuffled = shuffle(all, new SplittableRandom(SPLIT_SEED));
         int validationSize = validationSize(shuffled.size(), parameters);
         NormalizedDataset validation = shuffled.slice(shuffled.size() - validationSize, shuffled.size());
         int trainEnd = shuffled.size() - validationSize;
@@ -198,7 +205,8 @@ public final class Trainer {
 
     /**
      * The held-out split of the training data that {@link #train} validates on: the last {@code validationImages}
-     * (at most a fifth) of {@code all} shuffled with the seed. The model never trains on it, so it also fits the
+     * (at most a fifth) of {@code all} shuffled by {@link #SPLIT_SEED}, whatever the run's seed. The model never trains on
+     * it, so it also fits the
      * calibration ({@link HeldOutCalibration}).
      */
     public static NormalizedDataset validationSplit(NormalizedDataset all, TrainingParameters parameters) {
