@@ -76,8 +76,27 @@ class QualityReportTest {
         assertPng(QualityReport.GRID_PNG, 900, 1600, 1000, 1600);
         // One row of tiles (image and model input) per 8 mistakes: its height depends on the model.
         assertPng(QualityReport.MISTAKES_PNG, 1000, 1700, 150, 900);
-        assertPng(QualityReport.CURVES_PNG, 800, 1600, 300, 800);
         assertPng(QualityReport.COVERAGE_PNG, 600, 900, 350, 600);
+    }
+
+    /** The shipped default is a soup, without a history of its own; a trained model's report draws its epochs. */
+    @Test
+    void aModelWithAHistoryGetsTrainingCurves(@TempDir Path other) throws Exception {
+        ModelMetadata m = model.metadata();
+        List<ModelMetadata.EpochRecord> history = List.of(new ModelMetadata.EpochRecord(1, 0.3, 0.98, 0.981, 100, 2e-3, 0.07),
+                new ModelMetadata.EpochRecord(2, 0.2, 0.99, 0.992, 100, 1.7e-3, 0.05),
+                new ModelMetadata.EpochRecord(3, 0.15, 0.995, 0.995, 100, 1.4e-3, 0.04));
+        ModelMetadata trained = new ModelMetadata(m.version(), m.createdAt(), m.architecture(), m.parameterCount(),
+                m.parameters(), m.dataMd5(), m.trainImages(), history.size(), history, 0.995, 300, 500, 300.0, m.oneDnn(),
+                m.reproduce(), m.modelSha256(), null, m.calibration(), null, List.of());
+        new QualityReport("fixture", trained, evaluation.confusion(), ClassifiedDigit.join(images, evaluation.predictions()), 0,
+                other.resolve("none.json"), ImagePipeline.withDefaults()).write(other);
+
+        BufferedImage curves = ImageIO.read(other.resolve(QualityReport.CURVES_PNG).toFile());
+        assertThat(curves).isNotNull();
+        assertThat(curves.getWidth()).isBetween(800, 1600);
+        assertThat(curves.getHeight()).isBetween(300, 800);
+        assertThat(Files.readString(other.resolve(QualityReport.REPORT_MD))).contains("](" + QualityReport.CURVES_PNG + ")");
     }
 
     /** The review operating point in the report, against a count of the calibrated confidences over the threshold. */
@@ -123,9 +142,13 @@ class QualityReportTest {
     @Test
     void theReportLinksEveryFigure() {
         for (String figure : List.of(QualityReport.CONFUSION_PNG, QualityReport.GRID_PNG, QualityReport.MISTAKES_PNG,
-                QualityReport.MISTAKE_STAGES_PNG, QualityReport.CURVES_PNG)) {
+                QualityReport.MISTAKE_STAGES_PNG)) {
             assertThat(markdown).contains("](" + figure + ")");
         }
+        // training curves exactly when the metadata has a history (aModelWithAHistoryGetsTrainingCurves)
+        assertThat(markdown.contains("](" + QualityReport.CURVES_PNG + ")")).isEqualTo(!model.metadata().history().isEmpty());
+        assertThat(Files.exists(dir.resolve("report").resolve(QualityReport.CURVES_PNG)))
+                .isEqualTo(!model.metadata().history().isEmpty());
     }
 
     @Test
