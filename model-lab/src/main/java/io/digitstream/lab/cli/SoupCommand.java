@@ -1,7 +1,5 @@
 package io.digitstream.lab.cli;
 
-import io.digitstream.classifier.service.ServiceConfig;
-import io.digitstream.lab.evaluate.Datasets;
 import io.digitstream.lab.evaluate.DriftReferences;
 import io.digitstream.lab.train.HeldOutCalibration;
 import io.digitstream.lab.train.MixedDataset;
@@ -63,14 +61,13 @@ public final class SoupCommand implements Callable<Integer> {
         TrainingMix mix = TrainingMix.parse(first.metadata().parameters().mix());
         Textures textures = mix.needsTextures() ? Textures.fetch() : null;
         System.out.printf("preparing %s through the stream's preprocessing...%n", mix.describe());
-        NormalizedDataset heldOut = HeldOutCalibration.validationSplit(first, fetcher);
+        NormalizedDataset heldOut = HeldOutCalibration.validationSplit(first, fetcher, textures);
         NormalizedDataset test = MixedDataset.build(MnistDataset.test(fetcher), mix,
                 textures == null ? null : textures.testSet(), SyntheticDigits.DEFAULT_SEED);
         String reproduce = "bin/digits soup --models "
                 + models.stream().map(Path::toString).collect(Collectors.joining(",")) + " --output " + output;
         DigitModel model = soup.write(heldOut, test, reproduce, output, System.out);
-        DriftReferences.update(output, model, ServiceConfig.ENGINE.defaultValue(), DriftReferences.DEFAULT_DATASET,
-                Datasets.load(DriftReferences.DEFAULT_DATASET, fetcher, 0));
+        DriftReferences.updateDefault(output, model, fetcher);
         System.out.printf("wrote %s (test accuracy %.4f) and %s%n", output, model.metadata().testAccuracy(),
                 ModelMetadata.pathFor(output));
         return 0;

@@ -162,9 +162,7 @@ public final class TrainCommand implements Callable<Integer> {
                 SyntheticDigits.DEFAULT_SEED);
         DigitModel model = new Trainer(parameters, System.out, teacherModel).train(train, test, md5, reproduce, output,
                 initial == null ? null : initial.network());
-        // The drift reference, as `evaluate --drift-reference` computes it, on the engine the stream runs by default.
-        DriftReferences.update(output, model, ServiceConfig.ENGINE.defaultValue(), DriftReferences.DEFAULT_DATASET,
-                Datasets.load(DriftReferences.DEFAULT_DATASET, fetcher, 0));
+        DriftReferences.updateDefault(output, model, fetcher);
         System.out.printf("wrote %s (test accuracy %.4f) and %s%n", output, model.metadata().testAccuracy(),
                 io.digitstream.model.ModelMetadata.pathFor(output));
         return 0;

@@ -1,8 +1,10 @@
 package io.digitstream.lab.evaluate;
 
+import io.digitstream.classifier.service.ServiceConfig;
 import io.digitstream.classifier.stream.RecordClassifier;
 import io.digitstream.metrics.DriftReference;
 import io.digitstream.metrics.PredictionHistogram;
+import io.digitstream.mnist.MnistFetcher;
 import io.digitstream.model.DigitModel;
 import io.digitstream.model.Engines;
 import io.digitstream.model.ModelRouter;
@@ -50,5 +52,14 @@ public final class DriftReferences {
         DriftReference reference = compute(model, engine, dataset, images);
         model.metadata().withDriftReference(reference).write(modelFile);
         return reference;
+    }
+
+    /**
+     * The reference that {@code train} and {@code soup} give a model they write, as {@code evaluate --drift-reference}
+     * computes it: on all of {@link #DEFAULT_DATASET}, on the engine the stream runs by default.
+     */
+    public static DriftReference updateDefault(Path modelFile, DigitModel model, MnistFetcher fetcher) throws IOException {
+        return update(modelFile, model, ServiceConfig.ENGINE.defaultValue(), DEFAULT_DATASET,
+                Datasets.load(DEFAULT_DATASET, fetcher, 0));
     }
 }

@@ -30,9 +30,15 @@ public final class HeldOutCalibration {
 
     /** The validation split {@code model} was trained beside, as {@code bin/digits train} made it. */
     public static NormalizedDataset validationSplit(DigitModel model, MnistFetcher fetcher) throws IOException {
+        TrainingMix mix = TrainingMix.parse(model.metadata().parameters().mix());
+        return validationSplit(model, fetcher, mix.needsTextures() ? Textures.fetch() : null);
+    }
+
+    /** The same, with the photographs its mix needs already at hand ({@code null} when it needs none). */
+    public static NormalizedDataset validationSplit(DigitModel model, MnistFetcher fetcher, Textures textures)
+            throws IOException {
         TrainingParameters parameters = model.metadata().parameters();
         TrainingMix mix = TrainingMix.parse(parameters.mix());
-        Textures textures = mix.needsTextures() ? Textures.fetch() : null;
         NormalizedDataset all = MixedDataset.build(MnistDataset.train(fetcher), mix,
                 textures == null ? null : textures.trainingSet(), parameters.seed());
         return Trainer.validationSplit(all, parameters);

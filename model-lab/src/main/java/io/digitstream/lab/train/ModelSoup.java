@@ -47,20 +47,20 @@ public final class ModelSoup {
         for (DigitModel ingredient : ingredients) {
             if (!ingredient.metadata().architecture().equals(first.metadata().architecture())
                     || ingredient.network().numParams() != first.network().numParams()) {
-                throw new IllegalArgumentException("a soup averages one network: " + describe(ingredient) + " is "
+                throw new IllegalArgumentException("a soup averages one network: " + ingredient.version() + " is "
                         + ingredient.metadata().architecture() + " with " + ingredient.network().numParams()
-                        + " parameters, " + describe(first) + " " + first.metadata().architecture() + " with "
+                        + " parameters, " + first.version() + " " + first.metadata().architecture() + " with "
                         + first.network().numParams());
             }
             TrainingParameters p = ingredient.metadata().parameters();
             TrainingParameters q = first.metadata().parameters();
             if (p.validationImages() != q.validationImages() || !p.mix().equals(q.mix())) {
                 throw new IllegalArgumentException("the ingredients hold out different validation images: "
-                        + describe(ingredient) + " " + p.validationImages() + " of " + p.mix() + ", " + describe(first)
+                        + ingredient.version() + " " + p.validationImages() + " of " + p.mix() + ", " + first.version()
                         + " " + q.validationImages() + " of " + q.mix() + " (train them with one --validation and --mix)");
             }
         }
-        start();
+        start(); // refuses ingredients that did not start from one model
     }
 
     /**
@@ -81,7 +81,7 @@ public final class ModelSoup {
                 return candidate;
             }
         }
-        List<String> starts = ingredients.stream().map(i -> describe(i) + " from "
+        List<String> starts = ingredients.stream().map(i -> i.version() + " from "
                 + (i.metadata().parameters().initFrom() == null ? "scratch" : i.metadata().parameters().initFrom())).toList();
         throw new IllegalArgumentException("a soup averages models fine-tuned from one model, and that model: "
                 + String.join("; ", starts));
@@ -108,7 +108,7 @@ public final class ModelSoup {
         MultiLayerNetwork network = average();
         ModelMetadata base = ingredients.get(0).metadata();
         for (DigitModel ingredient : ingredients) {
-            out.printf("%s: test accuracy %.4f%n", describe(ingredient), Trainer.accuracy(ingredient.network(), test));
+            out.printf("%s: test accuracy %.4f%n", ingredient.version(), Trainer.accuracy(ingredient.network(), test));
         }
         double testAccuracy = Trainer.accuracy(network, test);
         out.printf("soup of %d: test accuracy %.4f%n", ingredients.size(), testAccuracy);
@@ -140,9 +140,5 @@ public final class ModelSoup {
     /** How a fine-tuned model's {@code initFrom} names the model it started from. */
     static String identity(DigitModel model) {
         return model.version() + " (sha256 " + model.metadata().modelSha256() + ")";
-    }
-
-    private static String describe(DigitModel model) {
-        return model.version();
     }
 }

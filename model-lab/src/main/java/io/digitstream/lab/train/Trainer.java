@@ -206,8 +206,7 @@ public final class Trainer {
     /**
      * The held-out split of the training data that {@link #train} validates on: the last {@code validationImages}
      * (at most a fifth) of {@code all} shuffled by {@link #SPLIT_SEED}, whatever the run's seed. The model never trains on
-     * it, so it also fits the
-     * calibration ({@link HeldOutCalibration}).
+     * it, so it also fits the calibration ({@link HeldOutCalibration}).
      */
     public static NormalizedDataset validationSplit(NormalizedDataset all, TrainingParameters parameters) {
         return split(all, parameters).validation();
