@@ -10,12 +10,12 @@ package io.digitstream.model.image;
  *       border is the paper's;</li>
  *   <li>a crisp two-level image whose one level is a single piece and the other several: the several are the paper,
  *       cut up by the stroke (a bold digit filling its frame);</li>
- *   <li>a quiet border (paper all round, however unevenly lit): the strokes, by the side on which they stand out
- *       from the paper right around them;</li>
+ *   <li>a quiet border (paper all round, however unevenly lit), or a shaded page (not two-level: a photograph of
+ *       paper) whatever its border: the strokes, by the side on which they stand out from the paper right around
+ *       them;</li>
  *   <li>a loud border, mostly bold or stretched ink meeting the frame: the four corners, which a digit leaves
  *       blank;</li>
  *   <li>a clean two-level image: the level holding most of the area and most of the border;</li>
- *   <li>a shaded page (not two-level: a photograph of paper): the strokes' side, as for a quiet border;</li>
  *   <li>last, the middle, where the digit is, against the border.</li>
  * </ol>
  * The middle alone misleads wherever it can: the middle of a tight 0, 6, 8 or 9 is paper, and a page lit brighter in
@@ -64,6 +64,13 @@ public final class InkPolarity {
      * 31), no other set moved; first on all pages, form-field errors 70 → 77 and binarized 108 → 117.
      */
     static final double SHADED_SEPARATION = 0.75;
+    /**
+     * On a loud border the strokes' side decides only when the residuals stand out this many times more on one side than
+     * on the other. Thin ink on a shaded page does (2.8:1 to 21:1 on the `scan-page` and `notebook-b` pages whose dark
+     * corners the corners rule read as light ink); bold ink filling a blurred crop does not, as the paper the ink cuts
+     * into pieces stands out about as much (1:1 to 1.7:1 on the `form-field` crops it read the wrong way).
+     */
+    static final double CLEAR_SIDE = 2.0;
 
     private InkPolarity() {
     }
@@ -92,7 +99,10 @@ public final class InkPolarity {
         if (fragmentedIsBright != null) {
             return fragmentedIsBright;
         }
-        inkIsDarker = shaded ? null : inkIsDarkerThanItsSurroundings(image);
+        // A shaded page's thin ink stands out clearly on one side even where the border is loud, and there the corners
+        // would mislead: a vignette or a shadow darkens them. Bold ink filling a blurred crop stands out on both sides
+        // alike and goes on to the corners.
+        inkIsDarker = shaded ? inkIsDarkerThanItsSurroundings(image, CLEAR_SIDE) : inkIsDarkerThanItsSurroundings(image);
         if (inkIsDarker != null) {
             return inkIsDarker;
         }
@@ -105,8 +115,8 @@ public final class InkPolarity {
             return paperIsBright;
         }
         if (shaded) {
-            // a shaded page, not a crisp crop: its ink is thin, so the local test holds even on a loud border
-            Boolean darker = inkIsDarkerThanItsSurroundings(image, false);
+            // a shaded page, not a crisp crop: its ink is thin, so even a side that is not clear beats the middle
+            Boolean darker = inkIsDarkerThanItsSurroundings(image, 1.0);
             if (darker != null) {
                 return darker;
             }
@@ -246,11 +256,14 @@ public final class InkPolarity {
      * pixel under {@link #QUIET_BORDER} of the image's.
      */
     static Boolean inkIsDarkerThanItsSurroundings(GrayImage image) {
-        return inkIsDarkerThanItsSurroundings(image, true);
+        return inkIsDarkerThanItsSurroundings(image, Double.POSITIVE_INFINITY);
     }
 
-    /** @param quietBorderOnly whether to stand aside (null) when the border is loud */
-    static Boolean inkIsDarkerThanItsSurroundings(GrayImage image, boolean quietBorderOnly) {
+    /**
+     * @param loudBorderRatio on a loud border, how many times more the residuals must stand out on one side than on the
+     *     other for a decision (infinite: stand aside whenever the border is loud)
+     */
+    static Boolean inkIsDarkerThanItsSurroundings(GrayImage image, double loudBorderRatio) {
         double fit = Math.min(1.0, (double) LOCAL_SIDE / Math.max(image.width(), image.height()));
         int w = Math.max(1, (int) Math.round(image.width() * fit));
         int h = Math.max(1, (int) Math.round(image.height() * fit));
@@ -275,7 +288,10 @@ public final class InkPolarity {
             }
         }
         double perPixel = (darker + brighter) / (w * h);
-        if (perPixel == 0 || (quietBorderOnly && onBorder / borderPixels >= QUIET_BORDER * perPixel)) {
+        boolean quiet = onBorder / borderPixels < QUIET_BORDER * perPixel;
+        boolean clear = loudBorderRatio != Double.POSITIVE_INFINITY
+                && Math.max(darker, brighter) >= loudBorderRatio * Math.min(darker, brighter);
+        if (perPixel == 0 || !(quiet || clear)) {
             return null;
         }
         return darker > brighter;

@@ -38,14 +38,23 @@ public final class StepImages {
     }
 
     static SyntheticImage synthetic(Variant variant, int i) {
-        return SyntheticDigits.of(variant, variant.needsTextures() ? textures() : null).generate(MNIST, i, SEED);
+        return synthetic(variant, i, SEED);
+    }
+
+    static SyntheticImage synthetic(Variant variant, int i, long seed) {
+        return SyntheticDigits.of(variant, variant.needsTextures() ? textures() : null).generate(MNIST, i, seed);
     }
 
     /** A synthetic image decoded as the stream decodes it (notebook pages are color PNG/JPEG). */
     static GrayImage decoded(Variant variant, int i) {
+        return decoded(variant, i, SEED);
+    }
+
+    /** As {@link #decoded(Variant, int)}, drawn with another seed: more images than the fixture has digits. */
+    static GrayImage decoded(Variant variant, int i, long seed) {
         try {
             return new ImageDecoder(ImageLimits.DEFAULT).decode(
-                    DigitRecords.synthetic(synthetic(variant, i), "t", "t", Instant.EPOCH, true));
+                    DigitRecords.synthetic(synthetic(variant, i, seed), "t", "t", Instant.EPOCH, true));
         } catch (RejectedImageException e) {
             throw new AssertionError(e);
         }
