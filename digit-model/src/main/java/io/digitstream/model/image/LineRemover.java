@@ -2,8 +2,9 @@ package io.digitstream.model.image;
 
 /**
  * Removes the ruled and grid lines of notebook paper (after background subtraction they are thin bright
- * bands). A row is a line when it crosses the whole image, edge to edge, and stands out from the typical
- * row; a digit never does both. Line pixels are refilled by interpolating between the pixels just above and
+ * bands). A row is a line when it crosses the whole image, edge to edge, and its median stands out from the typical
+ * row's; a digit never does both. (The median, not the mean: on squared paper of a small pitch the columns raise
+ * every row's mean to near a line's own level.) Line pixels are refilled by interpolating between the pixels just above and
  * below the band where a stroke crosses it, and cleared elsewhere, so strokes stay whole. Columns are
  * handled the same way on the transposed image. Lines are assumed axis-aligned (a flatbed scan or a
  * straightened photo).
@@ -43,14 +44,18 @@ public final class LineRemover {
         float inkLevel = Math.max(24f, 0.5f * brightest);
         int[] count = new int[h];
         double[] mean = new double[h];
+        double[] middle = new double[h]; // each row's median: the columns of squared paper cross every row's mean
         boolean[] reaches = new boolean[h];
+        int[] rowHistogram = new int[256];
         for (int y = 0; y < h; y++) {
+            java.util.Arrays.fill(rowHistogram, 0);
             boolean left = false;
             boolean right = false;
             double sum = 0;
             for (int x = 0; x < w; x++) {
                 float v = p[y * w + x];
                 sum += v;
+                rowHistogram[Levels.bin(v)]++;
                 if (v > lineLevel) {
                     count[y]++;
                     left |= x <= END;
@@ -58,21 +63,23 @@ public final class LineRemover {
                 }
             }
             mean[y] = sum / w;
+            middle[y] = Levels.percentile(rowHistogram, 0.5);
             reaches[y] = left && right;
         }
         double typical = median(mean);
+        double typicalMiddle = median(middle);
         float[] out = p.clone();
         int maxThickness = Math.max(6, h / 8); // a blurred 2-px line with its halo
         java.util.List<int[]> bands = new java.util.ArrayList<>();
         int y = 0;
         while (y < h) {
-            if (!isLine(count[y], reaches[y], mean[y], typical, w, lineLevel)) {
+            if (!isLine(count[y], reaches[y], middle[y], typicalMiddle, w, lineLevel)) {
                 y++;
                 continue;
             }
             int top = y;
             int bottom = y;
-            while (bottom + 1 < h && isLine(count[bottom + 1], reaches[bottom + 1], mean[bottom + 1], typical, w, lineLevel)) {
+            while (bottom + 1 < h && isLine(count[bottom + 1], reaches[bottom + 1], middle[bottom + 1], typicalMiddle, w, lineLevel)) {
                 bottom++;
             }
             y = bottom + 1;
@@ -122,8 +129,8 @@ public final class LineRemover {
         return level < INK_LIKE * brightest ? innerBands >= RULINGS : !onEdge && innerBands >= RULINGS;
     }
 
-    private static boolean isLine(int count, boolean reaches, double mean, double typical, int w, float lineLevel) {
-        return reaches && count >= SPAN * w && mean > 2 * typical + 0.25 * lineLevel;
+    private static boolean isLine(int count, boolean reaches, double median, double typical, int w, float lineLevel) {
+        return reaches && count >= SPAN * w && median > 2 * typical + 0.25 * lineLevel;
     }
 
     /**
