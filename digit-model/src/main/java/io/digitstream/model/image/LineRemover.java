@@ -46,39 +46,52 @@ public final class LineRemover {
         double[] mean = new double[h];
         double[] middle = new double[h]; // each row's median: the columns of squared paper cross every row's mean
         boolean[] reaches = new boolean[h];
-        int[] rowHistogram = new int[256];
+        // A ruling tilted by a pixel over the page (a photograph) steps from one row to the next: in neither row alone
+        // does it reach both edges, in the two together (their brighter pixel at each column) it does.
+        int[] pairCount = new int[h];
+        double[] pairMiddle = new double[h];
+        boolean[] pairReaches = new boolean[h];
+        int[] histogram = new int[256];
+        float[] row = new float[w];
         for (int y = 0; y < h; y++) {
-            java.util.Arrays.fill(rowHistogram, 0);
-            boolean left = false;
-            boolean right = false;
             double sum = 0;
             for (int x = 0; x < w; x++) {
-                float v = p[y * w + x];
-                sum += v;
-                rowHistogram[Levels.bin(v)]++;
-                if (v > lineLevel) {
-                    count[y]++;
-                    left |= x <= END;
-                    right |= x >= w - 1 - END;
-                }
+                row[x] = p[y * w + x];
+                sum += row[x];
             }
             mean[y] = sum / w;
-            middle[y] = Levels.percentile(rowHistogram, 0.5);
-            reaches[y] = left && right;
+            count[y] = brightCount(row, lineLevel);
+            reaches[y] = reachesBothEdges(row, lineLevel);
+            middle[y] = rowMedian(row, histogram);
+            if (y + 1 < h) {
+                for (int x = 0; x < w; x++) {
+                    row[x] = Math.max(row[x], p[(y + 1) * w + x]);
+                }
+                pairCount[y] = brightCount(row, lineLevel);
+                pairReaches[y] = reachesBothEdges(row, lineLevel);
+                pairMiddle[y] = rowMedian(row, histogram);
+            }
         }
         double typical = median(mean);
         double typicalMiddle = median(middle);
+        // the brighter of two rows lifts noise too: a pair stands out only from the typical pair
+        double typicalPairMiddle = median(java.util.Arrays.copyOf(pairMiddle, h - 1));
         float[] out = p.clone();
         int maxThickness = Math.max(6, h / 8); // a blurred 2-px line with its halo
         java.util.List<int[]> bands = new java.util.ArrayList<>();
         int y = 0;
         while (y < h) {
-            if (!isLine(count[y], reaches[y], middle[y], typicalMiddle, w, lineLevel)) {
+            boolean line = isLine(count[y], reaches[y], middle[y], typicalMiddle, w, lineLevel);
+            boolean stepping = !line && y + 1 < h
+                    && !isLine(count[y + 1], reaches[y + 1], middle[y + 1], typicalMiddle, w, lineLevel)
+                    && isLine(pairCount[y], pairReaches[y], pairMiddle[y], typicalPairMiddle, w, lineLevel);
+            if (!line && !stepping) {
                 y++;
                 continue;
             }
             int top = y;
-            int bottom = y;
+            int bottom = stepping ? y + 1 : y;
+            float steppingLevel = stepping ? (float) pairMiddle[y] : 0f; // each of its rows alone is mostly paper
             while (bottom + 1 < h && isLine(count[bottom + 1], reaches[bottom + 1], middle[bottom + 1], typicalMiddle, w, lineLevel)) {
                 bottom++;
             }
@@ -95,7 +108,7 @@ public final class LineRemover {
             if (bottom - top + 1 > maxThickness) {
                 continue; // a thick band is not a pen line: leave it to stroke selection
             }
-            bands.add(new int[] {top, bottom});
+            bands.add(new int[] {top, bottom, (int) steppingLevel});
             y = Math.max(y, bottom + 1);
         }
         int inner = 0;
@@ -104,7 +117,7 @@ public final class LineRemover {
         }
         for (int[] band : bands) {
             if (isRuling(band, inner, p, w, h, brightest)) {
-                refill(p, out, w, h, band[0], band[1], inkLevel);
+                refill(p, out, w, h, band, inkLevel);
             }
         }
         return new GrayImage(w, h, out);
@@ -129,6 +142,32 @@ public final class LineRemover {
         return level < INK_LIKE * brightest ? innerBands >= RULINGS : !onEdge && innerBands >= RULINGS;
     }
 
+    private static int brightCount(float[] row, float lineLevel) {
+        int count = 0;
+        for (float v : row) {
+            count += v > lineLevel ? 1 : 0;
+        }
+        return count;
+    }
+
+    private static boolean reachesBothEdges(float[] row, float lineLevel) {
+        boolean left = false;
+        boolean right = false;
+        for (int x = 0; x <= END && x < row.length; x++) {
+            left |= row[x] > lineLevel;
+            right |= row[row.length - 1 - x] > lineLevel;
+        }
+        return left && right;
+    }
+
+    private static int rowMedian(float[] row, int[] histogram) {
+        java.util.Arrays.fill(histogram, 0);
+        for (float v : row) {
+            histogram[Levels.bin(v)]++;
+        }
+        return Levels.percentile(histogram, 0.5);
+    }
+
     private static boolean isLine(int count, boolean reaches, double median, double typical, int w, float lineLevel) {
         return reaches && count >= SPAN * w && median > 2 * typical + 0.25 * lineLevel;
     }
@@ -136,12 +175,15 @@ public final class LineRemover {
     /**
      * Where a stroke crosses the band, the pixels are interpolated between the ink above and below it; where
      * a stroke runs along the line (the bar of a 7 on a ruling), ink clearly darker than the line survives as
-     * its excess over the line's own level (the row's median); the bare line, with its blur and noise, becomes 0.
+     * its excess over the line's own level (the row's median, or for a ruling that steps between rows, whose rows
+     * are each half paper, the two rows' level: {@code band[2]}); the bare line, with its blur and noise, becomes 0.
      */
-    private static void refill(float[] p, float[] out, int w, int h, int top, int bottom, float inkLevel) {
+    private static void refill(float[] p, float[] out, int w, int h, int[] band, float inkLevel) {
+        int top = band[0];
+        int bottom = band[1];
         float[] lineLevel = new float[bottom - top + 1];
         for (int y = top; y <= bottom; y++) {
-            lineLevel[y - top] = (float) median(toDoubles(p, y * w, w));
+            lineLevel[y - top] = Math.max(band[2], (float) median(toDoubles(p, y * w, w)));
         }
         for (int x = 0; x < w; x++) {
             float above = top > 0 ? p[(top - 1) * w + x] : 0f;

@@ -109,6 +109,36 @@ class LineRemoverTest {
         }
     }
 
+    /**
+     * A photographed page is rarely straight: a ruling that drops a pixel across the page lies half in one row and half
+     * in the next, so neither row reaches both edges. The two rows together do.
+     */
+    @Test
+    void rulingsTiltedByAPixelAreRemoved() {
+        for (int i = 0; i < 30; i++) {
+            GrayImage digit = StepImages.blank(SIZE, SIZE);
+            StepImages.paste(digit, i, 2, 20, 18);
+            GrayImage page = StepImages.blank(SIZE, SIZE);
+            System.arraycopy(digit.pixels(), 0, page.pixels(), 0, digit.pixels().length);
+            int step = 30 + i; // where the ruling drops a row
+            for (int y = 5; y < SIZE - 1; y += 11) {
+                StepImages.fill(page, 0, y, step, y + 1, 90f);
+                StepImages.fill(page, step, y + 1, SIZE, y + 2, 90f);
+            }
+
+            GrayImage out = LineRemover.removeLines(page);
+
+            int left = 0;
+            for (int y = 0; y < SIZE; y++) {
+                for (int x = 0; x < SIZE; x++) {
+                    left += !StepImages.near(digit, x, y, 1, 0f) && out.get(x, y) >= 5f ? 1 : 0;
+                }
+            }
+            assertThat(left).as("image %d: ruling pixels left", i).isZero();
+            assertThat(StepImages.sum(out.pixels())).as("image %d", i).isGreaterThan(0.8 * StepImages.sum(digit.pixels()));
+        }
+    }
+
     @Test
     void aStrokeCrossingLinesIsRefilledAndStaysConnected() {
         GrayImage page = StepImages.blank(SIZE, SIZE);
