@@ -11,11 +11,12 @@ package io.digitstream.model.image;
  *   <li>a crisp two-level image whose one level is a single piece and the other several: the several are the paper,
  *       cut up by the stroke (a bold digit filling its frame);</li>
  *   <li>a quiet border (paper all round, however unevenly lit), or a shaded page (not two-level: a photograph of
- *       paper) whatever its border: the strokes, by the side on which they stand out from the paper right around
- *       them;</li>
+ *       paper) whose strokes stand out at least {@link #CLEAR_SIDE} times as much on one side as on the other: the
+ *       strokes, by the side on which they stand out from the paper right around them;</li>
  *   <li>a loud border, mostly bold or stretched ink meeting the frame: the four corners, which a digit leaves
  *       blank;</li>
  *   <li>a clean two-level image: the level holding most of the area and most of the border;</li>
+ *   <li>a shaded page: the strokes' side, however slight;</li>
  *   <li>last, the middle, where the digit is, against the border.</li>
  * </ol>
  * The middle alone misleads wherever it can: the middle of a tight 0, 6, 8 or 9 is paper, and a page lit brighter in
