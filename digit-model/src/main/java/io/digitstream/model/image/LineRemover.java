@@ -7,7 +7,7 @@ package io.digitstream.model.image;
  * every row's mean to near a line's own level.) Line pixels are refilled by interpolating between the pixels just above and
  * below the band where a stroke crosses it, and cleared elsewhere, so strokes stay whole. Columns are
  * handled the same way on the transposed image. Lines are assumed axis-aligned (a flatbed scan or a
- * straightened photo).
+ * straightened photo), or tilted by a pixel across the page, half in one row and half in the next.
  */
 public final class LineRemover {
 
@@ -25,6 +25,13 @@ public final class LineRemover {
     static final int NEIGHBOURS = 2;
 
     private LineRemover() {
+    }
+
+    /**
+     * Rows {@code top..bottom} of a line whose level is {@code floor} at least: above 0 for a ruling that steps between
+     * two rows, each of which alone is half paper.
+     */
+    private record Band(int top, int bottom, float floor) {
     }
 
     public static GrayImage removeLines(GrayImage image) {
@@ -76,23 +83,25 @@ public final class LineRemover {
         double typicalMiddle = median(middle);
         // the brighter of two rows lifts noise too: a pair stands out only from the typical pair
         double typicalPairMiddle = median(java.util.Arrays.copyOf(pairMiddle, h - 1));
+        boolean[] line = new boolean[h];
+        for (int y = 0; y < h; y++) {
+            line[y] = isLine(count[y], reaches[y], middle[y], typicalMiddle, w, lineLevel);
+        }
         float[] out = p.clone();
         int maxThickness = Math.max(6, h / 8); // a blurred 2-px line with its halo
-        java.util.List<int[]> bands = new java.util.ArrayList<>();
+        java.util.List<Band> bands = new java.util.ArrayList<>();
         int y = 0;
         while (y < h) {
-            boolean line = isLine(count[y], reaches[y], middle[y], typicalMiddle, w, lineLevel);
-            boolean stepping = !line && y + 1 < h
-                    && !isLine(count[y + 1], reaches[y + 1], middle[y + 1], typicalMiddle, w, lineLevel)
+            boolean stepping = !line[y] && y + 1 < h && !line[y + 1]
                     && isLine(pairCount[y], pairReaches[y], pairMiddle[y], typicalPairMiddle, w, lineLevel);
-            if (!line && !stepping) {
+            if (!line[y] && !stepping) {
                 y++;
                 continue;
             }
             int top = y;
             int bottom = stepping ? y + 1 : y;
-            float steppingLevel = stepping ? (float) pairMiddle[y] : 0f; // each of its rows alone is mostly paper
-            while (bottom + 1 < h && isLine(count[bottom + 1], reaches[bottom + 1], middle[bottom + 1], typicalMiddle, w, lineLevel)) {
+            float floor = stepping ? (float) pairMiddle[y] : 0f;
+            while (bottom + 1 < h && line[bottom + 1]) {
                 bottom++;
             }
             y = bottom + 1;
@@ -108,14 +117,14 @@ public final class LineRemover {
             if (bottom - top + 1 > maxThickness) {
                 continue; // a thick band is not a pen line: leave it to stroke selection
             }
-            bands.add(new int[] {top, bottom, (int) steppingLevel});
+            bands.add(new Band(top, bottom, floor));
             y = Math.max(y, bottom + 1);
         }
         int inner = 0;
-        for (int[] band : bands) {
-            inner += band[0] > 0 && band[1] < h - 1 ? 1 : 0;
+        for (Band band : bands) {
+            inner += band.top() > 0 && band.bottom() < h - 1 ? 1 : 0;
         }
-        for (int[] band : bands) {
+        for (Band band : bands) {
             if (isRuling(band, inner, p, w, h, brightest)) {
                 refill(p, out, w, h, band, inkLevel);
             }
@@ -130,12 +139,12 @@ public final class LineRemover {
      * and one as bright as the ink only off the frame's edge too. On the shipped notebook pages rulings measure
      * 0.30 of the ink's level (median; 0.46 at the 90th percentile), a tight digit's stem or bar 0.5 to 1.
      */
-    private static boolean isRuling(int[] band, int innerBands, float[] p, int w, int h, int brightest) {
+    private static boolean isRuling(Band band, int innerBands, float[] p, int w, int h, int brightest) {
         double level = 0; // with the rows beside the band: the faint edge of a stroke lies next to its bright core
-        for (int y = Math.max(0, band[0] - NEIGHBOURS); y <= Math.min(h - 1, band[1] + NEIGHBOURS); y++) {
+        for (int y = Math.max(0, band.top() - NEIGHBOURS); y <= Math.min(h - 1, band.bottom() + NEIGHBOURS); y++) {
             level = Math.max(level, median(toDoubles(p, y * w, w)));
         }
-        boolean onEdge = band[0] == 0 || band[1] == h - 1;
+        boolean onEdge = band.top() == 0 || band.bottom() == h - 1;
         if (level < FAINT * brightest) {
             return true;
         }
@@ -176,14 +185,14 @@ public final class LineRemover {
      * Where a stroke crosses the band, the pixels are interpolated between the ink above and below it; where
      * a stroke runs along the line (the bar of a 7 on a ruling), ink clearly darker than the line survives as
      * its excess over the line's own level (the row's median, or for a ruling that steps between rows, whose rows
-     * are each half paper, the two rows' level: {@code band[2]}); the bare line, with its blur and noise, becomes 0.
+     * are each half paper, the two rows' level: the band's floor); the bare line, with its blur and noise, becomes 0.
      */
-    private static void refill(float[] p, float[] out, int w, int h, int[] band, float inkLevel) {
-        int top = band[0];
-        int bottom = band[1];
+    private static void refill(float[] p, float[] out, int w, int h, Band band, float inkLevel) {
+        int top = band.top();
+        int bottom = band.bottom();
         float[] lineLevel = new float[bottom - top + 1];
         for (int y = top; y <= bottom; y++) {
-            lineLevel[y - top] = Math.max(band[2], (float) median(toDoubles(p, y * w, w)));
+            lineLevel[y - top] = Math.max(band.floor(), (float) median(toDoubles(p, y * w, w)));
         }
         for (int x = 0; x < w; x++) {
             float above = top > 0 ? p[(top - 1) * w + x] : 0f;

@@ -29,6 +29,17 @@ class LineRemoverTest {
         }
     }
 
+    /** Pixels of {@code out} still lit more than a pixel away from every stroke of {@code digit}. */
+    private static int lineLeftAwayFrom(GrayImage digit, GrayImage out) {
+        int left = 0;
+        for (int y = 0; y < SIZE; y++) {
+            for (int x = 0; x < SIZE; x++) {
+                left += !StepImages.near(digit, x, y, 1, 0f) && out.get(x, y) >= 5f ? 1 : 0;
+            }
+        }
+        return left;
+    }
+
     @Test
     void ruledLinesAcrossADigitAreRemovedAndTheDigitKept() {
         for (int thickness = 1; thickness <= 2; thickness++) {
@@ -96,13 +107,7 @@ class LineRemoverTest {
 
                 GrayImage out = LineRemover.removeLines(page);
 
-                int left = 0;
-                for (int y = 0; y < SIZE; y++) {
-                    for (int x = 0; x < SIZE; x++) {
-                        left += !StepImages.near(digit, x, y, 1, 0f) && out.get(x, y) >= 5f ? 1 : 0;
-                    }
-                }
-                assertThat(left).as("pitch %d, image %d: grid pixels left", pitch, i).isZero();
+                assertThat(lineLeftAwayFrom(digit, out)).as("pitch %d, image %d: grid pixels left", pitch, i).isZero();
                 assertThat(StepImages.sum(out.pixels())).as("pitch %d, image %d", pitch, i)
                         .isGreaterThan(0.8 * StepImages.sum(digit.pixels()));
             }
@@ -128,13 +133,7 @@ class LineRemoverTest {
 
             GrayImage out = LineRemover.removeLines(page);
 
-            int left = 0;
-            for (int y = 0; y < SIZE; y++) {
-                for (int x = 0; x < SIZE; x++) {
-                    left += !StepImages.near(digit, x, y, 1, 0f) && out.get(x, y) >= 5f ? 1 : 0;
-                }
-            }
-            assertThat(left).as("image %d: ruling pixels left", i).isZero();
+            assertThat(lineLeftAwayFrom(digit, out)).as("image %d: ruling pixels left", i).isZero();
             assertThat(StepImages.sum(out.pixels())).as("image %d", i).isGreaterThan(0.8 * StepImages.sum(digit.pixels()));
         }
     }
