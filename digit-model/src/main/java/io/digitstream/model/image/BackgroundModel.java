@@ -88,13 +88,27 @@ public final class BackgroundModel {
                 || Math.min(image.width(), image.height()) < LIT_PAGE_MIN_SIDE || hasEvenPaper(image);
     }
 
+    /**
+     * The level of paper that is one level: the frame's even level where it lies on the paper's side (below halfway
+     * from the darkest pixels to the brightest ink), else the median of Otsu's paper side. A lamp can clip most of a
+     * photographed page to white, which in light ink on dark lies below the rest of the paper: the median then falls on
+     * the clipped level and left the unclipped paper standing as one broad stroke. A digit's ink, not its paper, holds
+     * the frame of a tight crop of bold strokes: its even level is above halfway and does not count.
+     */
+    private static float paperLevel(GrayImage image, int[] histogram, int otsu) {
+        float median = Levels.median(histogram, 0, otsu);
+        int even = evenPaperLevel(image);
+        float halfway = (Levels.percentile(histogram, 0.01) + Levels.percentile(histogram, 0.99)) / 2f;
+        return even >= 0 && even < halfway ? Math.max(median, even) : median;
+    }
+
     /** The estimated background level at every pixel. */
     static float[] surface(GrayImage image) {
         int[] histogram = Levels.histogram(image.pixels());
         return surface(image, histogram, hasNoLightToFollow(image, histogram));
     }
 
-    /** @param unlit {@link #hasNoLightToFollow}: the paper is one level, the median of the paper side */
+    /** @param unlit {@link #hasNoLightToFollow}: the paper is one level ({@link #paperLevel}) */
     private static float[] surface(GrayImage image, int[] histogram, boolean unlit) {
         int w = image.width();
         int h = image.height();
@@ -102,7 +116,7 @@ public final class BackgroundModel {
         double separation = Levels.separation(histogram, otsu);
         if (unlit) {
             float[] flat = new float[w * h];
-            java.util.Arrays.fill(flat, Levels.median(histogram, 0, otsu));
+            java.util.Arrays.fill(flat, paperLevel(image, histogram, otsu));
             return flat;
         }
         int cell = Math.max(4, Math.min(w, h) / 4);
@@ -189,6 +203,11 @@ public final class BackgroundModel {
 
     /** Does at least {@link #EVEN_PAPER_SHARE} of the frame lie within {@link #EVEN_PAPER_TOLERANCE} levels of its commonest level? */
     static boolean hasEvenPaper(GrayImage image) {
+        return evenPaperLevel(image) >= 0;
+    }
+
+    /** The frame's commonest level when the paper is even ({@link #hasEvenPaper}), else -1. */
+    private static int evenPaperLevel(GrayImage image) {
         float[] frame = InkPolarity.border(image);
         int[] histogram = Levels.histogram(frame);
         int mode = 0;
@@ -201,7 +220,7 @@ public final class BackgroundModel {
         for (int level = Math.max(0, mode - EVEN_PAPER_TOLERANCE); level <= Math.min(255, mode + EVEN_PAPER_TOLERANCE); level++) {
             near += histogram[level];
         }
-        return near >= EVEN_PAPER_SHARE * frame.length;
+        return near >= EVEN_PAPER_SHARE * frame.length ? mode : -1;
     }
 
     private static double clamp(double value, int max) {

@@ -174,7 +174,7 @@ class BackgroundModelTest {
     void evenPaperIsOneLevelHoweverMuchOfTheFrameTheInkCovers() {
         // 16x16 scans of tight digits enlarged to 64 px: neither crisp nor small, their soft ink floods the grid's cells
         // along the frame, where the grid took it for light; their paper, exactly one level, makes the surface flat
-        // (at the paper side's median, as a crisp scan's)
+        // (at the paper's level, as a crisp scan's)
         for (int i = 0; i < 50; i++) {
             GrayImage crop = InkPolarity.toLightInkOnDark(TightCropTest.soft(i, 64, 16));
             int[] histogram = Levels.histogram(crop.pixels());
@@ -182,6 +182,38 @@ class BackgroundModelTest {
                     .isLessThan(InkPolarity.CRISP_SEPARATION);
             float[] surface = BackgroundModel.surface(crop);
             assertThat(surface).as("digit %d: one level", i).containsOnly(surface[0]);
+        }
+    }
+
+    @Test
+    void aPageClippedWhiteOverMostOfItsPaperIsFlatAtTheFramesEvenLevel() {
+        // a photographed page whose lamp clips its middle to white: in light ink on dark the clipped paper is 0 and the
+        // rest an even 80 all round the frame. The clipped part is most of the paper side, so its median is 0, and
+        // a flat surface there left the unclipped paper standing at 80, one broad stroke joined to the digit's.
+        int side = 96;
+        int radius = 44;
+        for (int i = 0; i < 20; i++) {
+            GrayImage page = StepImages.blank(side, side);
+            for (int y = 0; y < side; y++) {
+                for (int x = 0; x < side; x++) {
+                    boolean clipped = (x - side / 2) * (x - side / 2) + (y - side / 2) * (y - side / 2) <= radius * radius;
+                    page.pixels()[y * side + x] = clipped ? 0f : 80f;
+                }
+            }
+            StepImages.paste(page, i, 3, 6, 6);
+            assertThat(BackgroundModel.hasEvenPaper(page)).as("digit %d", i).isTrue();
+            GrayImage out = BackgroundModel.subtract(page);
+            float paperLeft = 0;
+            for (int y = 0; y < side; y++) {
+                for (int x = 0; x < side; x++) {
+                    if ((x - side / 2) * (x - side / 2) + (y - side / 2) * (y - side / 2) > (radius + 1) * (radius + 1)
+                            && page.get(x, y) == 80f) {
+                        paperLeft = Math.max(paperLeft, out.get(x, y));
+                    }
+                }
+            }
+            assertThat(paperLeft).as("digit %d: unclipped paper left", i).isZero();
+            assertThat(StepImages.max(out.pixels())).as("digit %d: ink", i).isGreaterThan(150f);
         }
     }
 
