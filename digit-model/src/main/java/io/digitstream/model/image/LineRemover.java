@@ -23,6 +23,15 @@ public final class LineRemover {
     static final int RULINGS = 2;
     /** Rows on either side of a band that count towards its level. */
     static final int NEIGHBOURS = 2;
+    /** Part of the width a lone margin line as bright as ink runs at a ruling's strength (over {@link #FAINT}). */
+    static final double MARGIN_LINE_SPAN = 0.9;
+    /** The digit beside a margin line keeps clear of the frame by this fraction of the page's side. */
+    static final int MARGIN_CLEARANCE = 16;
+    /**
+     * Ink within this many rows of a band's neighbour rows is joined to it: a tight crop's stem with its nose or its
+     * crossbar. (Kept short: a photographed margin line drifts across a pixel or two, and the digit often comes close.)
+     */
+    static final int JOINED = END + 1;
 
     private LineRemover() {
     }
@@ -125,7 +134,7 @@ public final class LineRemover {
             inner += band.top() > 0 && band.bottom() < h - 1 ? 1 : 0;
         }
         for (Band band : bands) {
-            if (isRuling(band, inner, p, w, h, brightest)) {
+            if (isRuling(band, inner, p, w, h, brightest, inkLevel)) {
                 refill(p, out, w, h, band, inkLevel);
             }
         }
@@ -135,20 +144,69 @@ public final class LineRemover {
     /**
      * A band that passes the row tests may still be the digit itself when the image is cropped tight to it (the
      * bar of a 7 or a 4 running from frame to frame, the stem of a 9). Printed rulings are mostly fainter than ink
-     * and they repeat: a faint band is a ruling; a brighter one only among at least {@link #RULINGS} inner bands,
-     * and one as bright as the ink only off the frame's edge too. On the shipped notebook pages rulings measure
-     * 0.30 of the ink's level (median; 0.46 at the 90th percentile), a tight digit's stem or bar 0.5 to 1.
+     * and they repeat: a faint band is a ruling; a brighter one among at least {@link #RULINGS} inner bands, or alone
+     * when it is a page's margin line ({@link #isMarginLine}); one as bright as the ink only off the frame's edge too.
+     * On the shipped notebook pages rulings measure 0.30 of the ink's level (median; 0.46 at the 90th percentile), a
+     * tight digit's stem or bar 0.5 to 1.
      */
-    private static boolean isRuling(Band band, int innerBands, float[] p, int w, int h, int brightest) {
+    private static boolean isRuling(Band band, int innerBands, float[] p, int w, int h, int brightest, float inkLevel) {
         double level = 0; // with the rows beside the band: the faint edge of a stroke lies next to its bright core
         for (int y = Math.max(0, band.top() - NEIGHBOURS); y <= Math.min(h - 1, band.bottom() + NEIGHBOURS); y++) {
             level = Math.max(level, median(toDoubles(p, y * w, w)));
         }
         boolean onEdge = band.top() == 0 || band.bottom() == h - 1;
-        if (level < FAINT * brightest) {
+        if (level < FAINT * brightest || !onEdge && isMarginLine(band, p, w, h, brightest, inkLevel)) {
             return true;
         }
         return level < INK_LIKE * brightest ? innerBands >= RULINGS : !onEdge && innerBands >= RULINGS;
+    }
+
+    /**
+     * A margin line drawn in a strong colour is as bright as ink once gray, and it comes alone. It runs at a ruling's
+     * strength along {@link #MARGIN_LINE_SPAN} of the page and off both edges, and the digit beside it has paper all
+     * round: all other ink keeps 1/{@link #MARGIN_CLEARANCE} of the page clear of the frame, and is not joined to the
+     * line. A bar or stem of a digit cropped tight to its ink has the rest of the digit on the frame or joined to it.
+     */
+    private static boolean isMarginLine(Band band, float[] p, int w, int h, int brightest, float inkLevel) {
+        float strength = (float) (FAINT * brightest);
+        int along = 0;
+        boolean left = false;
+        boolean right = false;
+        for (int x = 0; x < w; x++) {
+            float level = 0;
+            for (int y = band.top(); y <= band.bottom(); y++) {
+                level = Math.max(level, p[y * w + x]);
+            }
+            if (level > strength) {
+                along++;
+                left |= x <= END;
+                right |= x >= w - 1 - END;
+            }
+        }
+        return left && right && along >= MARGIN_LINE_SPAN * w && inkStandsApart(band, p, w, h, inkLevel);
+    }
+
+    /** Whether there is ink off the band (and its neighbour rows), all of it clear of the frame and not joined to the band. */
+    private static boolean inkStandsApart(Band band, float[] p, int w, int h, float inkLevel) {
+        int clearX = Math.max(END + 1, (int) Math.ceil((double) w / MARGIN_CLEARANCE));
+        int clearY = Math.max(END + 1, (int) Math.ceil((double) h / MARGIN_CLEARANCE));
+        boolean anyInk = false;
+        for (int y = 0; y < h; y++) {
+            if (y >= band.top() - NEIGHBOURS && y <= band.bottom() + NEIGHBOURS) {
+                continue;
+            }
+            boolean joined = y >= band.top() - NEIGHBOURS - JOINED && y <= band.bottom() + NEIGHBOURS + JOINED;
+            boolean nearFrame = y < clearY || y >= h - clearY;
+            for (int x = 0; x < w; x++) {
+                if (p[y * w + x] > inkLevel) {
+                    if (joined || nearFrame || x < clearX || x >= w - clearX) {
+                        return false;
+                    }
+                    anyInk = true;
+                }
+            }
+        }
+        return anyInk;
     }
 
     private static int brightCount(float[] row, float lineLevel) {

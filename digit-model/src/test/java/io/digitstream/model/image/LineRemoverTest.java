@@ -89,6 +89,101 @@ class LineRemoverTest {
         }
     }
 
+    /** A 2-px margin line at {@code level} down the page at x = 12, {@code lit} of its rows lit (the gap in the middle). */
+    private static void marginLine(GrayImage page, int lit, float level) {
+        int gap = page.height() - lit;
+        int gapTop = (page.height() - gap) / 2;
+        StepImages.fill(page, 12, 0, 14, gapTop, level);
+        StepImages.fill(page, 12, gapTop + gap, 14, page.height(), level);
+    }
+
+    /**
+     * A margin line in a strong colour is as bright as the ink once gray, and alone: not faint, not one of several
+     * rulings. The digit beside it keeps clear of the frame.
+     */
+    @Test
+    void aLoneMarginLineAsBrightAsTheInkIsRemoved() {
+        for (int i = 0; i < 30; i++) {
+            GrayImage digit = StepImages.blank(SIZE, SIZE);
+            StepImages.paste(digit, i, 2, 30, 20);
+            GrayImage page = StepImages.blank(SIZE, SIZE);
+            System.arraycopy(digit.pixels(), 0, page.pixels(), 0, digit.pixels().length);
+            marginLine(page, SIZE, 255f);
+
+            GrayImage out = LineRemover.removeLines(page);
+
+            assertThat(lineLeftAwayFrom(digit, out)).as("image %d: margin pixels left", i).isZero();
+            assertThat(StepImages.sum(out.pixels())).as("image %d", i).isGreaterThan(0.9 * StepImages.sum(digit.pixels()));
+        }
+    }
+
+    @Test
+    void aMarginLineGoesOnlyWhenTheInkBesideItKeepsClearOfTheFrame() {
+        int clear = (int) Math.ceil((double) SIZE / LineRemover.MARGIN_CLEARANCE);
+        for (int gap : new int[] {clear - 1, clear, clear + 1}) {
+            GrayImage digit = StepImages.blank(SIZE, SIZE);
+            StepImages.fill(digit, SIZE - gap - 4, 30, SIZE - gap, 60, 255f); // a stroke "gap" px from the right edge
+            GrayImage page = StepImages.blank(SIZE, SIZE);
+            System.arraycopy(digit.pixels(), 0, page.pixels(), 0, digit.pixels().length);
+            marginLine(page, SIZE, 255f);
+
+            GrayImage out = LineRemover.removeLines(page);
+
+            assertThat(lineLeftAwayFrom(digit, out) == 0).as("ink %d px from the frame: line removed", gap)
+                    .isEqualTo(gap >= clear);
+            assertThat(out.get(SIZE - gap - 2, 45)).as("ink %d px from the frame: the stroke", gap).isEqualTo(255f);
+        }
+    }
+
+    @Test
+    void aMarginLineGoesOnlyWhenTheInkBesideItIsNotJoinedToIt() {
+        int limit = 13 + LineRemover.NEIGHBOURS + LineRemover.JOINED + 1; // the line's last column, its neighbours, joined
+        for (int left : new int[] {limit - 1, limit, limit + 1}) {
+            GrayImage digit = StepImages.blank(SIZE, SIZE);
+            StepImages.fill(digit, left, 30, left + 4, 60, 255f);
+            GrayImage page = StepImages.blank(SIZE, SIZE);
+            System.arraycopy(digit.pixels(), 0, page.pixels(), 0, digit.pixels().length);
+            marginLine(page, SIZE, 255f);
+
+            GrayImage out = LineRemover.removeLines(page);
+
+            assertThat(lineLeftAwayFrom(digit, out) == 0).as("ink from column %d: line removed", left)
+                    .isEqualTo(left >= limit);
+            assertThat(out.get(left + 2, 45)).as("ink from column %d: the stroke", left).isEqualTo(255f);
+        }
+    }
+
+    /** A tight crop's stem runs from frame to frame like a margin line, but the rest of its digit is joined to it. */
+    @Test
+    void aTightCropsStemWithTheRestOfItsDigitJoinedToItIsKept() {
+        GrayImage one = StepImages.blank(64, 64);
+        StepImages.fill(one, 30, 0, 36, 64, 255f);
+        StepImages.fill(one, 20, 8, 30, 13, 255f); // the nose
+        GrayImage four = StepImages.blank(64, 64);
+        StepImages.fill(four, 40, 0, 46, 64, 255f); // the stem
+        StepImages.fill(four, 10, 36, 40, 41, 255f); // the crossbar
+        StepImages.fill(four, 10, 8, 15, 36, 255f); // the arm, clear of the frame
+        assertThat(LineRemover.removeLines(one).pixels()).as("a one").containsExactly(one.pixels());
+        assertThat(LineRemover.removeLines(four).pixels()).as("a four").containsExactly(four.pixels());
+    }
+
+    @Test
+    void aMarginLineGoesOnlyWhenItRunsAlongMostOfThePage() {
+        int span = (int) Math.ceil(LineRemover.MARGIN_LINE_SPAN * SIZE);
+        for (int lit : new int[] {span - 1, span, span + 1}) {
+            GrayImage digit = StepImages.blank(SIZE, SIZE);
+            StepImages.paste(digit, 0, 2, 30, 20);
+            GrayImage page = StepImages.blank(SIZE, SIZE);
+            System.arraycopy(digit.pixels(), 0, page.pixels(), 0, digit.pixels().length);
+            marginLine(page, lit, 255f);
+
+            GrayImage out = LineRemover.removeLines(page);
+
+            assertThat(lineLeftAwayFrom(digit, out) == 0).as("%d of %d rows lit: line removed", lit, SIZE)
+                    .isEqualTo(lit >= span);
+        }
+    }
+
     /**
      * Squared paper with a small pitch (8 and 10 px, 2-px lines): its columns cross every row, so a row's mean stays
      * near a line's own level and no row stands out by its mean. By its median a row between lines is paper, a row
