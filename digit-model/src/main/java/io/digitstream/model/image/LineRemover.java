@@ -28,8 +28,8 @@ public final class LineRemover {
     /** The digit beside a margin line keeps clear of the frame by this fraction of the page's side. */
     static final int MARGIN_CLEARANCE = 16;
     /**
-     * Ink within this many rows of a band's neighbour rows is joined to it: a tight crop's stem with its nose or its
-     * crossbar. (Kept short: a photographed margin line drifts across a pixel or two, and the digit often comes close.)
+     * Ink within this many rows of a band's neighbour rows that goes on past them is a stroke joined to the band: a
+     * tight crop's stem with its nose or its crossbar.
      */
     static final int JOINED = END + 1;
 
@@ -186,20 +186,26 @@ public final class LineRemover {
         return left && right && along >= MARGIN_LINE_SPAN * w && inkStandsApart(band, p, w, h, inkLevel);
     }
 
-    /** Whether there is ink off the band (and its neighbour rows), all of it clear of the frame and not joined to the band. */
+    /**
+     * Whether no stroke leaves the band, and there is ink past the rows where one would, all of it clear of the frame:
+     * a digit beside the line. A tight crop's slanted stem drifts like a photographed line and has no ink past it.
+     */
     private static boolean inkStandsApart(Band band, float[] p, int w, int h, float inkLevel) {
         int clearX = Math.max(END + 1, (int) Math.ceil((double) w / MARGIN_CLEARANCE));
         int clearY = Math.max(END + 1, (int) Math.ceil((double) h / MARGIN_CLEARANCE));
+        if (strokeLeaves(band.top(), -1, p, w, h, inkLevel) || strokeLeaves(band.bottom(), 1, p, w, h, inkLevel)) {
+            return false;
+        }
+        int reach = NEIGHBOURS + 2 * JOINED; // the line's own drift and blur, or where a stroke would leave it
         boolean anyInk = false;
         for (int y = 0; y < h; y++) {
-            if (y >= band.top() - NEIGHBOURS && y <= band.bottom() + NEIGHBOURS) {
+            if (y >= band.top() - reach && y <= band.bottom() + reach) {
                 continue;
             }
-            boolean joined = y >= band.top() - NEIGHBOURS - JOINED && y <= band.bottom() + NEIGHBOURS + JOINED;
             boolean nearFrame = y < clearY || y >= h - clearY;
             for (int x = 0; x < w; x++) {
                 if (p[y * w + x] > inkLevel) {
-                    if (joined || nearFrame || x < clearX || x >= w - clearX) {
+                    if (nearFrame || x < clearX || x >= w - clearX) {
                         return false;
                     }
                     anyInk = true;
@@ -207,6 +213,25 @@ public final class LineRemover {
             }
         }
         return anyInk;
+    }
+
+    /**
+     * Whether a stroke leaves the band's {@code edge} row on one side ({@code step} -1 above, 1 below): unbroken ink
+     * from within {@link #JOINED} rows past the neighbour rows to {@link #JOINED} rows further. A photographed line's
+     * own drift and blur stay within the first rows, a digit beside it starts after a gap; a nose or a crossbar goes on.
+     */
+    private static boolean strokeLeaves(int edge, int step, float[] p, int w, int h, float inkLevel) {
+        for (int x = 0; x < w; x++) {
+            int run = 0;
+            for (int d = NEIGHBOURS + 1; d <= NEIGHBOURS + 2 * JOINED; d++) {
+                int y = edge + step * d;
+                run = y >= 0 && y < h && p[y * w + x] > inkLevel ? run + 1 : 0;
+            }
+            if (run > JOINED) { // the run reaches the last row and began within the first JOINED
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int brightCount(float[] row, float lineLevel) {
