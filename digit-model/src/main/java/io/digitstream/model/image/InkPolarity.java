@@ -231,8 +231,8 @@ public final class InkPolarity {
             return null;
         }
         float[] border = border(image);
-        double areaShare = (double) countAbove(p, threshold) / p.length;
-        double borderShare = (double) countAbove(border, threshold) / border.length;
+        double areaShare = (double) Levels.countAbove(p, threshold) / p.length;
+        double borderShare = (double) Levels.countAbove(border, threshold) / border.length;
         if ((areaShare > 0.5) != (borderShare > 0.5)) {
             return null; // the area and the border disagree: no level is clearly the paper
         }
@@ -423,13 +423,6 @@ public final class InkPolarity {
         return border;
     }
 
-    private static long countAbove(float[] values, int threshold) {
-        long count = 0;
-        for (float v : values) {
-            count += v > threshold ? 1 : 0;
-        }
-        return count;
-    }
 
     /** Mean of the central half (in each direction) of the image. */
     static double centreMean(GrayImage image) {

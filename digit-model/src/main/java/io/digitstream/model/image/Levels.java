@@ -14,6 +14,15 @@ final class Levels {
         return histogram;
     }
 
+    /** How many of {@code values} lie above {@code threshold}. */
+    static int countAbove(float[] values, float threshold) {
+        int count = 0;
+        for (float v : values) {
+            count += v > threshold ? 1 : 0;
+        }
+        return count;
+    }
+
     static int bin(float value) {
         return Math.min(255, Math.max(0, (int) value));
     }

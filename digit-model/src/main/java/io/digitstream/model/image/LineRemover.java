@@ -76,14 +76,14 @@ public final class LineRemover {
                 sum += row[x];
             }
             mean[y] = sum / w;
-            count[y] = brightCount(row, lineLevel);
+            count[y] = Levels.countAbove(row, lineLevel);
             reaches[y] = reachesBothEdges(row, lineLevel);
             middle[y] = rowMedian(row, histogram);
             if (y + 1 < h) {
                 for (int x = 0; x < w; x++) {
                     row[x] = Math.max(row[x], p[(y + 1) * w + x]);
                 }
-                pairCount[y] = brightCount(row, lineLevel);
+                pairCount[y] = Levels.countAbove(row, lineLevel);
                 pairReaches[y] = reachesBothEdges(row, lineLevel);
                 pairMiddle[y] = rowMedian(row, histogram);
             }
@@ -155,7 +155,7 @@ public final class LineRemover {
             level = Math.max(level, median(toDoubles(p, y * w, w)));
         }
         boolean onEdge = band.top() == 0 || band.bottom() == h - 1;
-        if (level < FAINT * brightest || !onEdge && isMarginLine(band, p, w, h, brightest, inkLevel)) {
+        if (level < FAINT * brightest || (!onEdge && isMarginLine(band, p, w, h, brightest, inkLevel))) {
             return true;
         }
         return level < INK_LIKE * brightest ? innerBands >= RULINGS : !onEdge && innerBands >= RULINGS;
@@ -191,11 +191,11 @@ public final class LineRemover {
      * a digit beside the line. A tight crop's slanted stem drifts like a photographed line and has no ink past it.
      */
     private static boolean inkStandsApart(Band band, float[] p, int w, int h, float inkLevel) {
-        int clearX = Math.max(END + 1, (int) Math.ceil((double) w / MARGIN_CLEARANCE));
-        int clearY = Math.max(END + 1, (int) Math.ceil((double) h / MARGIN_CLEARANCE));
         if (strokeLeaves(band.top(), -1, p, w, h, inkLevel) || strokeLeaves(band.bottom(), 1, p, w, h, inkLevel)) {
             return false;
         }
+        int clearX = Math.max(END + 1, (int) Math.ceil((double) w / MARGIN_CLEARANCE));
+        int clearY = Math.max(END + 1, (int) Math.ceil((double) h / MARGIN_CLEARANCE));
         int reach = NEIGHBOURS + 2 * JOINED; // the line's own drift and blur, or where a stroke would leave it
         boolean anyInk = false;
         for (int y = 0; y < h; y++) {
@@ -232,14 +232,6 @@ public final class LineRemover {
             }
         }
         return false;
-    }
-
-    private static int brightCount(float[] row, float lineLevel) {
-        int count = 0;
-        for (float v : row) {
-            count += v > lineLevel ? 1 : 0;
-        }
-        return count;
     }
 
     private static boolean reachesBothEdges(float[] row, float lineLevel) {

@@ -218,6 +218,25 @@ class BackgroundModelTest {
     }
 
     @Test
+    void evenPaperCountsAsPaperOnlyBelowHalfwayToTheInk() {
+        // a 10-px frame at one level, 0 inside, a bar of ink at 200: halfway from the darkest pixels to the ink is 100,
+        // and the paper side's median is 0. A frame at or above halfway is a tight crop's ink, not paper.
+        int side = 96;
+        float halfway = 100f;
+        for (float frame : new float[] {halfway - 1, halfway, halfway + 1}) {
+            GrayImage image = StepImages.blank(side, side);
+            java.util.Arrays.fill(image.pixels(), frame);
+            for (int y = 10; y < side - 10; y++) {
+                java.util.Arrays.fill(image.pixels(), y * side + 10, y * side + side - 10, 0f);
+            }
+            StepImages.fill(image, 30, 30, 66, 40, 200f);
+            assertThat(BackgroundModel.hasEvenPaper(image)).as("frame at %.0f", frame).isTrue();
+            assertThat(BackgroundModel.surface(image)[0]).as("frame at %.0f", frame)
+                    .isEqualTo(frame < halfway ? frame : 0f);
+        }
+    }
+
+    @Test
     void aBlobThatFloodsCellsIsNotTakenForBackground() {
         GrayImage image = StepImages.blank(64, 64);
         StepImages.fill(image, 0, 0, 64, 64, 50f);

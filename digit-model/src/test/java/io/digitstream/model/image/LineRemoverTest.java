@@ -89,12 +89,21 @@ class LineRemoverTest {
         }
     }
 
-    /** A 2-px margin line at {@code level} down the page at x = 12, {@code lit} of its rows lit (the gap in the middle). */
-    private static void marginLine(GrayImage page, int lit, float level) {
+    /** The margin line's first column: it is 2 px wide. */
+    private static final int MARGIN_X = 12;
+
+    /**
+     * {@code digit} with a 2-px margin line at 255 down the page at {@link #MARGIN_X}, {@code lit} of its rows lit (the
+     * gap in the middle).
+     */
+    private static GrayImage withMarginLine(GrayImage digit, int lit) {
+        GrayImage page = StepImages.blank(digit.width(), digit.height());
+        System.arraycopy(digit.pixels(), 0, page.pixels(), 0, digit.pixels().length);
         int gap = page.height() - lit;
         int gapTop = (page.height() - gap) / 2;
-        StepImages.fill(page, 12, 0, 14, gapTop, level);
-        StepImages.fill(page, 12, gapTop + gap, 14, page.height(), level);
+        StepImages.fill(page, MARGIN_X, 0, MARGIN_X + 2, gapTop, 255f);
+        StepImages.fill(page, MARGIN_X, gapTop + gap, MARGIN_X + 2, page.height(), 255f);
+        return page;
     }
 
     /**
@@ -106,11 +115,8 @@ class LineRemoverTest {
         for (int i = 0; i < 30; i++) {
             GrayImage digit = StepImages.blank(SIZE, SIZE);
             StepImages.paste(digit, i, 2, 30, 20);
-            GrayImage page = StepImages.blank(SIZE, SIZE);
-            System.arraycopy(digit.pixels(), 0, page.pixels(), 0, digit.pixels().length);
-            marginLine(page, SIZE, 255f);
 
-            GrayImage out = LineRemover.removeLines(page);
+            GrayImage out = LineRemover.removeLines(withMarginLine(digit, SIZE));
 
             assertThat(lineLeftAwayFrom(digit, out)).as("image %d: margin pixels left", i).isZero();
             assertThat(StepImages.sum(out.pixels())).as("image %d", i).isGreaterThan(0.9 * StepImages.sum(digit.pixels()));
@@ -123,11 +129,7 @@ class LineRemoverTest {
         for (int gap : new int[] {clear - 1, clear, clear + 1}) {
             GrayImage digit = StepImages.blank(SIZE, SIZE);
             StepImages.fill(digit, SIZE - gap - 4, 30, SIZE - gap, 60, 255f); // a stroke "gap" px from the right edge
-            GrayImage page = StepImages.blank(SIZE, SIZE);
-            System.arraycopy(digit.pixels(), 0, page.pixels(), 0, digit.pixels().length);
-            marginLine(page, SIZE, 255f);
-
-            GrayImage out = LineRemover.removeLines(page);
+            GrayImage out = LineRemover.removeLines(withMarginLine(digit, SIZE));
 
             assertThat(lineLeftAwayFrom(digit, out) == 0).as("ink %d px from the frame: line removed", gap)
                     .isEqualTo(gap >= clear);
@@ -137,15 +139,12 @@ class LineRemoverTest {
 
     @Test
     void aMarginLineGoesOnlyWhenTheInkBesideItIsNotJoinedToIt() {
-        int limit = 13 + LineRemover.NEIGHBOURS + LineRemover.JOINED + 1; // the line's last column, its neighbours, joined
+        int limit = MARGIN_X + 2 + LineRemover.NEIGHBOURS + LineRemover.JOINED; // past the line, its neighbours, joined
         for (int left : new int[] {limit - 1, limit, limit + 1}) {
             GrayImage digit = StepImages.blank(SIZE, SIZE);
             StepImages.fill(digit, left, 30, left + 4, 60, 255f);
-            GrayImage page = StepImages.blank(SIZE, SIZE);
-            System.arraycopy(digit.pixels(), 0, page.pixels(), 0, digit.pixels().length);
-            marginLine(page, SIZE, 255f);
 
-            GrayImage out = LineRemover.removeLines(page);
+            GrayImage out = LineRemover.removeLines(withMarginLine(digit, SIZE));
 
             assertThat(lineLeftAwayFrom(digit, out) == 0).as("ink from column %d: line removed", left)
                     .isEqualTo(left >= limit);
@@ -173,11 +172,8 @@ class LineRemoverTest {
         for (int lit : new int[] {span - 1, span, span + 1}) {
             GrayImage digit = StepImages.blank(SIZE, SIZE);
             StepImages.paste(digit, 0, 2, 30, 20);
-            GrayImage page = StepImages.blank(SIZE, SIZE);
-            System.arraycopy(digit.pixels(), 0, page.pixels(), 0, digit.pixels().length);
-            marginLine(page, lit, 255f);
 
-            GrayImage out = LineRemover.removeLines(page);
+            GrayImage out = LineRemover.removeLines(withMarginLine(digit, lit));
 
             assertThat(lineLeftAwayFrom(digit, out) == 0).as("%d of %d rows lit: line removed", lit, SIZE)
                     .isEqualTo(lit >= span);
