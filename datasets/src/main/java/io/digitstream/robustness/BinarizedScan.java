@@ -1,5 +1,6 @@
 package io.digitstream.robustness;
 
+import io.digitstream.synthetic.GaussianBlur;
 import java.util.SplittableRandom;
 
 /**
@@ -12,6 +13,12 @@ import java.util.SplittableRandom;
 final class BinarizedScan {
     static final int CELLS = 16;
     static final int SIZE = 64;
+    /**
+     * {@code binarized-blur}'s defocus, a gaussian sigma in pixels of the 64x64 image (a cell is 4 px wide): from a
+     * softened edge to cells blurred into their neighbours, as a scanner or a camera slightly out of focus.
+     */
+    static final double MIN_SIGMA = 1.0;
+    static final double MAX_SIGMA = 3.0;
 
     enum Pen { THINNER, AS_IS, THICKER, MUCH_THICKER }
 
@@ -38,6 +45,29 @@ final class BinarizedScan {
             cells = SquareFill.of(tight, CELLS, (image, w, h) -> blackAndWhite(image, w, h, 64));
         }
         return Resampling.bilinear(cells, SIZE, SIZE);
+    }
+
+    /**
+     * {@code binarized-blur}: the scan {@link #of(InkImage, SplittableRandom)} makes with the same random, defocused
+     * by a sigma drawn uniformly from {@link #MIN_SIGMA} to {@link #MAX_SIGMA}. Blur takes away the two crisp levels
+     * that preprocessing can otherwise rely on, while the digit still fills its frame.
+     */
+    static InkImage defocused(InkImage digit, SplittableRandom random) {
+        InkImage scan = of(digit, random);
+        return blurred(scan, MIN_SIGMA + (MAX_SIGMA - MIN_SIGMA) * random.nextDouble());
+    }
+
+    static InkImage blurred(InkImage scan, double sigma) {
+        double[] ink = new double[scan.width() * scan.height()];
+        for (int i = 0; i < ink.length; i++) {
+            ink[i] = scan.ink()[i] & 0xff;
+        }
+        double[] blurred = GaussianBlur.blur(ink, scan.width(), scan.height(), sigma);
+        byte[] out = new byte[ink.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (byte) Math.max(0, Math.min(255, Math.round(blurred[i])));
+        }
+        return new InkImage(scan.width(), scan.height(), out);
     }
 
     private static InkImage blackAndWhite(InkImage image, int width, int height, int level) {

@@ -58,6 +58,9 @@ public final class IndependentSets {
                     i -> StretchedCrop.of(digit.apply(i), ImageSeeds.forImage(seed, base, i)), margin);
             case "binarized" -> scans(source,
                     i -> BinarizedScan.of(digit.apply(i), ImageSeeds.forImage(seed, base, i)), margin);
+            // the binarized set's own draws, so that each image is its binarized twin defocused
+            case "binarized-blur" -> scans(source,
+                    i -> BinarizedScan.defocused(digit.apply(i), ImageSeeds.forImage(seed, "binarized", i)), margin);
             case "lowres16" -> scans(source, i -> LowResolutionScan.of(digit.apply(i)), margin);
             case "notebook-b" -> generated(source,
                     i -> NotebookPhoto.of(digit.apply(i), source.label(i), ImageSeeds.forImage(seed, base, i)));

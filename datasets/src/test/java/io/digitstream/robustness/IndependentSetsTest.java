@@ -18,7 +18,8 @@ class IndependentSetsTest {
     private static final LabeledImages MNIST = MnistFixture.test500();
     private static final long SEED = IndependentSets.DEFAULT_SEED;
     private static final List<String> FROM_MNIST = List.of("tight", "tight-margin", "stretched", "stretched-margin",
-            "binarized", "binarized-margin", "lowres16", "lowres16-margin", "notebook-b", "back-rand-b", "rot-b");
+            "binarized", "binarized-margin", "binarized-blur", "binarized-blur-margin", "lowres16", "lowres16-margin",
+            "notebook-b", "back-rand-b", "rot-b");
 
     private static EvaluationImages open(String name, long seed) throws IOException {
         return IndependentSets.open(name, () -> MNIST, seed);
@@ -72,7 +73,7 @@ class IndependentSetsTest {
 
     @Test
     void aMarginSetIsExactlyItsTightImagePaddedWithPaper() throws IOException {
-        for (String base : List.of("tight", "stretched", "binarized", "lowres16")) {
+        for (String base : List.of("tight", "stretched", "binarized", "binarized-blur", "lowres16")) {
             EvaluationImages tight = open(base, SEED);
             EvaluationImages margin = open(base + "-margin", SEED);
             for (int i : new int[] {0, 1, 2, 3, 250, 499}) {
@@ -164,6 +165,57 @@ class IndependentSetsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aDefocusedScanIsItsBinarizedTwinBlurredBySigmaOneToThree() throws IOException {
+        EvaluationImages sharp = open("binarized", SEED);
+        EvaluationImages defocused = open("binarized-blur", SEED);
+        for (int i : new int[] {0, 1, 2, 3, 250, 499}) {
+            Decoded twin = Decoded.of(sharp.image(i));
+            Decoded blurred = Decoded.of(defocused.image(i));
+            assertThat(blurred.width()).isEqualTo(64);
+            assertThat(blurred.height()).isEqualTo(64);
+            InkImage scan = inkOf(twin);
+            // sharpness, as the energy of the differences between neighbours, falls as sigma grows
+            assertThat(sharpness(blurred)).as("#%d", i)
+                    .isLessThanOrEqualTo(sharpness(BinarizedScan.blurred(scan, BinarizedScan.MIN_SIGMA)) + 1)
+                    .isGreaterThanOrEqualTo(sharpness(BinarizedScan.blurred(scan, BinarizedScan.MAX_SIGMA)) - 1)
+                    .isLessThan(sharpness(twin));
+            // the same digit: blur with the edges extended keeps the mean level
+            assertThat(mean(blurred)).as("#%d", i).isCloseTo(mean(twin), org.assertj.core.data.Offset.offset(3.0));
+        }
+    }
+
+    private static InkImage inkOf(Decoded decoded) {
+        byte[] ink = new byte[decoded.gray().length];
+        for (int i = 0; i < ink.length; i++) {
+            ink[i] = (byte) (255 - decoded.gray()[i]);
+        }
+        return new InkImage(decoded.width(), decoded.height(), ink);
+    }
+
+    private static double sharpness(InkImage image) {
+        int[] gray = new int[image.ink().length];
+        for (int i = 0; i < gray.length; i++) {
+            gray[i] = 255 - (image.ink()[i] & 0xff);
+        }
+        return sharpness(new Decoded(image.width(), image.height(), gray, null));
+    }
+
+    private static double sharpness(Decoded decoded) {
+        double sum = 0;
+        for (int y = 0; y < decoded.height(); y++) {
+            for (int x = 0; x + 1 < decoded.width(); x++) {
+                double d = decoded.at(x + 1, y) - decoded.at(x, y);
+                sum += d * d;
+            }
+        }
+        return sum / decoded.gray().length;
+    }
+
+    private static double mean(Decoded decoded) {
+        return IntStream.of(decoded.gray()).average().orElseThrow();
     }
 
     @Test

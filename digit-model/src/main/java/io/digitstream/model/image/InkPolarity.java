@@ -96,7 +96,7 @@ public final class InkPolarity {
         if (borderIsBright != null) {
             return borderIsBright;
         }
-        Boolean fragmentedIsBright = fragmentedLevelIsBright(image);
+        Boolean fragmentedIsBright = fragmentedLevelIsBright(image, CRISP_SEPARATION);
         if (fragmentedIsBright != null) {
             return fragmentedIsBright;
         }
@@ -106,6 +106,12 @@ public final class InkPolarity {
         inkIsDarker = shaded ? inkIsDarkerThanItsSurroundings(image, CLEAR_SIDE) : inkIsDarkerThanItsSurroundings(image);
         if (inkIsDarker != null) {
             return inkIsDarker;
+        }
+        // A crisp scan blurred (defocused, enlarged) keeps its pieces but not its crispness. Only now, on a loud
+        // border: thin ink on a page with paper all round cuts nothing into pieces and was read above.
+        fragmentedIsBright = fragmentedLevelIsBright(image, SHADED_SEPARATION);
+        if (fragmentedIsBright != null) {
+            return fragmentedIsBright;
         }
         Boolean cornersAreBright = cornersAreBright(image);
         if (cornersAreBright != null) {
@@ -130,13 +136,13 @@ public final class InkPolarity {
      * pieces on the frame (its corners). When one level is a single piece and the other has several pieces on the
      * frame (pieces under {@link #PIECE_SHARE} of the area are specks and do not count), the several are the paper.
      * This reads a bold binarized digit whose ink covers most of the frame, where area, border and corners all point at
-     * the ink. Null otherwise: not crisp, one piece each, or a stroke broken inside a margin (its pieces are not on
-     * the frame).
+     * the ink. Null otherwise: Otsu's separation under {@code minSeparation}, one piece each, or a stroke broken inside
+     * a margin (its pieces are not on the frame).
      */
-    static Boolean fragmentedLevelIsBright(GrayImage image) {
+    static Boolean fragmentedLevelIsBright(GrayImage image, double minSeparation) {
         int[] histogram = Levels.histogram(image.pixels());
         int threshold = Levels.otsu(histogram);
-        if (Levels.separation(histogram, threshold) < CRISP_SEPARATION) {
+        if (Levels.separation(histogram, threshold) < minSeparation) {
             return null;
         }
         int minPixels = (int) Math.ceil(PIECE_SHARE * image.pixels().length);

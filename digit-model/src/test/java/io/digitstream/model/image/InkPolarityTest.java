@@ -270,12 +270,40 @@ class InkPolarityTest {
     void aBoldBandFillingTheFrameIsInkBecauseThePaperAroundItIsInPieces() {
         GrayImage darkOnWhite = boldStretchedOne(0f, 255f);
         assertThat(InkPolarity.paperIsBrightInTwoLevels(darkOnWhite)).as("the area and border vote: wrong").isFalse();
-        assertThat(InkPolarity.fragmentedLevelIsBright(darkOnWhite)).isTrue();
+        assertThat(InkPolarity.fragmentedLevelIsBright(darkOnWhite, InkPolarity.CRISP_SEPARATION)).isTrue();
         assertThat(InkPolarity.isDarkInkOnLight(darkOnWhite)).isTrue();
 
         GrayImage lightOnBlack = boldStretchedOne(255f, 0f);
-        assertThat(InkPolarity.fragmentedLevelIsBright(lightOnBlack)).isFalse();
+        assertThat(InkPolarity.fragmentedLevelIsBright(lightOnBlack, InkPolarity.CRISP_SEPARATION)).isFalse();
         assertThat(InkPolarity.isDarkInkOnLight(lightOnBlack)).isFalse();
+    }
+
+    /** {@link #boldStretchedOne} defocused: its edges ramp from ink to paper over {@code ramp} pixels each side. */
+    private static GrayImage blurredBoldStretchedOne(float ink, float paper, double ramp) {
+        GrayImage image = StepImages.blank(64, 64);
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 64; x++) {
+                double t = Math.max(0, Math.min(1, (Math.abs(x - (63 - y)) - 33.5 + ramp) / (2 * ramp)));
+                image.pixels()[y * 64 + x] = (float) (ink + t * (paper - ink));
+            }
+        }
+        return image;
+    }
+
+    @Test
+    void aBlurredBoldBandFillingTheFrameIsStillInkByThePiecesOfItsPaper() {
+        GrayImage darkOnWhite = blurredBoldStretchedOne(0f, 255f, 8);
+        int[] histogram = Levels.histogram(darkOnWhite.pixels());
+        double separation = Levels.separation(histogram, Levels.otsu(histogram));
+        assertThat(separation).as("blurred: no longer crisp, not a shaded page")
+                .isBetween(InkPolarity.SHADED_SEPARATION, InkPolarity.CRISP_SEPARATION);
+        assertThat(InkPolarity.fragmentedLevelIsBright(darkOnWhite, InkPolarity.CRISP_SEPARATION)).isNull();
+        assertThat(InkPolarity.paperIsBrightInTwoLevels(darkOnWhite)).as("the area and border vote: wrong").isFalse();
+        assertThat(InkPolarity.isDarkInkOnLight(darkOnWhite)).isTrue();
+        assertThat(InkPolarity.isDarkInkOnLight(blurredBoldStretchedOne(255f, 0f, 8))).isFalse();
+        // the separation the pieces are read from, at its limit
+        assertThat(InkPolarity.fragmentedLevelIsBright(darkOnWhite, separation)).isTrue();
+        assertThat(InkPolarity.fragmentedLevelIsBright(darkOnWhite, Math.nextUp(separation))).isNull();
     }
 
     @Test
@@ -283,14 +311,14 @@ class InkPolarityTest {
         int piece = (int) Math.ceil(InkPolarity.PIECE_SHARE * 64 * 64); // 41 pixels
         GrayImage image = StepImages.blank(64, 64); // dark ink everywhere...
         StepImages.fill(image, 0, 0, 10, 10, 255f); // ...but one white corner of 100 pixels
-        assertThat(InkPolarity.fragmentedLevelIsBright(image)).as("one piece each").isNull();
+        assertThat(InkPolarity.fragmentedLevelIsBright(image, InkPolarity.CRISP_SEPARATION)).as("one piece each").isNull();
         StepImages.fill(image, 30, 30, 37, 37, 255f); // a white hole of 49 pixels, off the frame
-        assertThat(InkPolarity.fragmentedLevelIsBright(image)).as("a hole is not a piece of the frame's").isNull();
+        assertThat(InkPolarity.fragmentedLevelIsBright(image, InkPolarity.CRISP_SEPARATION)).as("a hole is not a piece of the frame's").isNull();
         StepImages.fill(image, 40, 56, 45, 64, 255f); // a white speck of 40 pixels on the frame
         assertThat(5 * 8).isEqualTo(piece - 1);
-        assertThat(InkPolarity.fragmentedLevelIsBright(image)).as("a speck is not a piece").isNull();
+        assertThat(InkPolarity.fragmentedLevelIsBright(image, InkPolarity.CRISP_SEPARATION)).as("a speck is not a piece").isNull();
         StepImages.fill(image, 45, 63, 46, 64, 255f); // 41 pixels: a piece
-        assertThat(InkPolarity.fragmentedLevelIsBright(image)).as("two white pieces on the frame").isTrue();
+        assertThat(InkPolarity.fragmentedLevelIsBright(image, InkPolarity.CRISP_SEPARATION)).as("two white pieces on the frame").isTrue();
 
         GrayImage broken = StepImages.blank(64, 64); // a dark stroke broken in two on white: two dark pieces, one white
         for (int y = 0; y < 64; y++) {
@@ -299,12 +327,12 @@ class InkPolarityTest {
                 broken.pixels()[y * 64 + x] = stroke ? 0f : 255f;
             }
         }
-        assertThat(InkPolarity.fragmentedLevelIsBright(broken)).isNull();
+        assertThat(InkPolarity.fragmentedLevelIsBright(broken, InkPolarity.CRISP_SEPARATION)).isNull();
         for (int y = 28; y < 34; y++) { // joined into one stroke
             for (int x = 20; x < 26; x++) {
                 broken.pixels()[y * 64 + x] = 0f;
             }
         }
-        assertThat(InkPolarity.fragmentedLevelIsBright(broken)).as("one stroke, one paper: still nothing").isNull();
+        assertThat(InkPolarity.fragmentedLevelIsBright(broken, InkPolarity.CRISP_SEPARATION)).as("one stroke, one paper: still nothing").isNull();
     }
 }
