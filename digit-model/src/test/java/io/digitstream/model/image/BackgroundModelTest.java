@@ -155,7 +155,7 @@ class BackgroundModelTest {
     void paperIsEvenFromTheShareOfTheFrameAtOneLevel() {
         int limit = (int) Math.ceil(BackgroundModel.EVEN_PAPER_SHARE * 252); // 101 of the 252 frame pixels
         for (int count : new int[] {limit - 1, limit, limit + 1}) {
-            assertThat(BackgroundModel.hasEvenPaper(framed(new int[] {0}, new int[] {count})))
+            assertThat(BackgroundModel.hasEvenPaper(framed(new int[] {10}, new int[] {count})))
                     .as("%d of 252 frame pixels at one level", count).isEqualTo(count >= limit);
         }
     }
@@ -167,6 +167,56 @@ class BackgroundModelTest {
             // 61 pixels at level 10 and 40 more 'apart' levels above: 101 together, the share's limit
             assertThat(BackgroundModel.hasEvenPaper(framed(new int[] {10, 10 + apart}, new int[] {61, 40})))
                     .as("%d levels apart", apart).isEqualTo(apart <= tolerance);
+        }
+    }
+
+    @Test
+    void digitalPaperIsEvenFromTheShareOfTheFrameAtTheEndOfTheRange() {
+        int limit = (int) Math.ceil(BackgroundModel.DIGITAL_PAPER_SHARE * 252); // 51 of the 252 frame pixels
+        for (int count : new int[] {limit - 1, limit, limit + 1}) {
+            assertThat(BackgroundModel.hasEvenPaper(framed(new int[] {0}, new int[] {count})))
+                    .as("%d of 252 frame pixels at 0", count).isEqualTo(count >= limit);
+        }
+        int tolerance = BackgroundModel.EVEN_PAPER_TOLERANCE;
+        for (int level : new int[] {tolerance - 1, tolerance, tolerance + 1}) {
+            assertThat(BackgroundModel.hasEvenPaper(framed(new int[] {level}, new int[] {60})))
+                    .as("paper at %d", level).isEqualTo(level <= tolerance);
+        }
+    }
+
+    @Test
+    void digitalPaperHasNoRollOffOfUnclippedPaperBesideIt() {
+        // 60 frame pixels at 0 (a share under the even paper's); a lamp's clipped paper fades into paper a few levels
+        // above it, a digital crop's white meets only its ink's soft edges, spread over the whole range
+        int limit = (int) Math.ceil(BackgroundModel.ROLL_OFF_SHARE * 252); // 36 of the 252 frame pixels
+        for (int rollOff : new int[] {limit - 1, limit, limit + 1}) {
+            assertThat(BackgroundModel.hasEvenPaper(framed(new int[] {0, 10}, new int[] {60, rollOff})))
+                    .as("%d frame pixels at 10", rollOff).isEqualTo(rollOff < limit);
+        }
+        int top = BackgroundModel.EVEN_PAPER_TOLERANCE + BackgroundModel.ROLL_OFF_LEVELS;
+        for (int level : new int[] {top - 1, top, top + 1}) {
+            assertThat(BackgroundModel.hasEvenPaper(framed(new int[] {0, level}, new int[] {60, 40})))
+                    .as("40 frame pixels at %d", level).isEqualTo(level >= BackgroundModel.ROLL_OFF_LEVELS);
+        }
+    }
+
+    @Test
+    void aBoldBandStretchedToFillADigitalCropKeepsItsFullLevel() {
+        // a slanted 1 stretched to fill its square: a band over most of the frame, white paper in two corners
+        int side = 64;
+        GrayImage image = StepImages.blank(side, side);
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                double t = Math.max(0, Math.min(1, (46 - Math.abs(x - (63 - y))) / 30.0)); // soft edges 30 px wide
+                image.pixels()[y * side + x] = (float) (255 * t);
+            }
+        }
+        int[] histogram = Levels.histogram(image.pixels());
+        assertThat(Levels.separation(histogram, Levels.otsu(histogram))).isLessThan(InkPolarity.CRISP_SEPARATION);
+        assertThat(BackgroundModel.hasEvenPaper(image)).isTrue();
+        GrayImage out = BackgroundModel.subtract(image);
+        for (int i = 0; i < side; i++) {
+            assertThat(out.get(i, 63 - i)).as("the band's middle at %d", i).isEqualTo(255f);
         }
     }
 
