@@ -201,7 +201,7 @@ class BackgroundModelTest {
     }
 
     @Test
-    void aBoldBandStretchedToFillADigitalCropKeepsItsFullLevel() {
+    void aBoldBandStretchedToFillADigitalCropIsOnFlatPaper() {
         // a slanted 1 stretched to fill its square: a band over most of the frame, white paper in two corners
         int side = 64;
         GrayImage image = StepImages.blank(side, side);
@@ -214,9 +214,13 @@ class BackgroundModelTest {
         int[] histogram = Levels.histogram(image.pixels());
         assertThat(Levels.separation(histogram, Levels.otsu(histogram))).isLessThan(InkPolarity.CRISP_SEPARATION);
         assertThat(BackgroundModel.hasEvenPaper(image)).isTrue();
+        // one level of paper under the whole band: its middle keeps one level from corner to corner, far above paper
+        // (on the lit path the grid takes the band for light, and its middle sinks where the band floods the cells)
         GrayImage out = BackgroundModel.subtract(image);
+        float middle = out.get(0, 63);
+        assertThat(middle).isGreaterThan(128f);
         for (int i = 0; i < side; i++) {
-            assertThat(out.get(i, 63 - i)).as("the band's middle at %d", i).isEqualTo(255f);
+            assertThat(out.get(i, 63 - i)).as("the band's middle at %d", i).isEqualTo(middle);
         }
     }
 
