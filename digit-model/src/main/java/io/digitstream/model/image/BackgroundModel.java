@@ -35,8 +35,9 @@ public final class BackgroundModel {
      * however much of the frame ink covers (a digit stretched to fill its box). A lamp that clips a photographed
      * page to white fades into the unclipped paper beside it, and that roll-off is what tells it apart. With the
      * default model, 2,000 images a set: stretched 25 errors → 17 (its margin version 14), binarized-blur 93 → 94,
-     * the page sets and the other crops unchanged. Of the 2,000 pages of each of scan-page, notebook-b and notebook,
-     * 0, 2 and 0 pass. Flattened at its own level rather than as even paper ({@link #paperLevel}): stretched 16, but
+     * the page sets and the other crops unchanged. A shaded page (a photograph) is never digital paper: of 10,000
+     * notebook-b pages 26 passed without that guard, 6 of them shaded pages whose reading it made worse (errors 100 →
+     * 101). Flattened at its own level rather than as even paper ({@link #paperLevel}): stretched 16, but
      * sklearn-digits 41 → 44, whose soft 8x8 strokes the paper side's median thins.
      */
     static final double DIGITAL_PAPER_SHARE = 0.2;
@@ -222,8 +223,17 @@ public final class BackgroundModel {
         return FrameLevels.of(image).isEven();
     }
 
-    /** The frame's commonest level, how many frame pixels lie at it and just above it (its roll-off), of how many. */
-    private record FrameLevels(int mode, long near, long rollOff, int size) {
+    /** A shaded page (Otsu's separation under {@link InkPolarity#SHADED_SEPARATION}): a photograph, not a digital image. */
+    private static boolean isShaded(GrayImage image) {
+        int[] histogram = Levels.histogram(image.pixels());
+        return Levels.separation(histogram, Levels.otsu(histogram)) < InkPolarity.SHADED_SEPARATION;
+    }
+
+    /**
+     * The frame's commonest level, how many frame pixels lie at it and just above it (its roll-off), of how many, and
+     * whether the image is a shaded page.
+     */
+    private record FrameLevels(int mode, long near, long rollOff, int size, boolean shaded) {
 
         static FrameLevels of(GrayImage image) {
             float[] frame = InkPolarity.border(image);
@@ -242,16 +252,20 @@ public final class BackgroundModel {
             for (int level = mode + EVEN_PAPER_TOLERANCE + 1; level < Math.min(256, mode + ROLL_OFF_LEVELS); level++) {
                 rollOff += histogram[level];
             }
-            return new FrameLevels(mode, near, rollOff, frame.length);
+            return new FrameLevels(mode, near, rollOff, frame.length, isShaded(image));
         }
 
         boolean isEven() {
             return near >= EVEN_PAPER_SHARE * size || isDigital();
         }
 
-        /** Paper at the end of the range on {@link #DIGITAL_PAPER_SHARE} of the frame, with no roll-off beside it. */
+        /**
+         * Paper at the end of the range on {@link #DIGITAL_PAPER_SHARE} of the frame, with no roll-off beside it, in
+         * an image that is not a shaded page.
+         */
         boolean isDigital() {
-            return mode <= EVEN_PAPER_TOLERANCE && near >= DIGITAL_PAPER_SHARE * size && rollOff < ROLL_OFF_SHARE * size;
+            return !shaded && mode <= EVEN_PAPER_TOLERANCE && near >= DIGITAL_PAPER_SHARE * size
+                    && rollOff < ROLL_OFF_SHARE * size;
         }
     }
 

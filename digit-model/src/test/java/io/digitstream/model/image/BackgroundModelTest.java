@@ -201,6 +201,24 @@ class BackgroundModelTest {
     }
 
     @Test
+    void aShadedPageIsNeverDigitalPaper() {
+        // the same frame, 60 pixels at 0: inside, a photograph's gray spread (Gaussian, a shaded page) or a digit
+        GrayImage photographed = framed(new int[] {0}, new int[] {60});
+        GrayImage digital = framed(new int[] {0}, new int[] {60});
+        java.util.Random random = new java.util.Random(7);
+        for (int y = 1; y < 63; y++) {
+            for (int x = 1; x < 63; x++) {
+                photographed.pixels()[y * 64 + x] = (float) Math.max(0, Math.min(255, 128 + 40 * random.nextGaussian()));
+                digital.pixels()[y * 64 + x] = Math.abs(x - y) < 20 ? 255f : 0f;
+            }
+        }
+        int[] histogram = Levels.histogram(photographed.pixels());
+        assertThat(Levels.separation(histogram, Levels.otsu(histogram))).isLessThan(InkPolarity.SHADED_SEPARATION);
+        assertThat(BackgroundModel.hasEvenPaper(photographed)).isFalse();
+        assertThat(BackgroundModel.hasEvenPaper(digital)).isTrue();
+    }
+
+    @Test
     void aBoldBandStretchedToFillADigitalCropIsOnFlatPaper() {
         // a slanted 1 stretched to fill its square: a band over most of the frame, white paper in two corners
         int side = 64;
