@@ -193,10 +193,10 @@ class BackgroundModelTest {
             assertThat(BackgroundModel.hasEvenPaper(framed(new int[] {0, 10}, new int[] {60, rollOff})))
                     .as("%d frame pixels at 10", rollOff).isEqualTo(rollOff < limit);
         }
-        int top = BackgroundModel.EVEN_PAPER_TOLERANCE + BackgroundModel.ROLL_OFF_LEVELS;
-        for (int level : new int[] {top - 1, top, top + 1}) {
+        int above = BackgroundModel.ROLL_OFF_LEVELS; // the roll-off is what lies under this many levels above the paper
+        for (int level : new int[] {above - 1, above, above + 1}) {
             assertThat(BackgroundModel.hasEvenPaper(framed(new int[] {0, level}, new int[] {60, 40})))
-                    .as("40 frame pixels at %d", level).isEqualTo(level >= BackgroundModel.ROLL_OFF_LEVELS);
+                    .as("40 frame pixels at %d", level).isEqualTo(level >= above);
         }
     }
 
