@@ -21,9 +21,8 @@ public record EvaluationSet(String name, Family family, String description) {
 
     /** The independent sets' names, a constant for option descriptions; a test keeps it equal to {@link #ALL}'s. */
     public static final String INDEPENDENT_NAMES = "tight, tight-margin, stretched, stretched-margin, binarized,"
-            + " binarized-margin, binarized-blur, binarized-blur-margin, lowres16, lowres16-margin, sklearn-digits, sklearn-digits-margin, fonts-handwriting,"
-            + " notebook-b,"
-            + " back-rand-b, back-image-b, rot-b, rot-back-image-b";
+            + " binarized-margin, binarized-blur, binarized-blur-margin, lowres16, lowres16-margin, sklearn-digits,"
+            + " sklearn-digits-margin, fonts-handwriting, notebook-b, back-rand-b, back-image-b, rot-b, rot-back-image-b";
 
     /** Every named set, own first, in the order reports list them. */
     public static final List<EvaluationSet> ALL = List.of(

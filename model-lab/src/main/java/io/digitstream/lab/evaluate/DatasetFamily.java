@@ -22,7 +22,8 @@ public enum DatasetFamily {
 
     /** Sets whose kind the form-field training variant imitates, though none of its code or images. */
     private static final java.util.Set<String> TRAINED_KINDS = java.util.Set.of("tight", "tight-margin", "stretched",
-            "stretched-margin", "binarized", "binarized-margin", "binarized-blur", "binarized-blur-margin", "lowres16", "lowres16-margin");
+            "stretched-margin", "binarized", "binarized-margin", "binarized-blur", "binarized-blur-margin", "lowres16",
+            "lowres16-margin");
 
     private final String label;
     private final String description;
