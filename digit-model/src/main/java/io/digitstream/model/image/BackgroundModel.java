@@ -99,7 +99,8 @@ public final class BackgroundModel {
      */
     private static boolean hasNoLightToFollow(GrayImage image, int[] histogram) {
         return Levels.separation(histogram, Levels.otsu(histogram)) >= InkPolarity.CRISP_SEPARATION
-                || Math.min(image.width(), image.height()) < LIT_PAGE_MIN_SIDE || hasEvenPaper(image);
+                || Math.min(image.width(), image.height()) < LIT_PAGE_MIN_SIDE
+                || FrameLevels.of(image, histogram).isEven();
     }
 
     /**
@@ -110,7 +111,7 @@ public final class BackgroundModel {
      * the frame of a tight crop of bold strokes: its even level is above halfway and does not count.
      */
     private static float paperLevel(GrayImage image, int[] histogram, int otsu) {
-        FrameLevels frame = FrameLevels.of(image);
+        FrameLevels frame = FrameLevels.of(image, histogram);
         float median = Levels.median(histogram, 0, otsu);
         float halfway = (Levels.percentile(histogram, 0.01) + Levels.percentile(histogram, 0.99)) / 2f;
         return frame.isEven() && frame.mode() < halfway ? Math.max(median, frame.mode()) : median;
@@ -220,39 +221,35 @@ public final class BackgroundModel {
      * commonest level, or is it digital paper ({@link #DIGITAL_PAPER_SHARE})?
      */
     static boolean hasEvenPaper(GrayImage image) {
-        return FrameLevels.of(image).isEven();
-    }
-
-    /** A shaded page (Otsu's separation under {@link InkPolarity#SHADED_SEPARATION}): a photograph, not a digital image. */
-    private static boolean isShaded(GrayImage image) {
-        int[] histogram = Levels.histogram(image.pixels());
-        return Levels.separation(histogram, Levels.otsu(histogram)) < InkPolarity.SHADED_SEPARATION;
+        return FrameLevels.of(image, Levels.histogram(image.pixels())).isEven();
     }
 
     /**
      * The frame's commonest level, how many frame pixels lie at it and just above it (its roll-off), of how many, and
-     * whether the image is a shaded page.
+     * whether the image is a shaded page (Otsu's separation under {@link InkPolarity#SHADED_SEPARATION}).
      */
     private record FrameLevels(int mode, long near, long rollOff, int size, boolean shaded) {
 
-        static FrameLevels of(GrayImage image) {
+        /** @param histogram the whole image's */
+        static FrameLevels of(GrayImage image, int[] histogram) {
             float[] frame = InkPolarity.border(image);
-            int[] histogram = Levels.histogram(frame);
+            int[] frameHistogram = Levels.histogram(frame);
             int mode = 0;
-            for (int level = 1; level < histogram.length; level++) {
-                if (histogram[level] > histogram[mode]) {
+            for (int level = 1; level < frameHistogram.length; level++) {
+                if (frameHistogram[level] > frameHistogram[mode]) {
                     mode = level;
                 }
             }
             long near = 0;
             for (int level = Math.max(0, mode - EVEN_PAPER_TOLERANCE); level <= Math.min(255, mode + EVEN_PAPER_TOLERANCE); level++) {
-                near += histogram[level];
+                near += frameHistogram[level];
             }
             long rollOff = 0;
             for (int level = mode + EVEN_PAPER_TOLERANCE + 1; level < Math.min(256, mode + ROLL_OFF_LEVELS); level++) {
-                rollOff += histogram[level];
+                rollOff += frameHistogram[level];
             }
-            return new FrameLevels(mode, near, rollOff, frame.length, isShaded(image));
+            boolean shaded = Levels.separation(histogram, Levels.otsu(histogram)) < InkPolarity.SHADED_SEPARATION;
+            return new FrameLevels(mode, near, rollOff, frame.length, shaded);
         }
 
         boolean isEven() {

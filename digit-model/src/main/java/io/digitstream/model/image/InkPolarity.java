@@ -85,7 +85,8 @@ public final class InkPolarity {
             return centreMean(image) < border[0];
         }
         int[] histogram = Levels.histogram(image.pixels());
-        boolean shaded = Levels.separation(histogram, Levels.otsu(histogram)) < SHADED_SEPARATION;
+        double separation = Levels.separation(histogram, Levels.otsu(histogram));
+        boolean shaded = separation < SHADED_SEPARATION;
         // On a shaded page (a photograph) with paper all round, the strokes' side decides first: a lamp or a shadow
         // can leave the frame flat at one level while the lit middle outweighs the thin ink against it.
         Boolean inkIsDarker = shaded ? inkIsDarkerThanItsSurroundings(image) : null;
@@ -108,8 +109,9 @@ public final class InkPolarity {
             return inkIsDarker;
         }
         // A crisp scan blurred (defocused, enlarged) keeps its pieces but not its crispness. Only now, on a loud
-        // border: thin ink on a page with paper all round cuts nothing into pieces and was read above.
-        fragmentedIsBright = fragmentedLevelIsBright(image, SHADED_SEPARATION);
+        // border: thin ink on a page with paper all round cuts nothing into pieces and was read above. A crisp image's
+        // pieces were counted above already.
+        fragmentedIsBright = separation < CRISP_SEPARATION ? fragmentedLevelIsBright(image, SHADED_SEPARATION) : null;
         if (fragmentedIsBright != null) {
             return fragmentedIsBright;
         }

@@ -151,13 +151,18 @@ class BackgroundModelTest {
         return image;
     }
 
+    /** Frames with limit - 1, limit and limit + 1 of their 252 pixels at {@code level}: even from the limit. */
+    private static void assertEvenFromShare(double share, int level) {
+        int limit = (int) Math.ceil(share * 252);
+        for (int count : new int[] {limit - 1, limit, limit + 1}) {
+            assertThat(BackgroundModel.hasEvenPaper(framed(new int[] {level}, new int[] {count})))
+                    .as("%d of 252 frame pixels at %d", count, level).isEqualTo(count >= limit);
+        }
+    }
+
     @Test
     void paperIsEvenFromTheShareOfTheFrameAtOneLevel() {
-        int limit = (int) Math.ceil(BackgroundModel.EVEN_PAPER_SHARE * 252); // 101 of the 252 frame pixels
-        for (int count : new int[] {limit - 1, limit, limit + 1}) {
-            assertThat(BackgroundModel.hasEvenPaper(framed(new int[] {10}, new int[] {count})))
-                    .as("%d of 252 frame pixels at one level", count).isEqualTo(count >= limit);
-        }
+        assertEvenFromShare(BackgroundModel.EVEN_PAPER_SHARE, 10); // 101 of the 252 frame pixels
     }
 
     @Test
@@ -172,11 +177,7 @@ class BackgroundModelTest {
 
     @Test
     void digitalPaperIsEvenFromTheShareOfTheFrameAtTheEndOfTheRange() {
-        int limit = (int) Math.ceil(BackgroundModel.DIGITAL_PAPER_SHARE * 252); // 51 of the 252 frame pixels
-        for (int count : new int[] {limit - 1, limit, limit + 1}) {
-            assertThat(BackgroundModel.hasEvenPaper(framed(new int[] {0}, new int[] {count})))
-                    .as("%d of 252 frame pixels at 0", count).isEqualTo(count >= limit);
-        }
+        assertEvenFromShare(BackgroundModel.DIGITAL_PAPER_SHARE, 0); // 51 of the 252 frame pixels
         int tolerance = BackgroundModel.EVEN_PAPER_TOLERANCE;
         for (int level : new int[] {tolerance - 1, tolerance, tolerance + 1}) {
             assertThat(BackgroundModel.hasEvenPaper(framed(new int[] {level}, new int[] {60})))
