@@ -76,11 +76,41 @@ class QuarterTurnReadingTest {
     }
 
     @Test
+    void readUprightAlongItsAxisAsWellAnImageAndItsQuarterTurnAreStillReadAlike() {
+        float[] hook = hook();
+        float[] turned = QuarterTurnReading.quarterTurn(hook);
+        QuarterTurnReading withAxis = new QuarterTurnReading(rotation, true);
+        float[][] read = withAxis.classify(new float[][] {hook, turned});
+        assertArrayEquals(read[0], read[1], 1e-4f);
+        float[] quarterTurnsOnly = new QuarterTurnReading(rotation).classify(new float[][] {hook})[0];
+        assertNotEquals(quarterTurnsOnly[argMax(read[0])], read[0][argMax(read[0])], 1e-4,
+                "the two upright readings count");
+        float sum = 0;
+        for (float p : read[0]) {
+            sum += p;
+        }
+        assertEquals(1f, sum, 1e-5f);
+        assertTrue(withAxis.copy() instanceof QuarterTurnReading copy && copy.axisViews());
+    }
+
+    @Test
+    void anAxisShareIsAShareAndOnlyForAModelReadAtAnyAngle() {
+        assertEquals(0.5, withMixAndAxisShare("rot:0.6,rot-back-image:0.4", 0.5).axisShare());
+        assertEquals(1, withMixAndAxisShare("rot:1", 1).axisShare());
+        assertThrows(IllegalArgumentException.class, () -> withMixAndAxisShare("rot:1", 1.01));
+        assertThrows(IllegalArgumentException.class, () -> withMixAndAxisShare("rot:1", -0.01));
+        assertThrows(IllegalArgumentException.class, () -> withMixAndAxisShare("rot:0.5,clean:0.5", 0.5));
+        assertEquals(0, withMix("rot:0.5,clean:0.5").axisShare(), "without one, none");
+    }
+
+    @Test
     void theRotationModelIsReadAtQuarterTurnsUnlessSwitchedOffAndAnUprightModelNever() throws Exception {
         assertTrue(rotation.metadata().parameters().rotatedOnly());
         Map<String, String> readOnce = Map.of(Engines.REREAD_BELOW.name(), "0");
         InferenceEngine served = Engines.open(Engines.DL4J, rotation, readOnce);
         assertInstanceOf(QuarterTurnReading.class, served);
+        assertEquals(rotation.metadata().parameters().axisShare() > 0, ((QuarterTurnReading) served).axisViews(),
+                "read upright along the axis as well if, and only if, trained so");
         assertEquals(rotation.version(), served.version());
         assertInstanceOf(QuarterTurnReading.class, served.copy());
         assertEquals(rotation, Engines.open(Engines.DL4J, rotation,
@@ -105,6 +135,11 @@ class QuarterTurnReadingTest {
     private static TrainingParameters withMix(String mix) {
         return new TrainingParameters(42, 1, 128, 1e-3, 1, 1e-4, 0.4, 5000, 0, true, 3, NetworkArchitecture.VGG, mix,
                 null, 0, 0);
+    }
+
+    private static TrainingParameters withMixAndAxisShare(String mix, double axisShare) {
+        return new TrainingParameters(42, 1, 128, 1e-3, 1, 1e-4, 0.4, 5000, 0, true, 3, NetworkArchitecture.VGG, mix,
+                null, 0, 0, null, axisShare);
     }
 
     private static int argMax(float[] p) {

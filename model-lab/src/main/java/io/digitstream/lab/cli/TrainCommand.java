@@ -94,6 +94,11 @@ public final class TrainCommand implements Callable<Integer> {
             + " a smoothed random displacement field (sigma 4 px) scaled by ALPHA; 0 turns it off (default: ${DEFAULT-VALUE}).")
     double elastic = DEFAULTS.elasticAlpha();
 
+    @Option(names = "--axis-share", paramLabel = "SHARE", description = "For a model read at any angle: turn this share"
+            + " of the training images upright along their principal axis after augmentation; the model is then also read"
+            + " upright and upside down (default: ${DEFAULT-VALUE}).")
+    double axisShare = DEFAULTS.axisShare();
+
     @Option(names = "--mix", paramLabel = "NAME:SHARE,...", description = "Training data: shares of clean MNIST and"
             + " synthetic variants (back-rand, back-image, rot, rot-back-image, notebook, form-field, back-noise,"
             + " back-photo, scan-page), e.g."
@@ -150,7 +155,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingParameters parameters = new TrainingParameters(seed, epochs, batch, learningRate, decay,
                 DEFAULTS.l2(), DEFAULTS.dropout(), validation, limit, augment, patience, architecture,
                 trainingMix.describe(), initial == null ? null : initial.version() + " (sha256 " + initial.metadata().modelSha256() + ")",
-                average, elastic, distillation);
+                average, elastic, distillation, axisShare);
         String reproduce = "bin/digits train" + trainingOptions() + " --output " + output;
         Textures textures = trainingMix.needsTextures() ? Textures.fetch() : null;
         if (textures != null) {
@@ -175,7 +180,7 @@ public final class TrainCommand implements Callable<Integer> {
                 + (limit > 0 ? " --limit " + limit : "") + (testLimit > 0 && kafka.enabled ? " --test-limit " + testLimit : "")
                 + (augment ? "" : " --no-augment") + " --patience " + patience
                 + " --architecture " + architecture + " --average " + average
-                + (elastic > 0 ? " --elastic " + elastic : "") + (mix.equals(TrainingParameters.CLEAN) ? "" : " --mix " + mix)
+                + (elastic > 0 ? " --elastic " + elastic : "") + (axisShare > 0 ? " --axis-share " + axisShare : "") + (mix.equals(TrainingParameters.CLEAN) ? "" : " --mix " + mix)
                 + (initFrom == null ? "" : " --init-from " + initFrom)
                 + (teacher == null || kafka.enabled ? "" : " --teacher " + teacher + " --distill " + distillWeight
                         + " --distill-temperature " + distillTemperature);
@@ -247,7 +252,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingParameters parameters = new TrainingParameters(seed, epochs, batch, learningRate, decay,
                 DEFAULTS.l2(), DEFAULTS.dropout(), validation, limit, augment, patience, architecture, snapshotMix,
                 initial.version() + (initial.metadata() == null ? "" : " (sha256 " + initial.metadata().modelSha256() + ")"),
-                average, elastic);
+                average, elastic, null, axisShare);
         Trainer trainer = new Trainer(parameters, System.out);
         Trainer.Split split = trainer.split(snapshot.dataset());
         int mnistImages = (int) Math.min(mnistTrain.count(),

@@ -9,6 +9,7 @@ import io.digitstream.model.ModelMetadata;
 import io.digitstream.model.NativeBackend;
 import io.digitstream.model.NetworkArchitecture;
 import io.digitstream.model.NormalizedDataset;
+import io.digitstream.model.PrincipalAxis;
 import io.digitstream.model.Scores;
 import io.digitstream.model.TrainingParameters;
 import io.digitstream.progress.ProgressBar;
@@ -219,6 +220,8 @@ public final class Trainer {
     private double fitEpoch(MultiLayerNetwork network, NormalizedDataset train, int epoch, DigitAugmenter augmenter,
             SplittableRandom random, WeightAverage average) {
         int[] order = permutation(train.size(), new SplittableRandom(parameters.seed() * 31 + epoch));
+        // its own stream, so that the augmentation of a run without upright images is what it always was
+        SplittableRandom uprightDraws = new SplittableRandom(parameters.seed() * 37 + epoch);
         int batch = parameters.batchSize();
         ProgressBar bar = new ProgressBar(out, String.format("epoch %d/%d", epoch, parameters.epochs()));
         double lossSum = 0;
@@ -233,6 +236,9 @@ public final class Trainer {
                     augmenter.augment(train.inputs()[index], features, i * DigitModel.INPUTS, random);
                 } else {
                     System.arraycopy(train.inputs()[index], 0, features, i * DigitModel.INPUTS, DigitModel.INPUTS);
+                }
+                if (parameters.axisShare() > 0 && uprightDraws.nextDouble() < parameters.axisShare()) {
+                    turnUpright(features, i * DigitModel.INPUTS);
                 }
                 labels[i * DigitModel.CLASSES + train.labels()[index]] = 1f;
             }
@@ -249,6 +255,12 @@ public final class Trainer {
             bar.progress(from + size, order.length, String.format("loss %.4f", lossSum / batches));
         }
         return lossSum / batches;
+    }
+
+    /** Turns the model input at {@code offset} of {@code features} upright along its principal axis, in place. */
+    private static void turnUpright(float[] features, int offset) {
+        float[] image = Arrays.copyOfRange(features, offset, offset + DigitModel.INPUTS);
+        System.arraycopy(PrincipalAxis.upright(image), 0, features, offset, DigitModel.INPUTS);
     }
 
     /** Replaces the one-hot {@code labels} by the distillation targets of the teacher's answers on the same images. */

@@ -7,11 +7,14 @@ import io.digitstream.idx.LabeledImages;
 import io.digitstream.model.Calibration;
 import io.digitstream.model.DigitModel;
 import io.digitstream.model.Distillation;
+import io.digitstream.model.Engines;
 import io.digitstream.model.InferenceEngine;
 import io.digitstream.model.ModelMetadata;
 import io.digitstream.model.NativeBackend;
 import io.digitstream.model.NetworkArchitecture;
 import io.digitstream.model.NormalizedDataset;
+import io.digitstream.model.PrincipalAxis;
+import io.digitstream.model.QuarterTurnReading;
 import io.digitstream.model.Scores;
 import io.digitstream.model.TrainingParameters;
 import io.digitstream.testing.MnistFixture;
@@ -85,6 +88,49 @@ class TinyTrainingTest {
         long threes = java.util.Arrays.stream(probabilities).mapToInt(Scores::argmax).filter(digit -> digit == 3).count();
         assertThat(threes).isGreaterThanOrEqualTo(90);
         assertThat(ModelMetadata.read(file).parameters().distillation()).isEqualTo(new Distillation("fixed-3", 1, 1));
+    }
+
+    @Test
+    void anAxisShareOfOneTrainsOnEveryImageTurnedUprightAndTheModelIsReadSo(@TempDir Path dir) throws Exception {
+        LabeledImages fixture = MnistFixture.test500();
+        NormalizedDataset data = NormalizedDataset.of(fixture.head(200));
+        float[][] upright = new float[data.size()][];
+        for (int i = 0; i < upright.length; i++) {
+            upright[i] = PrincipalAxis.upright(data.inputs()[i]);
+        }
+        PrintStream out = new PrintStream(new ByteArrayOutputStream());
+        // without augmentation, turning every image on the way in is training on the turned images
+        TrainingParameters turning = new TrainingParameters(5, 1, 50, 1e-3, 1, 0, 0.4, 20, 0, false, 1,
+                NetworkArchitecture.LENET, "rot:1", null, 0, 0, null, 1);
+        DigitModel turned = new Trainer(turning, out).train(data, data, Map.of(), "test", dir.resolve("a.zip"));
+        TrainingParameters plain = new TrainingParameters(5, 1, 50, 1e-3, 1, 0, 0.4, 20, 0, false, 1,
+                NetworkArchitecture.LENET, "rot:1", null, 0, 0, null, 0);
+        NormalizedDataset turnedData = new NormalizedDataset(upright, data.labels());
+        DigitModel onTurned = new Trainer(plain, out).train(turnedData, turnedData, Map.of(), "test", dir.resolve("b.zip"));
+        DigitModel onPlain = new Trainer(plain, out).train(data, data, Map.of(), "test", dir.resolve("c.zip"));
+
+        float[][] some = data.slice(0, 20).inputs();
+        float[][] a = turned.classify(some);
+        float[][] b = onTurned.classify(some);
+        float[][] c = onPlain.classify(some);
+        for (int i = 0; i < some.length; i++) {
+            assertThat(a[i]).containsExactly(b[i], org.assertj.core.api.Assertions.within(1e-4f));
+        }
+        assertThat(maxDifference(a, c)).as("the images really were turned").isGreaterThan(1e-3f);
+        assertThat(ModelMetadata.read(dir.resolve("a.zip")).parameters().axisShare()).isEqualTo(1);
+        InferenceEngine served = Engines.open(Engines.DL4J, DigitModel.load(dir.resolve("a.zip")),
+                Map.of(Engines.REREAD_BELOW.name(), "0"));
+        assertThat(served).isInstanceOfSatisfying(QuarterTurnReading.class, r -> assertThat(r.axisViews()).isTrue());
+    }
+
+    private static float maxDifference(float[][] a, float[][] b) {
+        float max = 0;
+        for (int i = 0; i < a.length; i++) {
+            for (int k = 0; k < a[i].length; k++) {
+                max = Math.max(max, Math.abs(a[i][k] - b[i][k]));
+            }
+        }
+        return max;
     }
 
     @Test
