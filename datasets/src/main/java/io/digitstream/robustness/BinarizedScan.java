@@ -26,10 +26,19 @@ final class BinarizedScan {
     }
 
     static InkImage of(InkImage digit, SplittableRandom random) {
-        return of(digit, Pen.values()[random.nextInt(Pen.values().length)]);
+        return of(digit, random, SIZE);
+    }
+
+    /** The scan {@link #of(InkImage, SplittableRandom)} makes, enlarged to {@code size} pixels instead of 64. */
+    static InkImage of(InkImage digit, SplittableRandom random, int size) {
+        return of(digit, Pen.values()[random.nextInt(Pen.values().length)], size);
     }
 
     static InkImage of(InkImage digit, Pen pen) {
+        return of(digit, pen, SIZE);
+    }
+
+    private static InkImage of(InkImage digit, Pen pen, int size) {
         InkImage strokes = switch (pen) {
             case THINNER -> Morphology.threshold(digit, 224);
             case AS_IS -> Morphology.threshold(digit, 128);
@@ -44,7 +53,7 @@ final class BinarizedScan {
         if (Morphology.inkPixels(cells) == 0) {
             cells = SquareFill.of(tight, CELLS, (image, w, h) -> blackAndWhite(image, w, h, 64));
         }
-        return Resampling.bilinear(cells, SIZE, SIZE);
+        return Resampling.bilinear(cells, size, size);
     }
 
     /**

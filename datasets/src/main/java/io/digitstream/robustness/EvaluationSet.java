@@ -21,7 +21,8 @@ public record EvaluationSet(String name, Family family, String description) {
 
     /** The independent sets' names, a constant for option descriptions; a test keeps it equal to {@link #ALL}'s. */
     public static final String INDEPENDENT_NAMES = "tight, tight-margin, stretched, stretched-margin, binarized,"
-            + " binarized-margin, binarized-blur, binarized-blur-margin, lowres16, lowres16-margin, sklearn-digits,"
+            + " binarized-margin, binarized-blur, binarized-blur-margin, binarized-28, binarized-28-margin, lowres16,"
+            + " lowres16-margin, lowres16-28, lowres16-28-margin, sklearn-digits,"
             + " sklearn-digits-margin, fonts-handwriting, notebook-b, back-rand-b, back-image-b, rot-b, rot-back-image-b";
 
     /** Every named set, own first, in the order reports list them. */
@@ -46,8 +47,12 @@ public record EvaluationSet(String name, Family family, String description) {
             independent("binarized-margin", "the binarized images plus a quarter-size white margin"),
             independent("binarized-blur", "the binarized images defocused (gaussian sigma 1-3 px), no longer two-level"),
             independent("binarized-blur-margin", "the binarized-blur images plus a quarter-size white margin"),
+            independent("binarized-28", "the binarized images enlarged to 28x28, MNIST's size, instead of 64x64"),
+            independent("binarized-28-margin", "the binarized-28 images plus a quarter-size white margin"),
             independent("lowres16", "MNIST test cut to the ink, 16x16 gray like the USPS scans, enlarged to 64x64"),
             independent("lowres16-margin", "the lowres16 images plus a quarter-size white margin"),
+            independent("lowres16-28", "the lowres16 images enlarged to 28x28, MNIST's size, instead of 64x64"),
+            independent("lowres16-28-margin", "the lowres16-28 images plus a quarter-size white margin"),
             independent("sklearn-digits", "1,797 real digits of 43 writers (UCI optdigits via scikit-learn), 8x8"
                     + " enlarged to 32x32, light on dark"),
             independent("sklearn-digits-margin", "the sklearn-digits images plus a quarter-size dark margin"),

@@ -14,6 +14,8 @@ import java.util.function.IntFunction;
 public final class IndependentSets {
     /** The first generator uses 2007 (Larochelle et al.); this one the year of the UCI optdigits data. */
     public static final long DEFAULT_SEED = 1998;
+    /** MNIST's side: the {@code -28} sets' crops are that size. */
+    static final int MNIST_SIZE = 28;
 
     /** {@code fonts-handwriting}: 500 of each digit. */
     static final int FONT_DIGITS = 5000;
@@ -62,6 +64,10 @@ public final class IndependentSets {
             case "binarized-blur" -> scans(source,
                     i -> BinarizedScan.defocused(digit.apply(i), ImageSeeds.forImage(seed, "binarized", i)), margin);
             case "lowres16" -> scans(source, i -> LowResolutionScan.of(digit.apply(i)), margin);
+            // MNIST's own size: a crop that is 28x28 must not be taken for a digit already normalized
+            case "binarized-28" -> scans(source, i -> BinarizedScan.of(digit.apply(i),
+                    ImageSeeds.forImage(seed, "binarized", i), MNIST_SIZE), margin);
+            case "lowres16-28" -> scans(source, i -> LowResolutionScan.of(digit.apply(i), MNIST_SIZE), margin);
             case "notebook-b" -> generated(source,
                     i -> NotebookPhoto.of(digit.apply(i), source.label(i), ImageSeeds.forImage(seed, base, i)));
             case "back-rand-b" -> generated(source, i -> gray8(MaxComposite.over(digit.apply(i),

@@ -12,6 +12,11 @@ final class LowResolutionScan {
     }
 
     static InkImage of(InkImage digit) {
+        return of(digit, SIZE);
+    }
+
+    /** The scan enlarged to {@code size} pixels instead of 64. */
+    static InkImage of(InkImage digit, int size) {
         InkImage tight = InkBox.of(digit).crop(digit);
         double scale = (double) CELLS / Math.max(tight.width(), tight.height());
         int w = Math.max(1, Math.min(CELLS, (int) Math.round(tight.width() * scale)));
@@ -23,6 +28,6 @@ final class LowResolutionScan {
         for (int y = 0; y < h; y++) {
             System.arraycopy(small.ink(), y * w, square, (top + y) * CELLS + left, w);
         }
-        return Resampling.bilinear(new InkImage(CELLS, CELLS, square), SIZE, SIZE);
+        return Resampling.bilinear(new InkImage(CELLS, CELLS, square), size, size);
     }
 }

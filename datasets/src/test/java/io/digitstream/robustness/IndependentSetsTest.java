@@ -18,8 +18,9 @@ class IndependentSetsTest {
     private static final LabeledImages MNIST = MnistFixture.test500();
     private static final long SEED = IndependentSets.DEFAULT_SEED;
     private static final List<String> FROM_MNIST = List.of("tight", "tight-margin", "stretched", "stretched-margin",
-            "binarized", "binarized-margin", "binarized-blur", "binarized-blur-margin", "lowres16", "lowres16-margin",
-            "notebook-b", "back-rand-b", "rot-b");
+            "binarized", "binarized-margin", "binarized-blur", "binarized-blur-margin", "binarized-28",
+            "binarized-28-margin", "lowres16", "lowres16-margin", "lowres16-28", "lowres16-28-margin", "notebook-b",
+            "back-rand-b", "rot-b");
 
     private static EvaluationImages open(String name, long seed) throws IOException {
         return IndependentSets.open(name, () -> MNIST, seed);
@@ -73,7 +74,8 @@ class IndependentSetsTest {
 
     @Test
     void aMarginSetIsExactlyItsTightImagePaddedWithPaper() throws IOException {
-        for (String base : List.of("tight", "stretched", "binarized", "binarized-blur", "lowres16")) {
+        for (String base : List.of("tight", "stretched", "binarized", "binarized-blur", "binarized-28", "lowres16",
+                "lowres16-28")) {
             EvaluationImages tight = open(base, SEED);
             EvaluationImages margin = open(base + "-margin", SEED);
             for (int i : new int[] {0, 1, 2, 3, 250, 499}) {
@@ -163,6 +165,24 @@ class IndependentSetsTest {
                     int centre = scan.at(cx * 4 + 2, cy * 4 + 2);
                     assertThat(centre <= 60 || centre >= 195).as("%s cell %d,%d: %d", pen, cx, cy, centre).isTrue();
                 }
+            }
+        }
+    }
+
+    @Test
+    void theMnistSizedSetsAreTheirTwinsAt28PixelsTouchingTheFrame() throws IOException {
+        for (String base : List.of("binarized", "lowres16")) {
+            EvaluationImages large = open(base, SEED);
+            EvaluationImages small = open(base + "-28", SEED);
+            for (int i : new int[] {0, 1, 2, 3, 250, 499}) {
+                Decoded at28 = Decoded.of(small.image(i));
+                Decoded at64 = Decoded.of(large.image(i));
+                assertThat(at28.width()).isEqualTo(28);
+                assertThat(at28.height()).isEqualTo(28);
+                assertThat(Decoded.count(at28.inkOnBorders(16))).as("%s #%d touches the frame", base, i).isPositive();
+                // the same digit, pen and cells: the ink's share of the frame is about the same at either size
+                assertThat(mean(at28)).as("%s #%d", base, i)
+                        .isCloseTo(mean(at64), org.assertj.core.data.Offset.offset(8.0));
             }
         }
     }

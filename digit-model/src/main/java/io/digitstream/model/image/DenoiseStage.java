@@ -11,6 +11,9 @@ import java.util.List;
  * <p>One exception: a 28x28 image whose border is not MNIST's black field is a digit already normalized
  * onto a cluttered background (the MNIST-convention variants). Cropping to "ink" there would crop to the
  * clutter, so only the smoothing runs and the geometry is kept; the model learns to read through the rest.
+ * Unless its frame is paper crossed by ink with all four corners paper: a crop of a digit filling its frame, which
+ * must be cut to its ink and normalized like any other. A photograph behind an MNIST-format digit can leave most of
+ * the frame at a dark level too, but its brighter part reaches at least one corner.
  */
 public final class DenoiseStage {
 
@@ -46,7 +49,13 @@ public final class DenoiseStage {
 
     static boolean isNormalizedOnClutter(GrayImage lightInkOnDark) {
         return lightInkOnDark.width() == MnistNormalizer.SIZE && lightInkOnDark.height() == MnistNormalizer.SIZE
-                && InkPolarity.borderMean(lightInkOnDark) > CLEAN_FIELD_BORDER;
+                && InkPolarity.borderMean(lightInkOnDark) > CLEAN_FIELD_BORDER && !isCropOnPaper(lightInkOnDark);
+    }
+
+    /** Whether the image is a crop on dark paper ({@link InkPolarity#paperFrameLevel}), once its ink is light. */
+    static boolean isCropOnPaper(GrayImage lightInkOnDark) {
+        int paper = InkPolarity.paperFrameLevel(lightInkOnDark);
+        return paper >= 0 && paper <= InkPolarity.PAPER_AT_AN_END;
     }
 
     private static float[] run(GrayImage light, List<Step> steps) throws RejectedImageException {

@@ -30,6 +30,10 @@ public final class InkPolarity {
      * ink. Uniform random pixels give 0.75; a photograph less; a blurred scan of a digit 0.85 and more.
      */
     static final double TWO_LEVEL_SEPARATION = 0.82;
+    /** How far from either end of the range a 28x28 crop's paper may lie: MNIST's own field stays under it. */
+    static final int PAPER_AT_AN_END = 24;
+    /** The side of the square at each corner of a 28x28 crop that must lie at the paper's level. */
+    static final int CORNER = 3;
     /** Share of the border that must lie within {@link #FLAT_BORDER_STD} of its median for the border to name the paper. */
     static final double FLAT_BORDER_SHARE = 0.6;
     /** How far from the paper's level a pixel must lie to count as ink. */
@@ -81,7 +85,7 @@ public final class InkPolarity {
         if (border[1] < FLAT_BORDER_STD && (border[0] > 170 || border[0] < 85)) {
             return border[0] > 170;
         }
-        if (isMnistFormat(image)) { // its digit sits in a 20x20 box: ink never touches the frame
+        if (isMnistFormatOnClutter(image)) { // its digit sits in a 20x20 box: ink never touches the frame
             return centreMean(image) < border[0];
         }
         int[] histogram = Levels.histogram(image.pixels());
@@ -306,9 +310,42 @@ public final class InkPolarity {
         return darker > brighter;
     }
 
-    /** MNIST's own format, 28x28, in which the digit is centred in a 20x20 box and never touches the frame. */
-    static boolean isMnistFormat(GrayImage image) {
-        return image.width() == MnistNormalizer.SIZE && image.height() == MnistNormalizer.SIZE;
+    /**
+     * MNIST's own format, 28x28, in which the digit is centred in a 20x20 box and never touches the frame, over clutter
+     * (MNIST's clean black field is flat and read before). An image of that size whose frame is paper crossed by ink
+     * ({@link #paperFrameLevel}) is a crop that only happens to be 28x28.
+     */
+    static boolean isMnistFormatOnClutter(GrayImage image) {
+        return image.width() == MnistNormalizer.SIZE && image.height() == MnistNormalizer.SIZE
+                && paperFrameLevel(image) < 0;
+    }
+
+    /**
+     * The paper's level when {@code image} is a crop on paper, else -1: the frame's median lies within
+     * {@link #PAPER_AT_AN_END} of either end of the range and every corner's {@link #CORNER}-square within
+     * {@link #FLAT_BORDER_STD} of it. A crop cut tight to its digit leaves most of its frame at white paper (black once
+     * inverted), and ink crosses it only where it touches. The clutter behind an MNIST-format digit holds most of the
+     * frame at neither end, or, a photograph with a dark or bright part, reaches a corner with another.
+     */
+    static int paperFrameLevel(GrayImage image) {
+        int median = Levels.percentile(Levels.histogram(border(image)), 0.5);
+        if (median > PAPER_AT_AN_END && median < 255 - PAPER_AT_AN_END) {
+            return -1;
+        }
+        int w = image.width();
+        int h = image.height();
+        for (int[] corner : new int[][] {{0, 0}, {w - CORNER, 0}, {0, h - CORNER}, {w - CORNER, h - CORNER}}) {
+            double sum = 0;
+            for (int y = corner[1]; y < corner[1] + CORNER; y++) {
+                for (int x = corner[0]; x < corner[0] + CORNER; x++) {
+                    sum += image.get(x, y);
+                }
+            }
+            if (Math.abs(sum / (CORNER * CORNER) - median) > FLAT_BORDER_STD) {
+                return -1;
+            }
+        }
+        return median;
     }
 
     static float borderMean(GrayImage image) {

@@ -1,0 +1,120 @@
+package io.digitstream.model.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * A crop that happens to be 28x28, MNIST's size, is still a crop: its frame is paper crossed by ink, not the clutter
+ * behind an MNIST-format digit, so its polarity is read from the paper and it is cut to its ink like any other.
+ */
+class MnistSizedCropTest {
+
+    private static final int SIDE = 28;
+
+    /**
+     * A {@code 0}: an elliptical ring 3-4 px thick, dark (0) on white paper (255), cut by the top and bottom of a
+     * 28x28 square, placed {@code margin} px inside a paper frame.
+     */
+    private static GrayImage ring(int margin) {
+        int size = SIDE + 2 * margin;
+        float[] pixels = new float[size * size];
+        java.util.Arrays.fill(pixels, 255f);
+        double centre = (SIDE - 1) / 2.0;
+        for (int y = 0; y < SIDE; y++) {
+            for (int x = 0; x < SIDE; x++) {
+                double outer = Math.hypot((x - centre) / 11.0, (y - centre) / 14.5);
+                double inner = Math.hypot((x - centre) / 7.5, (y - centre) / 10.5);
+                if (outer <= 1.0 && inner > 1.0) {
+                    pixels[(y + margin) * size + x + margin] = 0f;
+                }
+            }
+        }
+        return new GrayImage(size, size, pixels);
+    }
+
+    /** A 28x28 frame at {@code level} with a stroke of the far level crossing it at the top and bottom. */
+    private static GrayImage frameAt(int level) {
+        float[] pixels = new float[SIDE * SIDE];
+        java.util.Arrays.fill(pixels, level);
+        float ink = level < 128 ? 255f : 0f;
+        for (int y = 0; y < SIDE; y++) {
+            for (int x = 12; x < 16; x++) {
+                pixels[y * SIDE + x] = ink;
+            }
+        }
+        return new GrayImage(SIDE, SIDE, pixels);
+    }
+
+    @Test
+    void aRingCutTightAt28PixelsIsDarkInkOnPaperAndComesOutAsTheSameRingWithAMarginDoes() throws Exception {
+        GrayImage tight = ring(0);
+        GrayImage withMargin = ring(7);
+        assertThat(InkPolarity.border(tight)).contains(0f); // the ink touches the frame
+        assertThat(InkPolarity.isDarkInkOnLight(tight)).as("the paper names the polarity, not the middle").isTrue();
+        assertThat(DenoiseStage.isNormalizedOnClutter(InkPolarity.toLightInkOnDark(tight))).isFalse();
+
+        float[] fromTight = ImagePipeline.normalize(tight);
+        float[] fromMargin = ImagePipeline.normalize(withMargin);
+        double difference = 0;
+        for (int i = 0; i < fromTight.length; i++) {
+            difference += Math.abs(fromTight[i] - fromMargin[i]);
+        }
+        assertThat(difference / fromTight.length).as("mean difference of the two model inputs").isLessThan(0.02);
+        // still a ring: a dark middle inside ink on both sides of it
+        assertThat(fromTight[14 * SIDE + 14]).isLessThan(0.1f);
+        assertThat(max(fromTight, 14, 4, 10)).isGreaterThan(0.8f);
+        assertThat(max(fromTight, 14, 18, 24)).isGreaterThan(0.8f);
+    }
+
+    @Test
+    void theFrameIsPaperWhenItsMedianLiesWithin24LevelsOfEitherEnd() {
+        for (int level : new int[] {0, 23, 24, 231, 232, 255}) {
+            assertThat(InkPolarity.paperFrameLevel(frameAt(level))).as("frame at %d", level).isEqualTo(level);
+        }
+        for (int level : new int[] {25, 128, 230}) {
+            assertThat(InkPolarity.paperFrameLevel(frameAt(level))).as("frame at %d", level).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void aFrameIsPaperOnlyWhileEachCornerStaysWithin30LevelsOfIt() {
+        for (int paper : new int[] {10, 245}) {
+            for (int corner : new int[] {29, 30, 31}) {
+                float[] pixels = frameAt(paper).pixels().clone();
+                int level = paper < 128 ? paper + corner : paper - corner;
+                for (int y = SIDE - 3; y < SIDE; y++) {
+                    for (int x = SIDE - 3; x < SIDE; x++) {
+                        pixels[y * SIDE + x] = level;
+                    }
+                }
+                GrayImage withCorner = new GrayImage(SIDE, SIDE, pixels);
+                assertThat(InkPolarity.paperFrameLevel(withCorner)).as("paper %d, a corner %d from it", paper, corner)
+                        .isEqualTo(corner <= 30 ? paper : -1);
+                if (paper < 128) {
+                    // a corner unlike the paper is the photograph behind an MNIST-format digit: it keeps its place
+                    assertThat(DenoiseStage.isNormalizedOnClutter(withCorner)).isEqualTo(corner > 30);
+                }
+            }
+        }
+    }
+
+    @Test
+    void mnistItselfIsReadAsBeforeAndNoisy28PixelDigitsStayMnistFormatOnClutter() {
+        for (int i = 0; i < 50; i++) {
+            assertThat(InkPolarity.isDarkInkOnLight(StepImages.mnist(i))).isFalse();
+            assertThat(DenoiseStage.isNormalizedOnClutter(StepImages.mnist(i))).isFalse();
+            GrayImage noisy = StepImages.decoded(io.digitstream.synthetic.Variant.BACK_RAND, i);
+            assertThat(InkPolarity.isMnistFormatOnClutter(noisy)).as("back-rand %d", i).isTrue();
+            assertThat(DenoiseStage.isNormalizedOnClutter(noisy)).as("back-rand %d", i).isTrue();
+        }
+    }
+
+    private static float max(float[] image, int row, int fromX, int toX) {
+        float max = 0;
+        for (int x = fromX; x < toX; x++) {
+            max = Math.max(max, image[row * SIDE + x]);
+        }
+        return max;
+    }
+}
