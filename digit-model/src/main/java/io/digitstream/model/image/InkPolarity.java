@@ -323,9 +323,10 @@ public final class InkPolarity {
     /**
      * The paper's level when {@code image} is a crop on paper, else -1: the frame's median lies within
      * {@link #PAPER_AT_AN_END} of either end of the range and every corner's {@link #CORNER}-square within
-     * {@link #FLAT_BORDER_STD} of it. A crop cut tight to its digit leaves most of its frame at white paper (black once
-     * inverted), and ink crosses it only where it touches. The clutter behind an MNIST-format digit holds most of the
-     * frame at neither end, or, a photograph with a dark or bright part, reaches a corner with another.
+     * {@link #FLAT_BORDER_STD} of it or of the other end (ink). A crop cut tight to its digit leaves most of its frame
+     * at white paper (black once inverted), and ink crosses it only where it touches. The clutter behind an
+     * MNIST-format digit holds most of the frame at neither end, or, a photograph with a dark or bright part, reaches a
+     * corner with a level between.
      */
     static int paperFrameLevel(GrayImage image) {
         int median = Levels.percentile(Levels.histogram(border(image)), 0.5);
@@ -341,7 +342,9 @@ public final class InkPolarity {
                     sum += image.get(x, y);
                 }
             }
-            if (Math.abs(sum / (CORNER * CORNER) - median) > FLAT_BORDER_STD) {
+            double mean = sum / (CORNER * CORNER);
+            double ink = median < 128 ? 255 : 0; // a bold stroke stretched into the corner
+            if (Math.abs(mean - median) > FLAT_BORDER_STD && Math.abs(mean - ink) > FLAT_BORDER_STD) {
                 return -1;
             }
         }

@@ -78,6 +78,24 @@ class MnistSizedCropTest {
     }
 
     @Test
+    void aCornerFilledWithInkWithin30LevelsOfTheOtherEndStillLeavesTheFrameToPaper() {
+        for (int paper : new int[] {10, 245}) {
+            for (int fromInk : new int[] {29, 30, 31}) {
+                float[] pixels = frameAt(paper).pixels().clone();
+                int level = paper < 128 ? 255 - fromInk : fromInk;
+                for (int y = 0; y < 3; y++) {
+                    for (int x = 0; x < 3; x++) {
+                        pixels[y * SIDE + x] = level; // a bold stroke stretched into the corner
+                    }
+                }
+                assertThat(InkPolarity.paperFrameLevel(new GrayImage(SIDE, SIDE, pixels)))
+                        .as("paper %d, a corner %d from the ink's end", paper, fromInk)
+                        .isEqualTo(fromInk <= 30 ? paper : -1);
+            }
+        }
+    }
+
+    @Test
     void aFrameIsPaperOnlyWhileEachCornerStaysWithin30LevelsOfIt() {
         for (int paper : new int[] {10, 245}) {
             for (int corner : new int[] {29, 30, 31}) {
