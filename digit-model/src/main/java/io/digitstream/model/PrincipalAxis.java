@@ -19,15 +19,22 @@ public final class PrincipalAxis {
     /** {@code image} turned upright along its principal axis (bilinear); a blank image is returned as a copy. */
     public static float[] upright(float[] image) {
         RepeatedReading.requireModelInput(image);
+        // the zeroth, first and second moments in one pass; the central ones follow from them
         double mass = 0;
         double sumX = 0;
         double sumY = 0;
+        double sumXx = 0;
+        double sumYy = 0;
+        double sumXy = 0;
         for (int y = 0; y < SIDE; y++) {
             for (int x = 0; x < SIDE; x++) {
                 double v = image[y * SIDE + x];
                 mass += v;
                 sumX += v * x;
                 sumY += v * y;
+                sumXx += v * x * x;
+                sumYy += v * y * y;
+                sumXy += v * x * y;
             }
         }
         if (mass <= 0) {
@@ -35,17 +42,9 @@ public final class PrincipalAxis {
         }
         double cx = sumX / mass;
         double cy = sumY / mass;
-        double xx = 0;
-        double yy = 0;
-        double xy = 0;
-        for (int y = 0; y < SIDE; y++) {
-            for (int x = 0; x < SIDE; x++) {
-                double v = image[y * SIDE + x];
-                xx += v * (x - cx) * (x - cx);
-                yy += v * (y - cy) * (y - cy);
-                xy += v * (x - cx) * (y - cy);
-            }
-        }
+        double xx = sumXx - mass * cx * cx;
+        double yy = sumYy - mass * cy * cy;
+        double xy = sumXy - mass * cx * cy;
         // the axis's angle from the x axis (y pointing down), and the turn that brings it onto the y axis
         double axis = 0.5 * Math.atan2(2 * xy, xx - yy);
         double turn = Math.PI / 2 - axis;
@@ -58,23 +57,9 @@ public final class PrincipalAxis {
                 // each output pixel samples the source turned back about the centre of mass
                 double u = x - middle;
                 double w = y - middle;
-                out[y * SIDE + x] = bilinear(image, cos * u + sin * w + cx, -sin * u + cos * w + cy);
+                out[y * SIDE + x] = ModelInputSampler.bilinear(image, cos * u + sin * w + cx, -sin * u + cos * w + cy);
             }
         }
         return out;
-    }
-
-    private static float bilinear(float[] image, double x, double y) {
-        int x0 = (int) Math.floor(x);
-        int y0 = (int) Math.floor(y);
-        double fx = x - x0;
-        double fy = y - y0;
-        return (float) ((1 - fx) * (1 - fy) * pixel(image, x0, y0) + fx * (1 - fy) * pixel(image, x0 + 1, y0)
-                + (1 - fx) * fy * pixel(image, x0, y0 + 1) + fx * fy * pixel(image, x0 + 1, y0 + 1));
-    }
-
-    /** The background (0) outside the image. */
-    private static double pixel(float[] image, int x, int y) {
-        return x < 0 || y < 0 || x >= SIDE || y >= SIDE ? 0 : image[y * SIDE + x];
     }
 }

@@ -96,6 +96,21 @@ class MnistSizedCropTest {
     }
 
     @Test
+    void onlyWhatLiesInsideTheCornersThreePixelSquareCounts() {
+        // a mid-level patch one column inside the 3x3 corner moves its mean by 118 / 3, one column further not at all
+        for (int from : new int[] {2, 3, 4}) {
+            float[] pixels = frameAt(10).pixels().clone();
+            for (int y = 0; y < 3; y++) {
+                for (int x = from; x < from + 3; x++) {
+                    pixels[y * SIDE + x] = 128;
+                }
+            }
+            assertThat(InkPolarity.paperFrameLevel(new GrayImage(SIDE, SIDE, pixels)))
+                    .as("a patch from column %d", from).isEqualTo(from < InkPolarity.CORNER ? -1 : 10);
+        }
+    }
+
+    @Test
     void aFrameIsPaperOnlyWhileEachCornerStaysWithin30LevelsOfIt() {
         for (int paper : new int[] {10, 245}) {
             for (int corner : new int[] {29, 30, 31}) {

@@ -1,5 +1,6 @@
 package io.digitstream.lab.train;
 
+import io.digitstream.model.ModelInputSampler;
 import java.util.SplittableRandom;
 
 /**
@@ -67,7 +68,7 @@ public final class DigitAugmenter {
                     sx += fieldX[y * SIZE + x];
                     sy += fieldY[y * SIZE + x];
                 }
-                dst[offset + y * SIZE + x] = bilinear(src, sx, sy);
+                dst[offset + y * SIZE + x] = ModelInputSampler.bilinear(src, sx, sy);
             }
         }
     }
@@ -123,18 +124,5 @@ public final class DigitAugmenter {
 
     private static double uniform(SplittableRandom random, double bound) {
         return bound == 0 ? 0 : random.nextDouble(-bound, bound);
-    }
-
-    static float bilinear(float[] src, double x, double y) {
-        int x0 = (int) Math.floor(x);
-        int y0 = (int) Math.floor(y);
-        double fx = x - x0;
-        double fy = y - y0;
-        return (float) ((1 - fx) * (1 - fy) * at(src, x0, y0) + fx * (1 - fy) * at(src, x0 + 1, y0)
-                + (1 - fx) * fy * at(src, x0, y0 + 1) + fx * fy * at(src, x0 + 1, y0 + 1));
-    }
-
-    private static float at(float[] src, int x, int y) {
-        return x < 0 || y < 0 || x >= SIZE || y >= SIZE ? 0f : src[y * SIZE + x];
     }
 }
