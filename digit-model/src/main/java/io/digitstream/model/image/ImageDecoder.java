@@ -5,7 +5,6 @@ import io.digitstream.schemas.DigitImage;
 import io.digitstream.schemas.FailureStage;
 import io.digitstream.schemas.PixelEncoding;
 import java.awt.image.BufferedImage;
-import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -107,7 +106,7 @@ public final class ImageDecoder {
                 throw new RejectedImageException(FailureStage.DECODE, "corrupt or truncated " + declared + ": "
                         + String.join("; ", warnings));
             }
-            return toGray(decoded);
+            return ImageLuma.of(decoded);
         } catch (IOException | RuntimeException e) {
             throw new RejectedImageException(FailureStage.DECODE,
                     "corrupt or truncated " + declared + ": " + e.getMessage(), e);
@@ -133,35 +132,6 @@ public final class ImageDecoder {
 
     private static boolean startsWith(byte[] bytes, byte[] prefix) {
         return bytes.length >= prefix.length && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
-    }
-
-    /** ITU-R BT.601 luma; transparent pixels are composited on white, as on paper. */
-    static GrayImage toGray(BufferedImage image) {
-        int width = image.getWidth();
-        int height = image.getHeight();
-        float[] gray = new float[width * height];
-        Raster raster = image.getRaster();
-        int bands = raster.getNumBands();
-        if ((bands == 1 || bands == 2) && raster.getSampleModel().getSampleSize(0) == 8) {
-            for (int y = 0; y < height; y++) {
-                for (int x = 0; x < width; x++) {
-                    float value = raster.getSample(x, y, 0);
-                    float alpha = bands == 2 ? raster.getSample(x, y, 1) / 255f : 1f;
-                    gray[y * width + x] = value * alpha + 255f * (1 - alpha);
-                }
-            }
-            return new GrayImage(width, height, gray);
-        }
-        boolean hasAlpha = image.getColorModel().hasAlpha();
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int argb = image.getRGB(x, y);
-                float luma = 0.299f * ((argb >> 16) & 0xFF) + 0.587f * ((argb >> 8) & 0xFF) + 0.114f * (argb & 0xFF);
-                float alpha = hasAlpha ? ((argb >>> 24) & 0xFF) / 255f : 1f;
-                gray[y * width + x] = luma * alpha + 255f * (1 - alpha);
-            }
-        }
-        return new GrayImage(width, height, gray);
     }
 
     private static byte[] bytesOf(ByteBuffer buffer) {

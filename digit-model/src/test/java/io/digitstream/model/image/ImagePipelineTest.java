@@ -138,18 +138,18 @@ class ImagePipelineTest {
                 .hasMessageContaining("declares PNG but the bytes are JPEG");
     }
 
-    private static DigitImage image(PixelEncoding encoding, int width, int height, byte[] bytes) {
+    static DigitImage image(PixelEncoding encoding, int width, int height, byte[] bytes) {
         return DigitImage.newBuilder().setId("x").setSource("s").setCaptureTime(Instant.EPOCH).setWidth(width)
                 .setHeight(height).setEncoding(encoding).setPixels(ByteBuffer.wrap(bytes)).build();
     }
 
-    private static byte[] encode(BufferedImage image, String format) throws IOException {
+    static byte[] encode(BufferedImage image, String format) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(image, format, out);
         return out.toByteArray();
     }
 
-    private static float maxDifference(float[] a, float[] b) {
+    static float maxDifference(float[] a, float[] b) {
         float max = 0;
         for (int i = 0; i < a.length; i++) {
             max = Math.max(max, Math.abs(a[i] - b[i]));
