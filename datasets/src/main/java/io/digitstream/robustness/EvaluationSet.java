@@ -23,7 +23,7 @@ public record EvaluationSet(String name, Family family, String description) {
     public static final String INDEPENDENT_NAMES = "tight, tight-margin, stretched, stretched-margin, binarized,"
             + " binarized-margin, binarized-blur, binarized-blur-margin, binarized-28, binarized-28-margin, lowres16,"
             + " lowres16-margin, lowres16-28, lowres16-28-margin, sklearn-digits,"
-            + " sklearn-digits-margin, fonts-handwriting, notebook-b, back-rand-b, back-image-b, rot-b, rot-back-image-b";
+            + " sklearn-digits-margin, sklearn-digits-8, sklearn-digits-8-margin, fonts-handwriting, notebook-b, back-rand-b, back-image-b, rot-b, rot-back-image-b";
 
     /** Every named set, own first, in the order reports list them. */
     public static final List<EvaluationSet> ALL = List.of(
@@ -56,6 +56,8 @@ public record EvaluationSet(String name, Family family, String description) {
             independent("sklearn-digits", "1,797 real digits of 43 writers (UCI optdigits via scikit-learn), 8x8"
                     + " enlarged to 32x32, light on dark"),
             independent("sklearn-digits-margin", "the sklearn-digits images plus a quarter-size dark margin"),
+            independent("sklearn-digits-8", "the sklearn-digits images at their own 8x8, not enlarged"),
+            independent("sklearn-digits-8-margin", "the sklearn-digits-8 images plus a 2-pixel dark margin (12x12)"),
             independent("fonts-handwriting", "5,000 digits in 16 handwriting fonts from Debian, slanted, turned,"
                     + " stroke width varied, 32-96 px, dark on light paper"),
             independent("notebook-b", "second generator: notebook photo, 56-112 px, color PNG/JPEG"),

@@ -46,6 +46,10 @@ public final class IndependentSets {
             return new InkScans(digits.count(), digits::label, i -> SklearnScan.of(digits.image(i)),
                     InkScans.Look.LIGHT_ON_DARK_GRAY8, margin);
         }
+        if (base.equals("sklearn-digits-8")) { // the source's own pixels: a scanner of that resolution sends no more
+            SklearnDigits digits = SklearnDigits.fetch();
+            return new InkScans(digits.count(), digits::label, digits::image, InkScans.Look.LIGHT_ON_DARK_GRAY8, margin);
+        }
         if (base.equals("fonts-handwriting")) {
             var fonts = HandwritingFonts.fetch();
             return new InkScans(FONT_DIGITS, i -> i % 10,

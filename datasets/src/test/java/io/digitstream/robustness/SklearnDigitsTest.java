@@ -74,6 +74,34 @@ class SklearnDigitsTest {
     }
 
     @Test
+    void theEightPixelSetSendsTheSourcePixelsAsTheyAre() throws IOException {
+        SklearnDigits digits = SklearnDigits.fetch();
+        EvaluationImages plain = IndependentSets.open("sklearn-digits-8", () -> {
+            throw new AssertionError("MNIST is not needed");
+        }, IndependentSets.DEFAULT_SEED);
+        EvaluationImages margin = IndependentSets.open("sklearn-digits-8-margin", () -> {
+            throw new AssertionError("MNIST is not needed");
+        }, IndependentSets.DEFAULT_SEED);
+        assertThat(plain.count()).isEqualTo(1797);
+        for (int i : new int[] {0, 1, 1796}) {
+            SyntheticImage image = plain.image(i);
+            assertThat(image.encoding()).isEqualTo(PixelEncoding.GRAY8);
+            assertThat(image.width()).isEqualTo(8);
+            assertThat(image.height()).isEqualTo(8);
+            assertThat(image.label()).isEqualTo(digits.label(i));
+            assertThat(image.bytes()).isEqualTo(digits.image(i).ink());
+            SyntheticImage padded = margin.image(i);
+            assertThat(padded.width()).isEqualTo(12);
+            for (int y = 0; y < 12; y++) {
+                for (int x = 0; x < 12; x++) {
+                    boolean inside = x >= 2 && x < 10 && y >= 2 && y < 10;
+                    assertThat(padded.bytes()[y * 12 + x]).isEqualTo(inside ? image.bytes()[(y - 2) * 8 + x - 2] : 0);
+                }
+            }
+        }
+    }
+
+    @Test
     void aFileOfTheWrongShapeIsRefusedWithItsLine(@TempDir Path dir) throws IOException {
         assertThatThrownBy(() -> SklearnDigits.read(writeCsv(dir, 1796)))
                 .isInstanceOf(IOException.class).hasMessageContaining("1796 digits, expected 1797");

@@ -36,7 +36,11 @@ public final class DenoiseStage {
     public static List<Step> trace(GrayImage decoded) throws RejectedImageException {
         List<Step> steps = new ArrayList<>();
         steps.add(new Step("decoded (gray)", decoded));
-        GrayImage light = InkPolarity.toLightInkOnDark(decoded);
+        GrayImage enlarged = LowResolution.enlarge(decoded);
+        if (enlarged != decoded) {
+            steps.add(new Step("enlarged", enlarged));
+        }
+        GrayImage light = InkPolarity.toLightInkOnDark(enlarged);
         steps.add(new Step("polarity", light));
         float[] input = run(light, steps);
         float[] scaled = new float[input.length];
