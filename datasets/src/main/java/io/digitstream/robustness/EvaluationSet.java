@@ -20,7 +20,7 @@ public record EvaluationSet(String name, Family family, String description) {
     }
 
     /** The independent sets' names, a constant for option descriptions; a test keeps it equal to {@link #ALL}'s. */
-    public static final String INDEPENDENT_NAMES = "tight, tight-margin, stretched, stretched-margin, binarized,"
+    public static final String INDEPENDENT_NAMES = "tight, tight-margin, boxed, stretched, stretched-margin, binarized,"
             + " binarized-margin, binarized-blur, binarized-blur-margin, binarized-28, binarized-28-margin, lowres16,"
             + " lowres16-margin, lowres16-28, lowres16-28-margin, sklearn-digits,"
             + " sklearn-digits-margin, sklearn-digits-8, sklearn-digits-8-margin, fonts-handwriting, notebook-b, back-rand-b, back-image-b, rot-b, rot-back-image-b";
@@ -40,6 +40,8 @@ public record EvaluationSet(String name, Family family, String description) {
             own("scan-page", "own generator: coloured or dark paper, many rulings, pencil, shadows, perspective, 40-128 px"),
             independent("tight", "MNIST test cut to the ink (0-1 px margin), 32-96 px, aspect kept, dark on white"),
             independent("tight-margin", "the tight images plus a quarter-size white margin"),
+            independent("boxed", "the tight images inside the printed box of their form field, cut out with it:"
+                    + " 1-3 px lines, a side missing in one in five"),
             independent("stretched", "MNIST test cut to the ink and stretched to fill a 32-96 px square"),
             independent("stretched-margin", "the stretched images plus a quarter-size white margin"),
             independent("binarized", "MNIST test black and white, strokes thinner or thicker, stretched to 16x16"

@@ -60,6 +60,9 @@ public final class IndependentSets {
         IntFunction<InkImage> digit = i -> new InkImage(source.width(), source.height(), source.image(i));
         return switch (base) {
             case "tight" -> scans(source, i -> TightCrop.of(digit.apply(i), ImageSeeds.forImage(seed, base, i)), margin);
+            // the tight set's own draws, so that each field holds its tight twin
+            case "boxed" -> scans(source, i -> BoxedField.of(TightCrop.of(digit.apply(i),
+                    ImageSeeds.forImage(seed, "tight", i)), ImageSeeds.forImage(seed, base, i)), margin);
             case "stretched" -> scans(source,
                     i -> StretchedCrop.of(digit.apply(i), ImageSeeds.forImage(seed, base, i)), margin);
             case "binarized" -> scans(source,

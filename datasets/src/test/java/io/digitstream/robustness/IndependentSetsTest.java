@@ -17,7 +17,7 @@ class IndependentSetsTest {
 
     private static final LabeledImages MNIST = MnistFixture.test500();
     private static final long SEED = IndependentSets.DEFAULT_SEED;
-    private static final List<String> FROM_MNIST = List.of("tight", "tight-margin", "stretched", "stretched-margin",
+    private static final List<String> FROM_MNIST = List.of("tight", "tight-margin", "boxed", "stretched", "stretched-margin",
             "binarized", "binarized-margin", "binarized-blur", "binarized-blur-margin", "binarized-28",
             "binarized-28-margin", "lowres16", "lowres16-margin", "lowres16-28", "lowres16-28-margin", "notebook-b",
             "back-rand-b", "rot-b");
@@ -94,6 +94,57 @@ class IndependentSetsTest {
                 assertThat(Decoded.count(padded.inkOnBorders(1))).isZero();
             }
         }
+    }
+
+    /** Each boxed field holds its tight twin, pixel for pixel, inside lines on three or four sides. */
+    @Test
+    void aBoxedFieldIsItsTightCropInsideAPrintedBox() throws IOException {
+        EvaluationImages tight = open("tight", SEED);
+        EvaluationImages boxed = open("boxed", SEED);
+        int threeSides = 0;
+        for (int i = 0; i < 200; i++) {
+            Decoded inner = Decoded.of(tight.image(i));
+            Decoded field = Decoded.of(boxed.image(i));
+            int edge = (field.width() - inner.width()) / 2;
+            assertThat(field.height() - inner.height()).isEqualTo(2 * edge);
+            for (int y = 0; y < inner.height(); y++) {
+                for (int x = 0; x < inner.width(); x++) {
+                    assertThat(field.at(x + edge, y + edge)).as("#%d at (%d,%d)", i, x, y).isEqualTo(inner.at(x, y));
+                }
+            }
+            int sides = 0;
+            for (int side = 0; side < 4; side++) {
+                sides += hasLine(field, side, edge) ? 1 : 0;
+            }
+            assertThat(sides).as("#%d sides with a line", i).isBetween(3, 4);
+            threeSides += sides == 3 ? 1 : 0;
+        }
+        assertThat(threeSides).as("one field in five is cut through its box").isBetween(20, 60);
+    }
+
+    /** Whether some row (or column) between {@code side}'s edge and the crop is dark across the middle of the field. */
+    private static boolean hasLine(Decoded field, int side, int edge) {
+        for (int d = 0; d < edge; d++) {
+            boolean dark = true;
+            int along = side < 2 ? field.width() : field.height();
+            for (int t = edge; t < along - edge && dark; t++) {
+                int x = switch (side) {
+                    case 0, 1 -> t;
+                    case 2 -> d;
+                    default -> field.width() - 1 - d;
+                };
+                int y = switch (side) {
+                    case 0 -> d;
+                    case 1 -> field.height() - 1 - d;
+                    default -> t;
+                };
+                dark = field.at(x, y) <= 105;
+            }
+            if (dark) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test

@@ -40,7 +40,11 @@ public final class DenoiseStage {
         if (enlarged != decoded) {
             steps.add(new Step("enlarged", enlarged));
         }
-        GrayImage light = InkPolarity.toLightInkOnDark(enlarged);
+        GrayImage unboxed = FieldBox.erase(enlarged);
+        if (unboxed != enlarged) {
+            steps.add(new Step("box erased", unboxed));
+        }
+        GrayImage light = InkPolarity.toLightInkOnDark(unboxed);
         steps.add(new Step("polarity", light));
         float[] input = run(light, steps);
         float[] scaled = new float[input.length];

@@ -21,8 +21,8 @@ public enum DatasetFamily {
     INDEPENDENT("independent", "images training never used, not made by this project's generators");
 
     /** Sets whose kind the form-field training variant imitates, though none of its code or images. */
-    private static final java.util.Set<String> TRAINED_KINDS = java.util.Set.of("tight", "tight-margin", "stretched",
-            "stretched-margin", "binarized", "binarized-margin", "binarized-blur", "binarized-blur-margin",
+    private static final java.util.Set<String> TRAINED_KINDS = java.util.Set.of("tight", "tight-margin", "boxed",
+            "stretched", "stretched-margin", "binarized", "binarized-margin", "binarized-blur", "binarized-blur-margin",
             "binarized-28", "binarized-28-margin", "lowres16", "lowres16-margin", "lowres16-28", "lowres16-28-margin");
 
     private final String label;
