@@ -106,7 +106,8 @@ public final class ImageDecoder {
                 throw new RejectedImageException(FailureStage.DECODE, "corrupt or truncated " + declared + ": "
                         + String.join("; ", warnings));
             }
-            return ImageLuma.of(decoded);
+            GrayImage gray = ImageLuma.of(decoded);
+            return declared == PixelEncoding.JPEG ? ExifOrientation.apply(gray, ExifOrientation.of(bytes)) : gray;
         } catch (IOException | RuntimeException e) {
             throw new RejectedImageException(FailureStage.DECODE,
                     "corrupt or truncated " + declared + ": " + e.getMessage(), e);
