@@ -44,7 +44,11 @@ public final class DenoiseStage {
         if (unboxed != enlarged) {
             steps.add(new Step("box erased", unboxed));
         }
-        GrayImage light = InkPolarity.toLightInkOnDark(unboxed);
+        GrayImage unbanded = EdgeBand.erase(unboxed);
+        if (unbanded != unboxed) {
+            steps.add(new Step("edge band erased", unbanded));
+        }
+        GrayImage light = InkPolarity.toLightInkOnDark(unbanded);
         steps.add(new Step("polarity", light));
         float[] input = run(light, steps);
         float[] scaled = new float[input.length];

@@ -55,18 +55,21 @@ final class FieldBox {
         }
         float[] out = image.pixels().clone();
         for (int side = 0; side < 4; side++) {
-            Line line = lines[side];
-            if (line == null) {
-                continue;
-            }
-            for (int d = 0; d < line.depth() + line.thickness(); d++) {
-                int along = side < 2 ? width : height;
-                for (int t = 0; t < along; t++) {
-                    out[index(width, height, side, d, t)] = line.paper();
-                }
+            if (lines[side] != null) {
+                paint(image, out, side, lines[side].depth() + lines[side].thickness(), lines[side].paper());
             }
         }
         return new GrayImage(width, height, out);
+    }
+
+    /** Sets the first {@code rows} rows from {@code side} of {@code out}, shaped as {@code image}, to {@code level}. */
+    static void paint(GrayImage image, float[] out, int side, int rows, float level) {
+        int along = side < 2 ? image.width() : image.height();
+        for (int d = 0; d < rows; d++) {
+            for (int t = 0; t < along; t++) {
+                out[index(image.width(), image.height(), side, d, t)] = level;
+            }
+        }
     }
 
     /** Every line at one level, every paper inside at one level, on the same side of each other. */
@@ -143,7 +146,7 @@ final class FieldBox {
     }
 
     /** Row {@code depth} from {@code side}, read along it. */
-    private static void read(GrayImage image, int side, int depth, float[] row) {
+    static void read(GrayImage image, int side, int depth, float[] row) {
         for (int t = 0; t < row.length; t++) {
             row[t] = image.pixels()[index(image.width(), image.height(), side, depth, t)];
         }
@@ -158,7 +161,7 @@ final class FieldBox {
         };
     }
 
-    private static float median(float[] row) {
+    static float median(float[] row) {
         float[] sorted = row.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
@@ -181,7 +184,7 @@ final class FieldBox {
         return sorted[n / 2];
     }
 
-    private static double share(float[] row, float level) {
+    static double share(float[] row, float level) {
         int near = 0;
         for (float v : row) {
             if (Math.abs(v - level) <= SAME_LEVEL) {

@@ -58,6 +58,6 @@ public final class ImagePipeline {
     }
 
     public static float[] normalize(GrayImage decoded, Preprocessing preprocessing) throws RejectedImageException {
-        return preprocessing.modelInput(InkPolarity.toLightInkOnDark(FieldBox.erase(LowResolution.enlarge(decoded))));
+        return preprocessing.modelInput(InkPolarity.toLightInkOnDark(EdgeBand.erase(FieldBox.erase(LowResolution.enlarge(decoded)))));
     }
 }

@@ -2,7 +2,6 @@ package io.digitstream.model.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,18 +20,7 @@ class FieldBoxTest {
      * (top, bottom, left, right).
      */
     private static GrayImage field(int side, int digit, int depth, int thickness, float line, boolean[] sides) {
-        float[] pixels = new float[side * side];
-        Arrays.fill(pixels, PAPER);
-        if (digit >= 0) {
-            GrayImage ink = StepImages.mnist(digit);
-            int offset = (side - 56) / 2;
-            for (int y = 0; y < 56; y++) {
-                for (int x = 0; x < 56; x++) {
-                    float level = ink.get(x / 2, y / 2);
-                    pixels[(offset + y) * side + offset + x] = PAPER - level * (PAPER - LINE) / 255f;
-                }
-            }
-        }
+        float[] pixels = StepImages.darkDigitOnPaper(side, digit, PAPER, LINE);
         for (int y = 0; y < side; y++) {
             for (int x = 0; x < side; x++) {
                 boolean top = sides[0] && y >= depth && y < depth + thickness;

@@ -60,6 +60,25 @@ public final class StepImages {
         }
     }
 
+    /**
+     * A {@code side}-pixel square of {@code paper} with MNIST digit {@code digit} (none when negative) on it at
+     * {@code ink}, enlarged twice and centred: a field as a form reader cuts it.
+     */
+    static float[] darkDigitOnPaper(int side, int digit, float paper, float ink) {
+        float[] pixels = new float[side * side];
+        java.util.Arrays.fill(pixels, paper);
+        if (digit >= 0) {
+            GrayImage mnist = mnist(digit);
+            int offset = (side - 56) / 2;
+            for (int y = 0; y < 56; y++) {
+                for (int x = 0; x < 56; x++) {
+                    pixels[(offset + y) * side + offset + x] = paper - mnist.get(x / 2, y / 2) * (paper - ink) / 255f;
+                }
+            }
+        }
+        return pixels;
+    }
+
     static GrayImage blank(int width, int height) {
         return new GrayImage(width, height, new float[width * height]);
     }

@@ -1,0 +1,115 @@
+package io.digitstream.model.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class EdgeBandTest {
+
+    private static final int SIDE = 80;
+    private static final float PAPER = 250;
+    private static final float BED = 20;
+
+    /**
+     * An 80-pixel field of paper with MNIST digit {@code digit} (-1 for none) dark on it, enlarged twice and centred, and
+     * a band of {@code level}, {@code thickness} rows deep, along each side {@code sides} names (top, bottom, left,
+     * right).
+     */
+    private static GrayImage field(int digit, int thickness, float level, boolean... sides) {
+        float[] pixels = StepImages.darkDigitOnPaper(SIDE, digit, PAPER, BED);
+        for (int y = 0; y < SIDE; y++) {
+            for (int x = 0; x < SIDE; x++) {
+                boolean band = sides[0] && y < thickness || sides[1] && y >= SIDE - thickness
+                        || sides[2] && x < thickness || sides[3] && x >= SIDE - thickness;
+                if (band) {
+                    pixels[y * SIDE + x] = level;
+                }
+            }
+        }
+        return new GrayImage(SIDE, SIDE, pixels);
+    }
+
+    private static boolean erased(GrayImage image) {
+        return EdgeBand.erase(image) != image;
+    }
+
+    @Test
+    void aDigitBesideTheScannerBedGivesTheModelWhatTheDigitAloneGives() throws Exception {
+        for (int digit = 0; digit < 10; digit++) {
+            float[] alone = ImagePipeline.normalize(field(digit, 0, BED, false, false, false, false));
+            float[] left = ImagePipeline.normalize(field(digit, 8, BED, false, false, true, false));
+            float[] corner = ImagePipeline.normalize(field(digit, 8, BED, true, false, true, false));
+            assertThat(ImagePipelineTest.maxDifference(left, alone)).as("digit %d, one side", digit).isLessThan(1e-5f);
+            assertThat(ImagePipelineTest.maxDifference(corner, alone)).as("digit %d, a corner", digit).isLessThan(1e-5f);
+        }
+    }
+
+    @Test
+    void oneOrTwoSidesAreBandsThreeAreABoxOrAFrame() {
+        assertThat(erased(field(3, 8, BED, true, false, false, false))).isTrue();
+        assertThat(erased(field(3, 8, BED, true, true, false, false))).isTrue();
+        assertThat(erased(field(3, 8, BED, true, true, true, false))).isFalse();
+    }
+
+    /** At most a quarter of the side deep: 20 rows at 80 px. */
+    @ParameterizedTest
+    @CsvSource({"19, true", "20, true", "21, false"})
+    void aBandIsAtMostAQuarterOfItsSide(int thickness, boolean band) {
+        assertThat(erased(field(-1, thickness, BED, true, false, false, false))).isEqualTo(band);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"63, false", "64, true", "65, true"})
+    void aBandStandsAtLeast64LevelsFromThePaper(int contrast, boolean band) {
+        assertThat(erased(field(-1, 8, PAPER - contrast, true, false, false, false))).isEqualTo(band);
+    }
+
+    /** Every row of a band holds its level along 95% of the side: 76 of 80 pixels. */
+    @ParameterizedTest
+    @CsvSource({"75, false", "76, true", "77, true"})
+    void aBandRunsTheWholeSide(int drawn, boolean band) {
+        GrayImage image = field(-1, 8, BED, true, false, false, false);
+        for (int y = 0; y < 8; y++) {
+            for (int x = drawn; x < SIDE; x++) {
+                image.pixels()[y * SIDE + x] = PAPER;
+            }
+        }
+        assertThat(EdgeBand.band(image, 0) != null).isEqualTo(band);
+    }
+
+    /** The row after a band holds its level along at most a quarter of the side (20 of 80): a straight edge. */
+    @ParameterizedTest
+    @CsvSource({"19, true", "20, true", "21, false"})
+    void aBandEndsInAStraightEdge(int ragged, boolean band) {
+        GrayImage image = field(-1, 8, BED, true, false, false, false);
+        for (int x = 0; x < ragged; x++) {
+            image.pixels()[8 * SIDE + x] = BED;
+        }
+        assertThat(EdgeBand.band(image, 0) != null).isEqualTo(band);
+    }
+
+    /** A tight crop's one row of paper before a digit's bar is paper, not a band on the bar. */
+    @Test
+    void thePaperItselfIsNoBand() {
+        float[] pixels = new float[SIDE * SIDE];
+        Arrays.fill(pixels, PAPER);
+        for (int y = 1; y < 10; y++) {
+            for (int x = 0; x < SIDE; x++) {
+                pixels[y * SIDE + x] = BED; // a bar across the whole top, under one row of paper
+            }
+        }
+        GrayImage image = new GrayImage(SIDE, SIDE, pixels);
+        assertThat(EdgeBand.band(image, 0)).isNull();
+    }
+
+    @Test
+    void digitsAloneAreNotBanded() {
+        for (int i = 0; i < 100; i++) {
+            GrayImage image = field(i, 0, BED, false, false, false, false);
+            assertThat(EdgeBand.erase(image)).as("digit %d", i).isSameAs(image);
+        }
+    }
+}
