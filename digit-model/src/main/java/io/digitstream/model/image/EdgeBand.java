@@ -2,7 +2,8 @@ package io.digitstream.model.image;
 
 /**
  * A band of one level along one or two whole sides of a crop, as a scanner's bed leaves it beside a page cut near its
- * edge: painted over with the paper beside it before polarity. Left, the band joined the digit's strokes.
+ * edge: painted over with the paper after it before polarity. Left, the band joined the digit's strokes. Levels
+ * count as one within {@link FieldBox#SAME_LEVEL}.
  *
  * <p>A band runs the full length of its side, every row of it nearly all at one level, ends in a straight edge, and
  * lies far from the paper that follows it. A digit's bar along an edge of a tight crop rarely does all that: its ends
@@ -10,8 +11,6 @@ package io.digitstream.model.image;
  */
 final class EdgeBand {
 
-    /** Pixels within this many levels of a row's median lie at its level. */
-    static final float SAME_LEVEL = FieldBox.SAME_LEVEL;
     /** The share of each row of a band at its level: the whole side, ends included. */
     static final double BAND_SHARE = 0.95;
     /** The share of the row after a band still at its level, at most: the band ends in a straight edge. */
@@ -24,6 +23,7 @@ final class EdgeBand {
     private EdgeBand() {
     }
 
+    /** A band {@code thickness} rows deep at {@code level}, and the paper after it. */
     record Band(int thickness, float level, float paper) {
     }
 
@@ -49,6 +49,7 @@ final class EdgeBand {
         return new GrayImage(image.width(), image.height(), out);
     }
 
+    /** The band along {@code side} (top, bottom, left, right), or null. */
     static Band band(GrayImage image, int side) {
         int across = side < 2 ? image.height() : image.width();
         int along = side < 2 ? image.width() : image.height();
