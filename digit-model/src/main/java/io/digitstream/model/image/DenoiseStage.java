@@ -36,19 +36,7 @@ public final class DenoiseStage {
     public static List<Step> trace(GrayImage decoded) throws RejectedImageException {
         List<Step> steps = new ArrayList<>();
         steps.add(new Step("decoded (gray)", decoded));
-        GrayImage enlarged = LowResolution.enlarge(decoded);
-        if (enlarged != decoded) {
-            steps.add(new Step("enlarged", enlarged));
-        }
-        GrayImage unboxed = FieldBox.erase(enlarged);
-        if (unboxed != enlarged) {
-            steps.add(new Step("box erased", unboxed));
-        }
-        GrayImage unbanded = EdgeBand.erase(unboxed);
-        if (unbanded != unboxed) {
-            steps.add(new Step("edge band erased", unbanded));
-        }
-        GrayImage light = InkPolarity.toLightInkOnDark(unbanded);
+        GrayImage light = InkPolarity.toLightInkOnDark(beforePolarity(decoded, steps));
         steps.add(new Step("polarity", light));
         float[] input = run(light, steps);
         float[] scaled = new float[input.length];
@@ -57,6 +45,24 @@ public final class DenoiseStage {
         }
         steps.add(new Step("model input", new GrayImage(MnistNormalizer.SIZE, MnistNormalizer.SIZE, scaled)));
         return steps;
+    }
+
+    /**
+     * The steps that read the frame as the scanner left it, before polarity judges it: a coarse image enlarged, a
+     * field's printed box and a band along an edge painted over. Each step that changed the image is recorded in
+     * {@code steps} (unless null).
+     */
+    static GrayImage beforePolarity(GrayImage decoded, List<Step> steps) {
+        GrayImage enlarged = recordIfChanged(steps, "enlarged", decoded, LowResolution.enlarge(decoded));
+        GrayImage unboxed = recordIfChanged(steps, "box erased", enlarged, FieldBox.erase(enlarged));
+        return recordIfChanged(steps, "edge band erased", unboxed, EdgeBand.erase(unboxed));
+    }
+
+    private static GrayImage recordIfChanged(List<Step> steps, String name, GrayImage before, GrayImage after) {
+        if (after != before) {
+            record(steps, name, after);
+        }
+        return after;
     }
 
     static boolean isNormalizedOnClutter(GrayImage lightInkOnDark) {

@@ -5,7 +5,8 @@ import io.digitstream.schemas.FailureStage;
 
 /**
  * The per-record image path the stream runs before the model: decode and validate (any size, color to
- * gray), bring the ink to the MNIST polarity, denoise ({@link DenoiseStage}), normalize to 28x28. {@code train} and {@code evaluate} use it too, so the model
+ * gray), read the frame as the scanner left it ({@link DenoiseStage#beforePolarity}: a coarse image enlarged, a
+ * field's box and an edge band painted over), bring the ink to the MNIST polarity, denoise ({@link DenoiseStage}), normalize to 28x28. {@code train} and {@code evaluate} use it too, so the model
  * always sees exactly what the stream will feed it.
  */
 public final class ImagePipeline {
@@ -58,6 +59,6 @@ public final class ImagePipeline {
     }
 
     public static float[] normalize(GrayImage decoded, Preprocessing preprocessing) throws RejectedImageException {
-        return preprocessing.modelInput(InkPolarity.toLightInkOnDark(EdgeBand.erase(FieldBox.erase(LowResolution.enlarge(decoded)))));
+        return preprocessing.modelInput(InkPolarity.toLightInkOnDark(DenoiseStage.beforePolarity(decoded, null)));
     }
 }

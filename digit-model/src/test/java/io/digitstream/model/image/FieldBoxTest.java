@@ -121,6 +121,36 @@ class FieldBoxTest {
         assertThat(FieldBox.line(image, 0) != null).isEqualTo(ink <= 36);
     }
 
+    /**
+     * A line's pixels lie within 24 levels of its row's median: a line drawn half at 40 and half at 40 + d holds
+     * together up to d = 24. The band finder of {@link EdgeBand} reads its rows the same way.
+     */
+    @ParameterizedTest
+    @CsvSource({"23, true", "24, true", "25, false"})
+    void aLineIsOneLevelWithin24(int spread, boolean line) {
+        GrayImage image = field(SIDE, -1, 0, 2, LINE, FOUR_SIDES);
+        for (int y = 0; y < 2; y++) {
+            for (int x = 0; x < SIDE; x += 2) {
+                image.pixels()[y * SIDE + x] = LINE + spread;
+            }
+        }
+        assertThat(FieldBox.line(image, 0) != null).isEqualTo(line);
+    }
+
+    /**
+     * Two rows inside a line must be half paper; a digit may fill the third. The digit's gray stroke covers the middle
+     * 60% of its row: too little to be a line itself, enough to leave less than half paper.
+     */
+    @ParameterizedTest
+    @CsvSource({"0, false", "1, false", "2, true"})
+    void twoRowsInsideALineArePaper(int inkRow, boolean line) {
+        GrayImage image = field(SIDE, -1, 0, 2, LINE, FOUR_SIDES);
+        for (int x = 16; x < 64; x++) {
+            image.pixels()[(2 + inkRow) * SIDE + x] = 140;
+        }
+        assertThat(FieldBox.line(image, 0) != null).isEqualTo(line);
+    }
+
     /** One row of paper, then a line of three: the paper outside is not the line, though it is as thin. */
     @Test
     void paperOutsideAThickLineIsNotTakenForTheLine() {
