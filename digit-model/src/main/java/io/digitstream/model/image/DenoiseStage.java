@@ -49,13 +49,14 @@ public final class DenoiseStage {
 
     /**
      * The steps that read the frame as the scanner left it, before polarity judges it: a coarse image enlarged, a
-     * field's printed box and a band along an edge painted over. Each step that changed the image is recorded in
+     * field's printed box, a band along an edge (or a frame all round) and the corners a turned crop left painted over. Each step that changed the image is recorded in
      * {@code steps} (unless null).
      */
     static GrayImage beforePolarity(GrayImage decoded, List<Step> steps) {
         GrayImage enlarged = recordIfChanged(steps, "enlarged", decoded, LowResolution.enlarge(decoded));
         GrayImage unboxed = recordIfChanged(steps, "box erased", enlarged, FieldBox.erase(enlarged));
-        return recordIfChanged(steps, "edge band erased", unboxed, EdgeBand.erase(unboxed));
+        GrayImage unbanded = recordIfChanged(steps, "edge band erased", unboxed, EdgeBand.erase(unboxed));
+        return recordIfChanged(steps, "turned corners erased", unbanded, TurnedCorners.erase(unbanded));
     }
 
     private static GrayImage recordIfChanged(List<Step> steps, String name, GrayImage before, GrayImage after) {

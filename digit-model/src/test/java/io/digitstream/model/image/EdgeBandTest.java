@@ -48,10 +48,86 @@ class EdgeBandTest {
     }
 
     @Test
-    void oneOrTwoSidesAreBandsThreeAreABoxOrAFrame() {
+    void anySidesMayBeBands() {
         assertThat(erased(field(3, 8, BED, true, false, false, false))).isTrue();
         assertThat(erased(field(3, 8, BED, true, true, false, false))).isTrue();
-        assertThat(erased(field(3, 8, BED, true, true, true, false))).isFalse();
+        assertThat(erased(field(3, 8, BED, true, true, true, false))).isTrue();
+        assertThat(erased(field(3, 8, BED, true, true, true, true))).isTrue();
+    }
+
+    @Test
+    void aDigitInAFrameAllRoundGivesTheModelWhatTheDigitAloneGives() throws Exception {
+        for (int digit = 0; digit < 10; digit++) {
+            float[] alone = ImagePipeline.normalize(field(digit, 0, BED, false, false, false, false));
+            float[] framed = ImagePipeline.normalize(field(digit, 8, BED, true, true, true, true));
+            assertThat(ImagePipelineTest.maxDifference(framed, alone)).as("digit %d", digit).isLessThan(1e-5f);
+        }
+    }
+
+    /**
+     * A frame whose top band (at {@code topLevel}, as the ink) a bar of ink joins, {@code barRows} deep from the frame's inner edge and across its left
+     * half with a stem under it, so that the top's own inner edge is not straight; the other sides' band is 8 deep.
+     */
+    private static GrayImage frameTouchedAtTheTop(int barRows, float topLevel) {
+        GrayImage image = field(-1, 8, BED, false, true, true, true);
+        float[] pixels = image.pixels();
+        for (int y = 0; y < 8; y++) {
+            Arrays.fill(pixels, y * SIDE, (y + 1) * SIDE, topLevel);
+        }
+        for (int y = 8; y < 40; y++) {
+            int to = y < 8 + barRows ? SIDE : 36;
+            Arrays.fill(pixels, y * SIDE + 8, y * SIDE + to, topLevel);
+        }
+        return image;
+    }
+
+    /** Where the digit touches a frame, that side is a band as deep as the others' deepest and a row, no deeper. */
+    @ParameterizedTest
+    @CsvSource({"0, 8", "1, 9", "2, 9", "3, 9"})
+    void aSideTheDigitTouchesIsPartOfTheFrame(int barRows, int thickness) {
+        EdgeBand.Band top = EdgeBand.bands(frameTouchedAtTheTop(barRows, BED))[0];
+        assertThat(top).isNotNull();
+        assertThat(top.thickness()).isEqualTo(thickness);
+    }
+
+    /** A frame is one level all round, within 24 levels. */
+    @ParameterizedTest
+    @CsvSource({"23, true", "24, true", "25, false"})
+    void aFrameIsOneLevel(int apart, boolean frame) {
+        assertThat(EdgeBand.bands(frameTouchedAtTheTop(0, BED + apart))[0] != null).isEqualTo(frame);
+    }
+
+    /**
+     * Ink over three quarters of the inside (a bold digit filling its field) outweighs the paper there; along the
+     * ring just inside a dark frame the paper still outweighs it. A light margin round the same ink is the paper.
+     */
+    @Test
+    void aBoldDigitKeepsItsDarkFrameALightMarginIsPaper() {
+        float[] pixels = new float[SIDE * SIDE];
+        for (int y = 0; y < SIDE; y++) {
+            for (int x = 0; x < SIDE; x++) {
+                boolean frame = Math.min(Math.min(x, y), Math.min(SIDE - 1 - x, SIDE - 1 - y)) < 8;
+                boolean ink = x >= 12 && x < 68 && y >= 12 && y < 68;
+                pixels[y * SIDE + x] = frame || ink ? BED : PAPER;
+            }
+        }
+        assertThat(EdgeBand.bands(new GrayImage(SIDE, SIDE, pixels))).doesNotContainNull();
+        float[] margin = pixels.clone();
+        for (int i = 0; i < margin.length; i++) {
+            boolean frame = Math.min(Math.min(i % SIDE, i / SIDE), Math.min(SIDE - 1 - i % SIDE, SIDE - 1 - i / SIDE)) < 8;
+            if (frame) {
+                margin[i] = PAPER;
+            }
+        }
+        assertThat(EdgeBand.bands(new GrayImage(SIDE, SIDE, margin))).containsOnlyNulls();
+    }
+
+    @Test
+    void lightDigitsOnABlackFieldAreNotBanded() {
+        for (int i = 0; i < 100; i++) {
+            GrayImage image = new GrayImage(SIDE, SIDE, StepImages.darkDigitOnPaper(SIDE, i, 0, 255));
+            assertThat(EdgeBand.erase(image)).as("digit %d", i).isSameAs(image);
+        }
     }
 
     /** At most a quarter of the side deep: 20 rows at 80 px. */
@@ -77,7 +153,7 @@ class EdgeBandTest {
                 image.pixels()[y * SIDE + x] = PAPER;
             }
         }
-        assertThat(EdgeBand.band(image, 0) != null).isEqualTo(band);
+        assertThat(EdgeBand.bands(image)[0] != null).isEqualTo(band);
     }
 
     /** The row after a band holds its level along at most a quarter of the side (20 of 80): a straight edge. */
@@ -88,7 +164,7 @@ class EdgeBandTest {
         for (int x = 0; x < ragged; x++) {
             image.pixels()[8 * SIDE + x] = BED;
         }
-        assertThat(EdgeBand.band(image, 0) != null).isEqualTo(band);
+        assertThat(EdgeBand.bands(image)[0] != null).isEqualTo(band);
     }
 
     /** A tight crop's one row of paper before a digit's bar is paper, not a band on the bar. */
@@ -102,7 +178,7 @@ class EdgeBandTest {
             }
         }
         GrayImage image = new GrayImage(SIDE, SIDE, pixels);
-        assertThat(EdgeBand.band(image, 0)).isNull();
+        assertThat(EdgeBand.bands(image)[0]).isNull();
     }
 
     @Test

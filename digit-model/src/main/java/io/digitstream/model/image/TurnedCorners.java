@@ -1,0 +1,208 @@
+package io.digitstream.model.image;
+
+import java.util.Arrays;
+
+/**
+ * The corners that turning a crop inside its own frame leaves empty, filled with black as OpenCV's {@code warpAffine}
+ * and Pillow's {@code rotate} fill them by default (a field deskewed on its own, an image turned by another tool):
+ * painted with the paper beside them before polarity. Left, the dark wedges along every side read as a dark frame, and
+ * the paper came out as ink.
+ *
+ * <p>A crop turned by an angle about its centre leaves exactly the pixels whose source lies outside the frame, so each
+ * angle predicts where the fill lies. The largest angle (up to {@link #MAX_DEGREES} either way) whose predicted fill is
+ * all at the level of the four corners is the turn, provided the opposite turn does not explain the image as well (a
+ * dark field all round fits every angle both ways) and the frame just inside the fill is mostly paper. The digit's ink
+ * may touch the fill anywhere: it lies inside the frame, where no angle looks.
+ */
+final class TurnedCorners {
+
+    /** The largest turn sought, either way. */
+    static final double MAX_DEGREES = 15;
+    /** The step between the angles tried. */
+    static final double STEP_DEGREES = 0.25;
+    /** The least number of pixels an angle's fill must hold surely (a pixel clear of the frame's edge): a trace. */
+    static final int LEAST_FILL = 8;
+    /** The share of an angle's sure fill that must lie at the corners' level. */
+    static final double FILL_SHARE = 0.98;
+    /** The share of the frame's edge just inside the fill, beside it, that must be paper, apart from the fill's level. */
+    static final double PAPER_SHARE = 0.5;
+    /** The opposite turn's angle must stay below this share of the turn's. */
+    static final double OPPOSITE_SHARE = 0.5;
+
+    private TurnedCorners() {
+    }
+
+    /** A turn by {@code degrees} (the sign tells which way), the level of its fill and the paper beside it. */
+    record Turn(double degrees, float fill, float paper) {
+    }
+
+    static GrayImage erase(GrayImage image) {
+        if (Math.max(image.width(), image.height()) < FieldBox.SMALLEST) {
+            return image;
+        }
+        Turn turn = turn(image);
+        if (turn == null) {
+            return image;
+        }
+        float[] out = image.pixels().clone();
+        Source source = new Source(image, turn.degrees());
+        for (int y = 0; y < image.height(); y++) {
+            for (int x = 0; x < image.width(); x++) {
+                if (source.outside(x, y, -0.5)) { // half a pixel in: samplers blend the edge with the fill
+                    out[y * image.width() + x] = turn.paper();
+                }
+            }
+        }
+        return new GrayImage(image.width(), image.height(), out);
+    }
+
+    /** The turn that left the image's corners empty, or null. */
+    static Turn turn(GrayImage image) {
+        int w = image.width();
+        int h = image.height();
+        float[] corners = {image.get(0, 0), image.get(w - 1, 0), image.get(0, h - 1), image.get(w - 1, h - 1)};
+        float fill = FieldBox.median(corners);
+        if (FieldBox.share(corners, fill) < 1 || !shortRunAtEveryCorner(image, fill)) {
+            return null;
+        }
+        double clockwise = largestAngle(image, fill, 1);
+        double counter = largestAngle(image, fill, -1);
+        double degrees = clockwise >= counter ? clockwise : -counter;
+        if (Math.abs(degrees) == 0 || Math.min(clockwise, counter) >= OPPOSITE_SHARE * Math.abs(degrees)) {
+            return null;
+        }
+        Source source = new Source(image, degrees);
+        boolean[] sure = new boolean[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                sure[y * w + x] = source.outside(x, y, 1);
+            }
+        }
+        float[] ring = new float[w * h]; // the frame's edge just inside the fill, along the wedges
+        int n = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (!source.outside(x, y, 0) && source.outside(x, y, -1.5) && nearSure(sure, w, h, x, y)) {
+                    ring[n++] = image.get(x, y);
+                }
+            }
+        }
+        float[] far = farFrom(Arrays.copyOf(ring, n), fill);
+        if (n == 0 || far.length < PAPER_SHARE * n) {
+            return null;
+        }
+        float paper = FieldBox.median(far);
+        return paper > fill ? new Turn(degrees, fill, paper) : null; // the fill is dark: light fill on paper is paper
+    }
+
+    /**
+     * The largest angle, turning one way ({@code sign}), whose sure fill lies at {@code fill}; 0 if none. Angles are
+     * tried from the smallest up, to the first that fails: a larger turn's fill holds a smaller one's. Only a band
+     * along the edges can be fill.
+     */
+    private static double largestAngle(GrayImage image, float fill, int sign) {
+        int w = image.width();
+        int h = image.height();
+        double largest = 0;
+        for (double degrees = STEP_DEGREES; degrees <= MAX_DEGREES + 1e-9; degrees += STEP_DEGREES) {
+            Source source = new Source(image, sign * degrees);
+            int band = (int) Math.ceil(Math.max(w, h) * Math.sin(Math.toRadians(degrees))) + 2;
+            int sure = 0;
+            int atFill = 0;
+            for (int y = 0; y < h; y++) {
+                boolean edgeRow = y < band || y >= h - band;
+                for (int x = 0; x < w; x++) {
+                    if (!edgeRow && x == band) {
+                        x = Math.max(x, w - band); // skip the middle of the row: no fill there
+                    }
+                    if (source.outside(x, y, 1)) {
+                        sure++;
+                        atFill += Math.abs(image.get(x, y) - fill) <= FieldBox.SAME_LEVEL ? 1 : 0;
+                    }
+                }
+            }
+            if (sure >= LEAST_FILL && atFill < FILL_SHARE * sure) {
+                break;
+            }
+            if (sure >= LEAST_FILL) {
+                largest = degrees;
+            }
+        }
+        return largest;
+    }
+
+    /**
+     * Whether, at every corner, the fill's level runs along at least one of its two sides no further than the largest
+     * turn's wedge reaches: a page with paper all round, whose corners are one level too, is let go at once.
+     */
+    private static boolean shortRunAtEveryCorner(GrayImage image, float fill) {
+        int w = image.width();
+        int h = image.height();
+        int reach = (int) Math.ceil(Math.max(w, h) * Math.tan(Math.toRadians(MAX_DEGREES))) + 2;
+        int[][] corners = {{0, 0, 1, 1}, {w - 1, 0, -1, 1}, {0, h - 1, 1, -1}, {w - 1, h - 1, -1, -1}};
+        for (int[] c : corners) {
+            int along = 0;
+            while (along < w && Math.abs(image.get(c[0] + c[2] * along, c[1]) - fill) <= FieldBox.SAME_LEVEL) {
+                along++;
+            }
+            int down = 0;
+            while (down < h && Math.abs(image.get(c[0], c[1] + c[3] * down) - fill) <= FieldBox.SAME_LEVEL) {
+                down++;
+            }
+            if (Math.min(along, down) > reach) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean nearSure(boolean[] sure, int w, int h, int x, int y) {
+        for (int dy = -2; dy <= 2; dy++) {
+            for (int dx = -2; dx <= 2; dx++) {
+                int xx = x + dx;
+                int yy = y + dy;
+                if (xx >= 0 && yy >= 0 && xx < w && yy < h && sure[yy * w + xx]) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static float[] farFrom(float[] pixels, float level) {
+        float[] far = new float[pixels.length];
+        int n = 0;
+        for (float v : pixels) {
+            if (Math.abs(v - level) >= FieldBox.CONTRAST) {
+                far[n++] = v;
+            }
+        }
+        return Arrays.copyOf(far, n);
+    }
+
+    /** Where each pixel of an image turned by an angle about its centre came from. */
+    private static final class Source {
+        private final double cos;
+        private final double sin;
+        private final double cx;
+        private final double cy;
+        private final int width;
+        private final int height;
+
+        Source(GrayImage image, double degrees) {
+            cos = Math.cos(Math.toRadians(degrees));
+            sin = Math.sin(Math.toRadians(degrees));
+            width = image.width();
+            height = image.height();
+            cx = (width - 1) / 2.0;
+            cy = (height - 1) / 2.0;
+        }
+
+        /** Whether pixel (x, y) came from more than {@code margin} pixels outside the frame (a negative margin: inside). */
+        boolean outside(int x, int y, double margin) {
+            double sx = cos * (x - cx) + sin * (y - cy) + cx;
+            double sy = -sin * (x - cx) + cos * (y - cy) + cy;
+            return sx < -margin || sy < -margin || sx > width - 1 + margin || sy > height - 1 + margin;
+        }
+    }
+}

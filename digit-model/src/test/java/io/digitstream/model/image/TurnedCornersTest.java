@@ -1,0 +1,135 @@
+package io.digitstream.model.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TurnedCornersTest {
+
+    private static final int SIDE = 80;
+    private static final float PAPER = 250;
+    private static final float INK = 20;
+    private static final float FILL = 0;
+
+    /** {@code source} turned by {@code degrees} about its centre inside its own frame (nearest neighbour), the corners it leaves at {@code fill}. */
+    private static GrayImage turned(float[] source, double degrees, float fill) {
+        float[] pixels = new float[SIDE * SIDE];
+        double c = Math.cos(Math.toRadians(degrees));
+        double s = Math.sin(Math.toRadians(degrees));
+        double centre = (SIDE - 1) / 2.0;
+        for (int y = 0; y < SIDE; y++) {
+            for (int x = 0; x < SIDE; x++) {
+                long sx = Math.round(c * (x - centre) + s * (y - centre) + centre);
+                long sy = Math.round(-s * (x - centre) + c * (y - centre) + centre);
+                boolean inside = sx >= 0 && sy >= 0 && sx < SIDE && sy < SIDE;
+                pixels[y * SIDE + x] = inside ? source[(int) (sy * SIDE + sx)] : fill;
+            }
+        }
+        return new GrayImage(SIDE, SIDE, pixels);
+    }
+
+    /** MNIST digit {@code digit}, dark on an 80-pixel field of paper, turned so. */
+    private static GrayImage turnedDigit(int digit, double degrees, float fill) {
+        return turned(StepImages.darkDigitOnPaper(SIDE, digit, PAPER, INK), degrees, fill);
+    }
+
+    @Test
+    void aDigitTurnedInsideItsFrameGivesTheModelWhatItGivesTurnedOnPaper() throws Exception {
+        for (double degrees : new double[] {-12, -8, -3, 3, 8, 12}) {
+            for (int digit = 0; digit < 10; digit++) {
+                float[] onPaper = ImagePipeline.normalize(turnedDigit(digit, degrees, PAPER));
+                float[] inBlack = ImagePipeline.normalize(turnedDigit(digit, degrees, FILL));
+                assertThat(ImagePipelineTest.maxDifference(inBlack, onPaper)).as("digit %d at %s degrees", digit, degrees)
+                        .isLessThan(1e-5f);
+            }
+        }
+    }
+
+    /**
+     * Both ways, and the paper beside the fill is found. The turn read may run up to a degree and a half past the true one: a
+     * pixel counts as sure fill a pixel beyond the frame, where samplers no longer blend.
+     */
+    @ParameterizedTest
+    @CsvSource({"5", "-5"})
+    void theTurnIsReadWithItsSign(double degrees) {
+        TurnedCorners.Turn turn = TurnedCorners.turn(turnedDigit(3, degrees, FILL));
+        assertThat(turn).isNotNull();
+        assertThat(Math.abs(turn.degrees())).isBetween(Math.abs(degrees), Math.abs(degrees) + 1.5);
+        assertThat(Math.signum(turn.degrees())).isEqualTo(Math.signum(degrees));
+        assertThat(turn.fill()).isEqualTo(FILL);
+        assertThat(turn.paper()).isEqualTo(PAPER);
+    }
+
+    /** Turns are sought up to 15 degrees: a larger one is read as 15, its fill beyond left as it is. */
+    @ParameterizedTest
+    @CsvSource({"14.75, 14.75", "15, 15", "15.5, 15"})
+    void turnsAreSoughtUpTo15Degrees(double degrees, double read) {
+        TurnedCorners.Turn turn = TurnedCorners.turn(turnedDigit(3, degrees, FILL));
+        assertThat(turn).isNotNull();
+        assertThat(turn.degrees()).isBetween(read, Math.min(read + 1.5, TurnedCorners.MAX_DEGREES));
+    }
+
+    /** The paper beside the fill must make half the frame's edge there: ink over more of it hides the turn. */
+    @ParameterizedTest
+    @CsvSource({"0.4, true", "0.6, false"})
+    void thePaperBesideTheFillMakesHalfOfIt(double inked, boolean turned) {
+        float[] source = new float[SIDE * SIDE];
+        Arrays.fill(source, PAPER);
+        for (int y = 0; y < SIDE; y++) {
+            for (int x = 0; x < SIDE; x++) {
+                int edge = Math.min(Math.min(x, y), Math.min(SIDE - 1 - x, SIDE - 1 - y));
+                boolean band = edge < 3 && (x + y) / 4 % 10 < 10 * inked; // ink along the frame's edge, in short stretches
+                if (band) {
+                    source[y * SIDE + x] = INK;
+                }
+            }
+        }
+        assertThat(TurnedCorners.turn(turned(source, 6, FILL)) != null).isEqualTo(turned);
+    }
+
+    @Test
+    void aDarkFieldAllRoundFitsBothWaysAndIsNoTurn() {
+        for (int i = 0; i < 20; i++) {
+            GrayImage light = new GrayImage(SIDE, SIDE, StepImages.darkDigitOnPaper(SIDE, i, 0, 255));
+            assertThat(TurnedCorners.turn(light)).as("digit %d, light on black", i).isNull();
+            assertThat(TurnedCorners.turn(turned(light.pixels(), 6, FILL))).as("digit %d, turned", i).isNull();
+        }
+    }
+
+    /** Corners filled with light on a dark image, or with the paper itself: nothing to erase. */
+    @Test
+    void aLightFillIsNoTurn() {
+        float[] light = StepImages.darkDigitOnPaper(SIDE, 3, 0, 255);
+        assertThat(TurnedCorners.turn(turned(light, 6, 255))).isNull();
+        assertThat(TurnedCorners.erase(turnedDigit(3, 6, PAPER))).isNotNull();
+        GrayImage onPaper = turnedDigit(3, 6, PAPER);
+        assertThat(TurnedCorners.erase(onPaper)).isSameAs(onPaper);
+    }
+
+    /** Blocks of ink in the four corners (a tight crop of bold cells) are no wedges: the fill beside them is ink. */
+    @Test
+    void inkInTheCornersIsNoTurn() {
+        float[] pixels = new float[SIDE * SIDE];
+        Arrays.fill(pixels, PAPER);
+        for (int y = 0; y < SIDE; y++) {
+            for (int x = 0; x < SIDE; x++) {
+                boolean corner = (x < 18 || x >= SIDE - 18) && (y < 8 || y >= SIDE - 8);
+                if (corner) {
+                    pixels[y * SIDE + x] = FILL;
+                }
+            }
+        }
+        assertThat(TurnedCorners.turn(new GrayImage(SIDE, SIDE, pixels))).isNull();
+    }
+
+    @Test
+    void digitsAloneAreNotTurned() {
+        for (int i = 0; i < 100; i++) {
+            GrayImage dark = new GrayImage(SIDE, SIDE, StepImages.darkDigitOnPaper(SIDE, i, PAPER, INK));
+            assertThat(TurnedCorners.erase(dark)).as("digit %d", i).isSameAs(dark);
+        }
+    }
+}
