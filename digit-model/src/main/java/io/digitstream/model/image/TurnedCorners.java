@@ -26,6 +26,8 @@ final class TurnedCorners {
     static final double FILL_SHARE = 0.98;
     /** The share of the frame's edge just inside the fill, beside it, that must be paper, apart from the fill's level. */
     static final double PAPER_SHARE = 0.5;
+    /** The share of the image brighter than the fill by {@link FieldBox#CONTRAST}, at least: paper round the digit. */
+    static final double LIGHT_SHARE = 0.25;
     /** The opposite turn's angle must stay below this share of the turn's. */
     static final double OPPOSITE_SHARE = 0.5;
 
@@ -62,8 +64,9 @@ final class TurnedCorners {
         int h = image.height();
         float[] corners = {image.get(0, 0), image.get(w - 1, 0), image.get(0, h - 1), image.get(w - 1, h - 1)};
         float fill = FieldBox.median(corners);
-        if (FieldBox.share(corners, fill) < 1 || !shortRunAtEveryCorner(image, fill)) {
-            return null;
+        if (FieldBox.share(corners, fill) < 1 || brighterShare(image, fill + FieldBox.CONTRAST) < LIGHT_SHARE
+                || !shortRunAtEveryCorner(image, fill)) {
+            return null; // not dark corners on light paper: let go before the angles are tried
         }
         double clockwise = largestAngle(image, fill, 1);
         double counter = largestAngle(image, fill, -1);
@@ -154,6 +157,14 @@ final class TurnedCorners {
             }
         }
         return true;
+    }
+
+    private static double brighterShare(GrayImage image, float level) {
+        int brighter = 0;
+        for (float v : image.pixels()) {
+            brighter += v >= level ? 1 : 0;
+        }
+        return (double) brighter / image.pixels().length;
     }
 
     private static boolean nearSure(boolean[] sure, int w, int h, int x, int y) {

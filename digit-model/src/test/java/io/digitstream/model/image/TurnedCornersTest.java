@@ -90,6 +90,32 @@ class TurnedCornersTest {
         assertThat(TurnedCorners.turn(turned(source, 6, FILL)) != null).isEqualTo(turned);
     }
 
+    /**
+     * A quarter of the image at least must be paper (64 levels above the fill): a dark square in the middle grows a
+     * pixel at a time, and the turn is found while a quarter is left and lost as soon as less is.
+     */
+    @Test
+    void aQuarterOfTheImageIsPaperAtLeast() {
+        boolean crossed = false;
+        for (int side = 20; side < SIDE && !crossed; side++) {
+            float[] source = new float[SIDE * SIDE];
+            Arrays.fill(source, PAPER);
+            int from = (SIDE - side) / 2;
+            for (int y = from; y < from + side; y++) {
+                Arrays.fill(source, y * SIDE + from, y * SIDE + from + side, INK);
+            }
+            GrayImage image = turned(source, 6, FILL);
+            int light = 0;
+            for (float v : image.pixels()) {
+                light += v >= FILL + FieldBox.CONTRAST ? 1 : 0;
+            }
+            boolean enough = light >= TurnedCorners.LIGHT_SHARE * image.pixels().length;
+            assertThat(TurnedCorners.turn(image) != null).as("a dark square of %d", side).isEqualTo(enough);
+            crossed = !enough;
+        }
+        assertThat(crossed).isTrue();
+    }
+
     @Test
     void aDarkFieldAllRoundFitsBothWaysAndIsNoTurn() {
         for (int i = 0; i < 20; i++) {
