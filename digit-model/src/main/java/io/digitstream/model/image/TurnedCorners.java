@@ -3,16 +3,16 @@ package io.digitstream.model.image;
 import java.util.Arrays;
 
 /**
- * The corners that turning a crop inside its own frame leaves empty, filled with black as OpenCV's {@code warpAffine}
- * and Pillow's {@code rotate} fill them by default (a field deskewed on its own, an image turned by another tool):
- * painted with the paper beside them before polarity. Left, the dark wedges along every side read as a dark frame, and
- * the paper came out as ink.
+ * The corners that turning a crop leaves empty, inside its own frame or on a canvas grown to hold it, filled with
+ * black as OpenCV's {@code warpAffine} and Pillow's {@code rotate} fill them by default (a field deskewed on its own,
+ * an image turned by another tool): painted with the paper beside them before polarity. Left, the dark wedges along
+ * every side read as a dark frame, and the paper came out as ink.
  *
  * <p>A crop turned by an angle about its centre leaves exactly the pixels whose source lies outside the frame, so each
- * angle predicts where the fill lies. The largest angle (up to {@link #MAX_DEGREES} either way) whose predicted fill is
- * all at the level of the four corners is the turn, provided the opposite turn does not explain the image as well (a
- * dark field all round fits every angle both ways) and the frame just inside the fill is mostly paper. The digit's ink
- * may touch the fill anywhere: it lies inside the frame, where no angle looks.
+ * angle, with the canvas kept or grown, predicts where the fill lies. The largest angle (up to {@link #MAX_DEGREES}
+ * either way) whose predicted fill is all at the level of the four corners is the turn, provided the opposite turn does
+ * not explain the image as well (a dark field all round fits every angle both ways) and the frame just inside the fill
+ * is mostly paper. The digit's ink may touch the fill anywhere: it lies inside the frame, where no angle looks.
  */
 final class TurnedCorners {
 
@@ -20,13 +20,19 @@ final class TurnedCorners {
     static final double MAX_DEGREES = 15;
     /** The step between the angles tried. */
     static final double STEP_DEGREES = 0.25;
+    /** The fill is painted to half a pixel inside the frame's edge, where samplers blend the two. */
+    static final double PAINT_MARGIN = -0.5;
+    /** How many rows in from the edges the runs of fill at the corners are read. */
+    static final int RUN_DEPTH = 2;
+    /** How far below the largest fitting angle the turn is sought. */
+    static final double OVERSHOOT_DEGREES = 2.5;
     /** The least number of pixels an angle's fill must hold surely (a pixel clear of the frame's edge): a trace. */
     static final int LEAST_FILL = 8;
     /** The share of an angle's sure fill that must lie at the corners' level. */
     static final double FILL_SHARE = 0.98;
-    /** The share of the frame's edge just inside the fill, beside it, that must be paper, apart from the fill's level. */
+    /** The share of the frame's edge just inside the fill, beside it, that must be paper, far from the fill's level. */
     static final double PAPER_SHARE = 0.5;
-    /** The share of the image brighter than the fill by {@link FieldBox#CONTRAST}, at least: paper round the digit. */
+    /** The share of the image lighter than the fill by {@link FieldBox#CONTRAST}, at least: paper round the digit. */
     static final double LIGHT_SHARE = 0.25;
     /** The opposite turn's angle must stay below this share of the turn's. */
     static final double OPPOSITE_SHARE = 0.5;
@@ -34,8 +40,11 @@ final class TurnedCorners {
     private TurnedCorners() {
     }
 
-    /** A turn by {@code degrees} (the sign tells which way), the level of its fill and the paper beside it. */
-    record Turn(double degrees, float fill, float paper) {
+    /**
+     * A turn by {@code degrees} (the sign tells which way), inside the crop's own frame or onto a canvas {@code grown}
+     * to hold all of it (Pillow's {@code expand=True}), the level of its fill and the paper beside it.
+     */
+    record Turn(double degrees, boolean grown, float fill, float paper) {
     }
 
     static GrayImage erase(GrayImage image) {
@@ -47,10 +56,10 @@ final class TurnedCorners {
             return image;
         }
         float[] out = image.pixels().clone();
-        Source source = new Source(image, turn.degrees());
+        Source source = new Source(image, turn.degrees(), turn.grown());
         for (int y = 0; y < image.height(); y++) {
             for (int x = 0; x < image.width(); x++) {
-                if (source.outside(x, y, -0.5)) { // half a pixel in: samplers blend the edge with the fill
+                if (source.outside(x, y, PAINT_MARGIN)) { // samplers blend the frame's edge with the fill
                     out[y * image.width() + x] = turn.paper();
                 }
             }
@@ -68,20 +77,66 @@ final class TurnedCorners {
                 || !shortRunAtEveryCorner(image, fill)) {
             return null; // not dark corners on light paper: let go before the angles are tried
         }
-        double clockwise = largestAngle(image, fill, 1);
-        double counter = largestAngle(image, fill, -1);
-        double degrees = clockwise >= counter ? clockwise : -counter;
-        if (Math.abs(degrees) == 0 || Math.min(clockwise, counter) >= OPPOSITE_SHARE * Math.abs(degrees)) {
-            return null;
+        Turn turn = null;
+        for (boolean grown : new boolean[] {false, true}) {
+            double clockwise = largestAngle(image, fill, 1, grown);
+            double counter = largestAngle(image, fill, -1, grown);
+            double degrees = clockwise >= counter ? clockwise : -counter;
+            if (degrees == 0 || Math.min(clockwise, counter) >= OPPOSITE_SHARE * Math.abs(degrees)) {
+                continue;
+            }
+            // The sure fill keeps a pixel clear of the frame's edge, so the largest angle can overshoot the turn: the
+            // largest a little below it with paper beside its fill is the turn.
+            for (double back = 0; back <= OVERSHOOT_DEGREES && back < Math.abs(degrees); back += STEP_DEGREES) {
+                double tried = degrees - Math.signum(degrees) * back;
+                Turn found = besidePaper(image, tried, grown, fill);
+                if (found != null) {
+                    if (turn == null || leftOnTheEdge(image, found) < leftOnTheEdge(image, turn)) {
+                        turn = found;
+                    }
+                    break;
+                }
+            }
         }
-        Source source = new Source(image, degrees);
+        return turn;
+    }
+
+    /**
+     * The pixels along the image's edge still at the fill's level once {@code turn}'s fill is painted: of two
+     * geometries that fit, the true one leaves the fewest (a kept frame's thin wedges also fit inside a grown canvas's
+     * long ones, and leave most of them).
+     */
+    private static int leftOnTheEdge(GrayImage image, Turn turn) {
+        Source source = new Source(image, turn.degrees(), turn.grown());
+        int left = 0;
+        for (int y = 0; y < image.height(); y++) {
+            for (int x = 0; x < image.width(); x++) {
+                boolean edge = x == 0 || y == 0 || x == image.width() - 1 || y == image.height() - 1;
+                boolean atFill = Math.abs(image.get(x, y) - turn.fill()) <= FieldBox.SAME_LEVEL;
+                if (edge && atFill && !source.outside(x, y, PAINT_MARGIN)) {
+                    left++;
+                }
+            }
+        }
+        return left;
+    }
+
+    /**
+     * The turn, if paper lies beside its fill: the frame's edge just inside it, along the fill, is mostly far from the
+     * fill's level and lighter. (A grown canvas holds a kept frame's thin wedges, and the other way round; the wrong
+     * geometry's fill ends inside the true fill.)
+     */
+    private static Turn besidePaper(GrayImage image, double degrees, boolean grown, float fill) {
+        int w = image.width();
+        int h = image.height();
+        Source source = new Source(image, degrees, grown);
         boolean[] sure = new boolean[w * h];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 sure[y * w + x] = source.outside(x, y, 1);
             }
         }
-        float[] ring = new float[w * h]; // the frame's edge just inside the fill, along the wedges
+        float[] ring = new float[w * h];
         int n = 0;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
@@ -95,7 +150,7 @@ final class TurnedCorners {
             return null;
         }
         float paper = FieldBox.median(far);
-        return paper > fill ? new Turn(degrees, fill, paper) : null; // the fill is dark: light fill on paper is paper
+        return paper > fill ? new Turn(degrees, grown, fill, paper) : null; // light fill on paper is paper already
     }
 
     /**
@@ -103,12 +158,12 @@ final class TurnedCorners {
      * tried from the smallest up, to the first that fails: a larger turn's fill holds a smaller one's. Only a band
      * along the edges can be fill.
      */
-    private static double largestAngle(GrayImage image, float fill, int sign) {
+    private static double largestAngle(GrayImage image, float fill, int sign, boolean grown) {
         int w = image.width();
         int h = image.height();
         double largest = 0;
         for (double degrees = STEP_DEGREES; degrees <= MAX_DEGREES + 1e-9; degrees += STEP_DEGREES) {
-            Source source = new Source(image, sign * degrees);
+            Source source = new Source(image, sign * degrees, grown);
             int band = (int) Math.ceil(Math.max(w, h) * Math.sin(Math.toRadians(degrees))) + 2;
             int sure = 0;
             int atFill = 0;
@@ -142,14 +197,16 @@ final class TurnedCorners {
         int w = image.width();
         int h = image.height();
         int reach = (int) Math.ceil(Math.max(w, h) * Math.tan(Math.toRadians(MAX_DEGREES))) + 2;
-        int[][] corners = {{0, 0, 1, 1}, {w - 1, 0, -1, 1}, {0, h - 1, 1, -1}, {w - 1, h - 1, -1, -1}};
+        int in = RUN_DEPTH; // a grown canvas's outermost rows are fill from end to end, its edge blended
+        int[][] corners = {{in, in, 1, 1}, {w - 1 - in, in, -1, 1}, {in, h - 1 - in, 1, -1},
+            {w - 1 - in, h - 1 - in, -1, -1}};
         for (int[] c : corners) {
             int along = 0;
-            while (along < w && Math.abs(image.get(c[0] + c[2] * along, c[1]) - fill) <= FieldBox.SAME_LEVEL) {
+            while (along < w - in && Math.abs(image.get(c[0] + c[2] * along, c[1]) - fill) <= FieldBox.SAME_LEVEL) {
                 along++;
             }
             int down = 0;
-            while (down < h && Math.abs(image.get(c[0], c[1] + c[3] * down) - fill) <= FieldBox.SAME_LEVEL) {
+            while (down < h - in && Math.abs(image.get(c[0], c[1] + c[3] * down) - fill) <= FieldBox.SAME_LEVEL) {
                 down++;
             }
             if (Math.min(along, down) > reach) {
@@ -191,28 +248,38 @@ final class TurnedCorners {
         return Arrays.copyOf(far, n);
     }
 
-    /** Where each pixel of an image turned by an angle about its centre came from. */
+    /**
+     * Where each pixel of an image turned by an angle about its centre came from: a source the image's own size, or,
+     * on a grown canvas, the source whose turned bounding box the canvas is.
+     */
     private static final class Source {
         private final double cos;
         private final double sin;
-        private final double cx;
-        private final double cy;
-        private final int width;
-        private final int height;
+        private final double canvasX;
+        private final double canvasY;
+        private final double width;
+        private final double height;
 
-        Source(GrayImage image, double degrees) {
+        Source(GrayImage image, double degrees, boolean grown) {
             cos = Math.cos(Math.toRadians(degrees));
             sin = Math.sin(Math.toRadians(degrees));
-            width = image.width();
-            height = image.height();
-            cx = (width - 1) / 2.0;
-            cy = (height - 1) / 2.0;
+            canvasX = (image.width() - 1) / 2.0;
+            canvasY = (image.height() - 1) / 2.0;
+            if (grown) { // W = w|cos| + h|sin| and H = w|sin| + h|cos|, solved for w and h
+                double c = Math.abs(cos);
+                double s = Math.abs(sin);
+                width = (image.width() * c - image.height() * s) / (c * c - s * s);
+                height = (image.height() * c - image.width() * s) / (c * c - s * s);
+            } else {
+                width = image.width();
+                height = image.height();
+            }
         }
 
-        /** Whether pixel (x, y) came from more than {@code margin} pixels outside the frame (a negative margin: inside). */
+        /** Whether pixel (x, y) came from over {@code margin} pixels outside the frame (a negative margin: inside). */
         boolean outside(int x, int y, double margin) {
-            double sx = cos * (x - cx) + sin * (y - cy) + cx;
-            double sy = -sin * (x - cx) + cos * (y - cy) + cy;
+            double sx = cos * (x - canvasX) + sin * (y - canvasY) + (width - 1) / 2.0;
+            double sy = -sin * (x - canvasX) + cos * (y - canvasY) + (height - 1) / 2.0;
             return sx < -margin || sy < -margin || sx > width - 1 + margin || sy > height - 1 + margin;
         }
     }

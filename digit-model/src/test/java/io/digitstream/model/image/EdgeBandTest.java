@@ -65,8 +65,9 @@ class EdgeBandTest {
     }
 
     /**
-     * A frame whose top band (at {@code topLevel}, as the ink) a bar of ink joins, {@code barRows} deep from the frame's inner edge and across its left
-     * half with a stem under it, so that the top's own inner edge is not straight; the other sides' band is 8 deep.
+     * A frame whose top band (at {@code topLevel}, as the ink) a bar of ink joins, {@code barRows} deep from the
+     * frame's inner edge and across its left half with a stem under it, so that the top's own inner edge is not
+     * straight; the other sides' band is 8 deep.
      */
     private static GrayImage frameTouchedAtTheTop(int barRows, float topLevel) {
         GrayImage image = field(-1, 8, BED, false, true, true, true);
@@ -114,7 +115,9 @@ class EdgeBandTest {
         assertThat(EdgeBand.bands(new GrayImage(SIDE, SIDE, pixels))).doesNotContainNull();
         float[] margin = pixels.clone();
         for (int i = 0; i < margin.length; i++) {
-            boolean frame = Math.min(Math.min(i % SIDE, i / SIDE), Math.min(SIDE - 1 - i % SIDE, SIDE - 1 - i / SIDE)) < 8;
+            int x = i % SIDE;
+            int y = i / SIDE;
+            boolean frame = Math.min(Math.min(x, y), Math.min(SIDE - 1 - x, SIDE - 1 - y)) < 8;
             if (frame) {
                 margin[i] = PAPER;
             }

@@ -14,21 +14,31 @@ class TurnedCornersTest {
     private static final float INK = 20;
     private static final float FILL = 0;
 
-    /** {@code source} turned by {@code degrees} about its centre inside its own frame (nearest neighbour), the corners it leaves at {@code fill}. */
+    /** {@code source} turned by {@code degrees} inside its own frame, the corners left at {@code fill}. */
     private static GrayImage turned(float[] source, double degrees, float fill) {
-        float[] pixels = new float[SIDE * SIDE];
+        return turned(source, degrees, fill, false);
+    }
+
+    /**
+     * {@code source} turned by {@code degrees} about its centre (nearest neighbour), inside its own frame or onto a
+     * canvas {@code grown} to hold all of it (Pillow's {@code expand=True}), the rest at {@code fill}.
+     */
+    private static GrayImage turned(float[] source, double degrees, float fill, boolean grown) {
         double c = Math.cos(Math.toRadians(degrees));
         double s = Math.sin(Math.toRadians(degrees));
-        double centre = (SIDE - 1) / 2.0;
-        for (int y = 0; y < SIDE; y++) {
-            for (int x = 0; x < SIDE; x++) {
-                long sx = Math.round(c * (x - centre) + s * (y - centre) + centre);
-                long sy = Math.round(-s * (x - centre) + c * (y - centre) + centre);
+        int canvas = grown ? (int) Math.ceil(SIDE * (Math.abs(c) + Math.abs(s))) : SIDE;
+        float[] pixels = new float[canvas * canvas];
+        double centre = (canvas - 1) / 2.0;
+        double sourceCentre = (SIDE - 1) / 2.0;
+        for (int y = 0; y < canvas; y++) {
+            for (int x = 0; x < canvas; x++) {
+                long sx = Math.round(c * (x - centre) + s * (y - centre) + sourceCentre);
+                long sy = Math.round(-s * (x - centre) + c * (y - centre) + sourceCentre);
                 boolean inside = sx >= 0 && sy >= 0 && sx < SIDE && sy < SIDE;
-                pixels[y * SIDE + x] = inside ? source[(int) (sy * SIDE + sx)] : fill;
+                pixels[y * canvas + x] = inside ? source[(int) (sy * SIDE + sx)] : fill;
             }
         }
-        return new GrayImage(SIDE, SIDE, pixels);
+        return new GrayImage(canvas, canvas, pixels);
     }
 
     /** MNIST digit {@code digit}, dark on an 80-pixel field of paper, turned so. */
@@ -42,16 +52,33 @@ class TurnedCornersTest {
             for (int digit = 0; digit < 10; digit++) {
                 float[] onPaper = ImagePipeline.normalize(turnedDigit(digit, degrees, PAPER));
                 float[] inBlack = ImagePipeline.normalize(turnedDigit(digit, degrees, FILL));
-                assertThat(ImagePipelineTest.maxDifference(inBlack, onPaper)).as("digit %d at %s degrees", digit, degrees)
+                assertThat(ImagePipelineTest.maxDifference(inBlack, onPaper))
+                        .as("digit %d at %s degrees", digit, degrees)
                         .isLessThan(1e-5f);
             }
         }
     }
 
     /**
-     * Both ways, and the paper beside the fill is found. The turn read may run up to a degree and a half past the true one: a
-     * pixel counts as sure fill a pixel beyond the frame, where samplers no longer blend.
+     * Both ways, and the paper beside the fill is found. The turn read may run up to a degree and a half past the true
+     * one: a pixel counts as sure fill a pixel beyond the frame, where samplers no longer blend.
      */
+    @Test
+    void aDigitTurnedOntoAGrownCanvasGivesTheModelWhatItGivesOnPaper() throws Exception {
+        for (double degrees : new double[] {-12, -8, 8, 12}) {
+            for (int digit = 0; digit < 10; digit++) {
+                float[] source = StepImages.darkDigitOnPaper(SIDE, digit, PAPER, INK);
+                GrayImage inBlack = turned(source, degrees, FILL, true);
+                TurnedCorners.Turn turn = TurnedCorners.turn(inBlack);
+                assertThat(turn).as("digit %d at %s degrees", digit, degrees).isNotNull();
+                assertThat(turn.grown()).isTrue();
+                float[] onPaper = ImagePipeline.normalize(turned(source, degrees, PAPER, true));
+                assertThat(ImagePipelineTest.maxDifference(ImagePipeline.normalize(inBlack), onPaper))
+                        .as("digit %d at %s degrees", digit, degrees).isLessThan(1e-5f);
+            }
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"5", "-5"})
     void theTurnIsReadWithItsSign(double degrees) {
@@ -59,6 +86,7 @@ class TurnedCornersTest {
         assertThat(turn).isNotNull();
         assertThat(Math.abs(turn.degrees())).isBetween(Math.abs(degrees), Math.abs(degrees) + 1.5);
         assertThat(Math.signum(turn.degrees())).isEqualTo(Math.signum(degrees));
+        assertThat(turn.grown()).isFalse();
         assertThat(turn.fill()).isEqualTo(FILL);
         assertThat(turn.paper()).isEqualTo(PAPER);
     }
@@ -81,7 +109,7 @@ class TurnedCornersTest {
         for (int y = 0; y < SIDE; y++) {
             for (int x = 0; x < SIDE; x++) {
                 int edge = Math.min(Math.min(x, y), Math.min(SIDE - 1 - x, SIDE - 1 - y));
-                boolean band = edge < 3 && (x + y) / 4 % 10 < 10 * inked; // ink along the frame's edge, in short stretches
+                boolean band = edge < 3 && (x + y) / 4 % 10 < 10 * inked; // ink along the edge, in short stretches
                 if (band) {
                     source[y * SIDE + x] = INK;
                 }
