@@ -165,6 +165,9 @@ final class EdgeBand {
      * all along that ring.)
      */
     private static void keepApartFromPaper(GrayImage image, Band[] bands) {
+        if (Arrays.stream(bands).allMatch(band -> band == null)) {
+            return;
+        }
         int top = bands[0] == null ? 0 : bands[0].thickness();
         int bottom = image.height() - (bands[1] == null ? 0 : bands[1].thickness());
         int left = bands[2] == null ? 0 : bands[2].thickness();
@@ -175,12 +178,13 @@ final class EdgeBand {
         }
         float[] ring = new float[2 * (bottom - top) + 2 * (right - left) - 4];
         int r = 0;
-        for (int y = top; y < bottom; y++) {
-            for (int x = left; x < right; x++) {
-                if (y == top || y == bottom - 1 || x == left || x == right - 1) {
-                    ring[r++] = image.get(x, y);
-                }
-            }
+        for (int x = left; x < right; x++) {
+            ring[r++] = image.get(x, top);
+            ring[r++] = image.get(x, bottom - 1);
+        }
+        for (int y = top + 1; y < bottom - 1; y++) {
+            ring[r++] = image.get(left, y);
+            ring[r++] = image.get(right - 1, y);
         }
         for (int side = 0; side < 4; side++) {
             Band band = bands[side];
