@@ -153,7 +153,7 @@ final class FieldBox {
     }
 
     /** The index of the pixel {@code t} along the row {@code depth} from {@code side}. */
-    static int index(int width, int height, int side, int depth, int t) {
+    private static int index(int width, int height, int side, int depth, int t) {
         return switch (side) {
             case 0 -> depth * width + t;
             case 1 -> (height - 1 - depth) * width + t;

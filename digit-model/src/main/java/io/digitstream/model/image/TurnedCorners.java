@@ -108,17 +108,21 @@ final class TurnedCorners {
      */
     private static int leftOnTheEdge(GrayImage image, Turn turn) {
         Source source = new Source(image, turn.degrees(), turn.grown());
+        int w = image.width();
+        int h = image.height();
         int left = 0;
-        for (int y = 0; y < image.height(); y++) {
-            for (int x = 0; x < image.width(); x++) {
-                boolean edge = x == 0 || y == 0 || x == image.width() - 1 || y == image.height() - 1;
-                boolean atFill = Math.abs(image.get(x, y) - turn.fill()) <= FieldBox.SAME_LEVEL;
-                if (edge && atFill && !source.outside(x, y, PAINT_MARGIN)) {
-                    left++;
-                }
-            }
+        for (int x = 0; x < w; x++) {
+            left += leftAt(image, source, turn.fill(), x, 0) + leftAt(image, source, turn.fill(), x, h - 1);
+        }
+        for (int y = 1; y < h - 1; y++) {
+            left += leftAt(image, source, turn.fill(), 0, y) + leftAt(image, source, turn.fill(), w - 1, y);
         }
         return left;
+    }
+
+    private static int leftAt(GrayImage image, Source source, float fill, int x, int y) {
+        boolean atFill = Math.abs(image.get(x, y) - fill) <= FieldBox.SAME_LEVEL;
+        return atFill && !source.outside(x, y, PAINT_MARGIN) ? 1 : 0;
     }
 
     /**

@@ -100,7 +100,8 @@ class EdgeBandTest {
 
     /**
      * Ink over three quarters of the inside (a bold digit filling its field) outweighs the paper there; along the
-     * ring just inside a dark frame the paper still outweighs it. A light margin round the same ink is the paper.
+     * ring just inside a dark frame the paper still outweighs it. A light margin round ink that fills the ring inside it
+     * is the paper: the ring counts for dark bands only.
      */
     @Test
     void aBoldDigitKeepsItsDarkFrameALightMarginIsPaper() {
@@ -113,13 +114,12 @@ class EdgeBandTest {
             }
         }
         assertThat(EdgeBand.bands(new GrayImage(SIDE, SIDE, pixels))).doesNotContainNull();
-        float[] margin = pixels.clone();
-        for (int i = 0; i < margin.length; i++) {
-            int x = i % SIDE;
-            int y = i / SIDE;
-            boolean frame = Math.min(Math.min(x, y), Math.min(SIDE - 1 - x, SIDE - 1 - y)) < 8;
-            if (frame) {
-                margin[i] = PAPER;
+        float[] margin = new float[SIDE * SIDE]; // ink from the margin's inner edge inwards, a hole in the middle
+        for (int y = 0; y < SIDE; y++) {
+            for (int x = 0; x < SIDE; x++) {
+                boolean edge = Math.min(Math.min(x, y), Math.min(SIDE - 1 - x, SIDE - 1 - y)) < 8;
+                boolean hole = x >= 24 && x < 56 && y >= 24 && y < 56;
+                margin[y * SIDE + x] = edge || hole ? PAPER : BED;
             }
         }
         assertThat(EdgeBand.bands(new GrayImage(SIDE, SIDE, margin))).containsOnlyNulls();
