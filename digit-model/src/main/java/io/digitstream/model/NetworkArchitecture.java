@@ -1,6 +1,8 @@
 package io.digitstream.model;
 
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -11,6 +13,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
@@ -91,6 +94,21 @@ public enum NetworkArchitecture {
         layers.layer(new OutputLayer.Builder(LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD)
                 .nOut(10).activation(Activation.SOFTMAX).build());
         return layers.setInputType(InputType.convolutionalFlat(28, 28, 1)).build();
+    }
+
+    /**
+     * Sets the share of activations every dropout layer of {@code network} drops in training: a fine-tune may drop
+     * less (or more) than the network it starts from was trained with. Inference is unaffected.
+     */
+    public static void setDropout(MultiLayerNetwork network, double share) {
+        if (!(share >= 0 && share < 1)) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), not " + share);
+        }
+        for (Layer layer : network.getLayers()) {
+            if (layer.conf().getLayer() instanceof DropoutLayer dropout) {
+                dropout.setIDropout(new Dropout(1.0 - share)); // DL4J's argument: the share kept
+            }
+        }
     }
 
     private static void maxPool(NeuralNetConfiguration.ListBuilder layers) {

@@ -90,6 +90,10 @@ public final class TrainCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE}).")
     double average = DEFAULTS.weightAveraging();
 
+    @Option(names = "--dropout", paramLabel = "RATE", description = "Share of the dense layer's activations dropped in"
+            + " training; with --init-from it replaces the started-from network's (default: ${DEFAULT-VALUE}).")
+    double dropout = DEFAULTS.dropout();
+
     @Option(names = "--elastic", paramLabel = "ALPHA", description = "Add elastic distortion to the augmentation:"
             + " a smoothed random displacement field (sigma 4 px) scaled by ALPHA; 0 turns it off (default: ${DEFAULT-VALUE}).")
     double elastic = DEFAULTS.elasticAlpha();
@@ -153,7 +157,7 @@ public final class TrainCommand implements Callable<Integer> {
         Distillation distillation = teacherModel == null ? null : new Distillation(teacherModel.version() + " (sha256 "
                 + teacherModel.metadata().modelSha256() + ")", distillWeight, distillTemperature);
         TrainingParameters parameters = new TrainingParameters(seed, epochs, batch, learningRate, decay,
-                DEFAULTS.l2(), DEFAULTS.dropout(), validation, limit, augment, patience, architecture,
+                DEFAULTS.l2(), dropout, validation, limit, augment, patience, architecture,
                 trainingMix.describe(), initial == null ? null : initial.version() + " (sha256 " + initial.metadata().modelSha256() + ")",
                 average, elastic, distillation, axisShare);
         String reproduce = "bin/digits train" + trainingOptions() + " --output " + output;
@@ -180,6 +184,7 @@ public final class TrainCommand implements Callable<Integer> {
                 + (limit > 0 ? " --limit " + limit : "") + (testLimit > 0 && kafka.enabled ? " --test-limit " + testLimit : "")
                 + (augment ? "" : " --no-augment") + " --patience " + patience
                 + " --architecture " + architecture + " --average " + average
+                + (dropout != DEFAULTS.dropout() ? " --dropout " + dropout : "")
                 + (elastic > 0 ? " --elastic " + elastic : "") + (axisShare > 0 ? " --axis-share " + axisShare : "") + (mix.equals(TrainingParameters.CLEAN) ? "" : " --mix " + mix)
                 + (initFrom == null ? "" : " --init-from " + initFrom)
                 + (teacher == null || kafka.enabled ? "" : " --teacher " + teacher + " --distill " + distillWeight

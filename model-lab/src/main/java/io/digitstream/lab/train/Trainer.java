@@ -113,6 +113,7 @@ public final class Trainer {
             network.init();
         } else {
             network = initial.clone();
+            NetworkArchitecture.setDropout(network, parameters.dropout());
             network.setLearningRate(new ExponentialSchedule(ScheduleType.EPOCH, parameters.learningRate(),
                     parameters.learningRateDecay()));
             network.setEpochCount(0);
