@@ -10,9 +10,9 @@ import java.util.Arrays;
  *
  * <p>A crop turned by an angle about its centre leaves exactly the pixels whose source lies outside the frame, so each
  * angle, with the canvas kept or grown, predicts where the fill lies. The largest angle (up to {@link #MAX_DEGREES}
- * either way) whose predicted fill lies at the level of the four corners ({@link #FILL_SHARE} of it) is the turn, provided the opposite turn does
- * not explain the image as well (a dark field all round fits every angle both ways) and the frame just inside the fill
- * is mostly paper. The digit's ink may touch the fill anywhere: it lies inside the frame, where no angle looks.
+ * either way) whose predicted fill lies at the level of the four corners ({@link #FILL_SHARE} of it) is the turn,
+ * provided the opposite turn does not explain the image as well (a dark field all round fits every angle both ways)
+ * and the frame just inside the fill is mostly paper. The digit's ink may touch the fill anywhere: it lies inside the frame, where no angle looks.
  */
 final class TurnedCorners {
 
