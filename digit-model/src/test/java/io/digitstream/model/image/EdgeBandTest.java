@@ -3,6 +3,7 @@ package io.digitstream.model.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
+import java.util.function.BiPredicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,6 +31,22 @@ class EdgeBandTest {
             }
         }
         return new GrayImage(SIDE, SIDE, pixels);
+    }
+
+    /** An 80-pixel field of paper with the pixels {@code bed} holds at the bed's level. */
+    private static GrayImage drawn(BiPredicate<Integer, Integer> bed) {
+        float[] pixels = new float[SIDE * SIDE];
+        for (int y = 0; y < SIDE; y++) {
+            for (int x = 0; x < SIDE; x++) {
+                pixels[y * SIDE + x] = bed.test(x, y) ? BED : PAPER;
+            }
+        }
+        return new GrayImage(SIDE, SIDE, pixels);
+    }
+
+    /** How many pixels (x, y) lies from the nearest edge. */
+    private static int fromEdge(int x, int y) {
+        return Math.min(Math.min(x, y), Math.min(SIDE - 1 - x, SIDE - 1 - y));
     }
 
     private static boolean erased(GrayImage image) {
@@ -105,24 +122,11 @@ class EdgeBandTest {
      */
     @Test
     void aBoldDigitKeepsItsDarkFrameALightMarginIsPaper() {
-        float[] pixels = new float[SIDE * SIDE];
-        for (int y = 0; y < SIDE; y++) {
-            for (int x = 0; x < SIDE; x++) {
-                boolean frame = Math.min(Math.min(x, y), Math.min(SIDE - 1 - x, SIDE - 1 - y)) < 8;
-                boolean ink = x >= 12 && x < 68 && y >= 12 && y < 68;
-                pixels[y * SIDE + x] = frame || ink ? BED : PAPER;
-            }
-        }
-        assertThat(EdgeBand.bands(new GrayImage(SIDE, SIDE, pixels))).doesNotContainNull();
-        float[] margin = new float[SIDE * SIDE]; // ink from the margin's inner edge inwards, a hole in the middle
-        for (int y = 0; y < SIDE; y++) {
-            for (int x = 0; x < SIDE; x++) {
-                boolean edge = Math.min(Math.min(x, y), Math.min(SIDE - 1 - x, SIDE - 1 - y)) < 8;
-                boolean hole = x >= 24 && x < 56 && y >= 24 && y < 56;
-                margin[y * SIDE + x] = edge || hole ? PAPER : BED;
-            }
-        }
-        assertThat(EdgeBand.bands(new GrayImage(SIDE, SIDE, margin))).containsOnlyNulls();
+        GrayImage framed = drawn((x, y) -> fromEdge(x, y) < 8 || x >= 12 && x < 68 && y >= 12 && y < 68);
+        assertThat(EdgeBand.bands(framed)).doesNotContainNull();
+        // ink from the margin's inner edge inwards, a hole in the middle
+        GrayImage margin = drawn((x, y) -> fromEdge(x, y) >= 8 && !(x >= 24 && x < 56 && y >= 24 && y < 56));
+        assertThat(EdgeBand.bands(margin)).containsOnlyNulls();
     }
 
     @Test
@@ -173,14 +177,7 @@ class EdgeBandTest {
     /** A tight crop's one row of paper before a digit's bar is paper, not a band on the bar. */
     @Test
     void thePaperItselfIsNoBand() {
-        float[] pixels = new float[SIDE * SIDE];
-        Arrays.fill(pixels, PAPER);
-        for (int y = 1; y < 10; y++) {
-            for (int x = 0; x < SIDE; x++) {
-                pixels[y * SIDE + x] = BED; // a bar across the whole top, under one row of paper
-            }
-        }
-        GrayImage image = new GrayImage(SIDE, SIDE, pixels);
+        GrayImage image = drawn((x, y) -> y >= 1 && y < 10); // a bar across the whole top, under one row of paper
         assertThat(EdgeBand.bands(image)[0]).isNull();
     }
 

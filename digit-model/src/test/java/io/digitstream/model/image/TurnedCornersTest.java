@@ -2,12 +2,9 @@ package io.digitstream.model.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
+import io.digitstream.schemas.PixelEncoding;
+import io.digitstream.synthetic.ImageEncoding;
 import java.util.Arrays;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -146,24 +143,15 @@ class TurnedCornersTest {
         }
     }
 
-    /** {@code image} written as a JPEG (ImageIO's default quality, 0.75) and read back. */
-    private static GrayImage jpegRoundTrip(GrayImage image) throws IOException {
-        BufferedImage gray = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_BYTE_GRAY);
-        for (int y = 0; y < image.height(); y++) {
-            for (int x = 0; x < image.width(); x++) {
-                gray.getRaster().setSample(x, y, 0, Math.round(image.get(x, y)));
-            }
+    /** {@code image} saved as a gray JPEG at ImageIO's default quality (75) and decoded as the stream decodes it. */
+    private static GrayImage jpegRoundTrip(GrayImage image) throws RejectedImageException {
+        byte[] gray = new byte[image.pixels().length];
+        for (int i = 0; i < gray.length; i++) {
+            gray[i] = (byte) Math.round(image.pixels()[i]);
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ImageIO.write(gray, "jpg", bytes);
-        BufferedImage read = ImageIO.read(new ByteArrayInputStream(bytes.toByteArray()));
-        float[] pixels = new float[image.width() * image.height()];
-        for (int y = 0; y < image.height(); y++) {
-            for (int x = 0; x < image.width(); x++) {
-                pixels[y * image.width() + x] = read.getRaster().getSample(x, y, 0);
-            }
-        }
-        return new GrayImage(image.width(), image.height(), pixels);
+        byte[] jpeg = ImageEncoding.JPEG.encodeGray(gray, image.width(), image.height(), 75);
+        return new ImageDecoder(ImageLimits.DEFAULT)
+                .decode(ImagePipelineTest.image(PixelEncoding.JPEG, image.width(), image.height(), jpeg));
     }
 
     /** The paper beside the fill must make half the frame's edge there: ink over more of it hides the turn. */

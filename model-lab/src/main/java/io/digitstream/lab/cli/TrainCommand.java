@@ -255,7 +255,7 @@ public final class TrainCommand implements Callable<Integer> {
         String snapshotMix = String.format(Locale.ROOT, "stream snapshot + %.3f MNIST (%s)", kafka.mnistShare,
                 trainingMix.describe());
         TrainingParameters parameters = new TrainingParameters(seed, epochs, batch, learningRate, decay,
-                DEFAULTS.l2(), DEFAULTS.dropout(), validation, limit, augment, patience, architecture, snapshotMix,
+                DEFAULTS.l2(), dropout, validation, limit, augment, patience, architecture, snapshotMix,
                 initial.version() + (initial.metadata() == null ? "" : " (sha256 " + initial.metadata().modelSha256() + ")"),
                 average, elastic, null, axisShare);
         Trainer trainer = new Trainer(parameters, System.out);
