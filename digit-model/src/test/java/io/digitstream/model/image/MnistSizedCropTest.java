@@ -133,6 +133,86 @@ class MnistSizedCropTest {
     }
 
     @Test
+    void aCornerCrossedByAStrokesEdgeIsPaperWhenItsExtremesComeWithin40LevelsOfPaperAndInk() {
+        // the top-left 3x3 corner: a row near the paper, a row halfway, a row near the ink's end
+        for (int paper : new int[] {10, 245}) {
+            for (int fromInk : new int[] {39, 40, 41}) {
+                for (int fromPaper : new int[] {39, 40, 41}) {
+                    float[] pixels = frameAt(paper).pixels().clone();
+                    boolean lightInk = paper < 128;
+                    float inkLevel = lightInk ? 255 - fromInk : fromInk;
+                    float paperLevel = lightInk ? paper + fromPaper : paper - fromPaper;
+                    for (int x = 0; x < 3; x++) {
+                        pixels[x] = paperLevel;
+                        pixels[SIDE + x] = 128;
+                        pixels[2 * SIDE + x] = inkLevel;
+                    }
+                    boolean edge = fromInk <= InkPolarity.EDGE_REACH && fromPaper <= InkPolarity.EDGE_REACH;
+                    assertThat(InkPolarity.paperFrameLevel(new GrayImage(SIDE, SIDE, pixels)))
+                            .as("paper %d, the corner's extremes %d from the paper and %d from the ink's end", paper,
+                                    fromPaper, fromInk)
+                            .isEqualTo(edge ? paper : -1);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aBoldDigitEnlargedFrom16To28PixelsAndCutTightIsCutToItsInkLikeTheSameDigitWithAMargin() throws Exception {
+        // a bold 7 drawn on a 16x16 grid filling it, then enlarged to 28x28 with bilinear blur: the bar's blurred edge
+        // crosses the top corners, as in scans binarized at 16x16 and enlarged to MNIST's size
+        float[] coarse = new float[16 * 16];
+        java.util.Arrays.fill(coarse, 255f);
+        for (int y = 1; y < 5; y++) {
+            for (int x = 0; x < 16; x++) {
+                coarse[y * 16 + x] = 0f;
+            }
+        }
+        for (int y = 5; y < 16; y++) {
+            int x0 = 12 - (y - 5) * 9 / 11;
+            for (int x = x0; x < x0 + 4; x++) {
+                coarse[y * 16 + x] = 0f;
+            }
+        }
+        GrayImage tight = enlarge(coarse, 16, SIDE, 0);
+        GrayImage withMargin = enlarge(coarse, 16, SIDE + 14, 7);
+        GrayImage light = InkPolarity.toLightInkOnDark(tight);
+        assertThat(InkPolarity.isDarkInkOnLight(tight)).isTrue();
+        assertThat(DenoiseStage.isNormalizedOnClutter(light)).as("a crop, not an MNIST-format digit on clutter")
+                .isFalse();
+        float[] fromTight = ImagePipeline.normalize(tight);
+        float[] fromMargin = ImagePipeline.normalize(withMargin);
+        double difference = 0;
+        for (int i = 0; i < fromTight.length; i++) {
+            difference += Math.abs(fromTight[i] - fromMargin[i]);
+        }
+        // the blur the frame cut off moves the crop by a row (0.042); left uncut, as a digit on clutter, 0.39
+        assertThat(difference / fromTight.length).as("mean difference of the two model inputs").isLessThan(0.06);
+    }
+
+    /** {@code coarse} (side {@code from}) enlarged bilinearly to {@code to} px and placed {@code margin} px inside white paper. */
+    private static GrayImage enlarge(float[] coarse, int from, int to, int margin) {
+        int size = to + 2 * margin;
+        float[] pixels = new float[size * size];
+        java.util.Arrays.fill(pixels, 255f);
+        double scale = (double) from / to;
+        for (int y = 0; y < to; y++) {
+            double sy = Math.min(from - 1.0, Math.max(0, (y + 0.5) * scale - 0.5));
+            int y0 = (int) sy;
+            int y1 = Math.min(from - 1, y0 + 1);
+            for (int x = 0; x < to; x++) {
+                double sx = Math.min(from - 1.0, Math.max(0, (x + 0.5) * scale - 0.5));
+                int x0 = (int) sx;
+                int x1 = Math.min(from - 1, x0 + 1);
+                double top = coarse[y0 * from + x0] * (1 - (sx - x0)) + coarse[y0 * from + x1] * (sx - x0);
+                double bottom = coarse[y1 * from + x0] * (1 - (sx - x0)) + coarse[y1 * from + x1] * (sx - x0);
+                pixels[(y + margin) * size + x + margin] = (float) (top * (1 - (sy - y0)) + bottom * (sy - y0));
+            }
+        }
+        return new GrayImage(size, size, pixels);
+    }
+
+    @Test
     void mnistItselfIsReadAsBeforeAndNoisy28PixelDigitsStayMnistFormatOnClutter() {
         for (int i = 0; i < 50; i++) {
             assertThat(InkPolarity.isDarkInkOnLight(StepImages.mnist(i))).isFalse();
