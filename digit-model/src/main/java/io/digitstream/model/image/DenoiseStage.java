@@ -11,9 +11,9 @@ import java.util.List;
  * <p>One exception: a 28x28 image whose border is not MNIST's black field is a digit already normalized
  * onto a cluttered background (the MNIST-convention variants). Cropping to "ink" there would crop to the
  * clutter, so only the smoothing runs and the geometry is kept; the model learns to read through the rest.
- * Unless its frame is paper crossed by ink with all four corners paper or ink: a crop of a digit filling its frame,
- * which must be cut to its ink and normalized like any other. A photograph behind an MNIST-format digit can leave most
- * of the frame at a dark level too, but a level between reaches at least one corner.
+ * Unless its frame is paper crossed by ink with all four corners paper, ink or a stroke's edge: a crop of a digit
+ * filling its frame, which must be cut to its ink and normalized like any other. A photograph behind an MNIST-format
+ * digit can leave most of the frame at a dark level too, but a level between reaches at least one corner.
  */
 public final class DenoiseStage {
 
