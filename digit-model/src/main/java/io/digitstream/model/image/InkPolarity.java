@@ -33,11 +33,15 @@ public final class InkPolarity {
     /** How far from either end of the range a 28x28 crop's paper may lie: MNIST's own field stays under it. */
     static final int PAPER_AT_AN_END = 24;
     /**
-     * How near each end a corner's darkest and brightest pixels must come for the corner to hold a stroke's edge. Chosen
-     * on the bold binarized crops enlarged to 28x28 ({@code binarized-28}): at 30, 1,199 of 2,000 read as crops; at 35-50,
-     * 1,685; {@code back-image-b} 6 at every value.
+     * A 28x28 crop's corner crossed by a stroke's edge holds a pixel within this of the paper's level and one within
+     * this of the ink's end. Chosen on 2,000 images a set: see {@code docs/models.md}, "Strokes in the corners".
      */
     static final float EDGE_REACH = 40f;
+    /**
+     * A 28x28 crop's corner crossed by a stroke blurred short of the ink's end still holds a pixel within this of the
+     * paper's level. Chosen as {@link #EDGE_REACH} was.
+     */
+    static final float PAPER_REACH = 20f;
     /** The side of the square at each corner of a 28x28 crop that must lie at the paper's level. */
     static final int CORNER = 3;
     /** Share of the border that must lie within {@link #FLAT_BORDER_STD} of its median for the border to name the paper. */
@@ -328,10 +332,10 @@ public final class InkPolarity {
 
     /**
      * The paper's level when {@code image} is a crop on paper, else -1: the frame's median lies within
-     * {@link #PAPER_AT_AN_END} of either end of the range and every corner's {@link #CORNER}-square is paper, ink or
-     * the edge of a stroke between them. A crop cut tight to its digit leaves most of its frame at white paper (black
-     * once inverted), and ink crosses it only where it touches. The clutter behind an MNIST-format digit holds most of
-     * the frame at neither end, or, a photograph with a dark or bright part, reaches a corner with a level between.
+     * {@link #PAPER_AT_AN_END} of either end of the range and every corner's {@link #CORNER}-square is paper or ink
+     * ({@link #isPaperOrInk}). A crop cut tight to its digit leaves most of its frame at white paper (black once
+     * inverted), and ink crosses it only where it touches. The clutter behind an MNIST-format digit holds most of the
+     * frame at neither end, or, a photograph with a dark or bright part, reaches a corner with a level between.
      */
     static int paperFrameLevel(GrayImage image) {
         int median = Levels.percentile(Levels.histogram(border(image)), 0.5);
@@ -342,7 +346,7 @@ public final class InkPolarity {
         int h = image.height();
         float ink = median < 128 ? 255 : 0; // a bold stroke stretched into the corner
         for (int[] corner : new int[][] {{0, 0}, {w - CORNER, 0}, {0, h - CORNER}, {w - CORNER, h - CORNER}}) {
-            if (!isPaperInkOrEdge(image, corner[0], corner[1], median, ink)) {
+            if (!isPaperOrInk(image, corner[0], corner[1], median, ink)) {
                 return -1;
             }
         }
@@ -350,27 +354,27 @@ public final class InkPolarity {
     }
 
     /**
-     * Whether the {@link #CORNER}-square at ({@code x0}, {@code y0}) lies, on average, within {@link #FLAT_BORDER_STD}
-     * of the paper or of the ink, or holds both within {@link #EDGE_REACH}: a stroke's edge, blurred by enlarging,
-     * crosses the corner of a bold digit cut tight.
+     * Whether the {@link #CORNER}-square at ({@code x0}, {@code y0}) is paper or ink: on average within
+     * {@link #FLAT_BORDER_STD} of either, or crossed by a stroke of a digit cut tight, whose edge (blurred by enlarging)
+     * leaves paper beside ink ({@link #EDGE_REACH}) or, blurred further, beside a level between ({@link #PAPER_REACH}).
+     * A photograph's corner at a level between holds neither.
      */
-    private static boolean isPaperInkOrEdge(GrayImage image, int x0, int y0, float paper, float ink) {
+    private static boolean isPaperOrInk(GrayImage image, int x0, int y0, float paper, float ink) {
         double sum = 0;
-        float darkest = 255;
-        float brightest = 0;
+        float nearestToPaper = Float.MAX_VALUE;
+        float nearestToInk = Float.MAX_VALUE;
         for (int y = y0; y < y0 + CORNER; y++) {
             for (int x = x0; x < x0 + CORNER; x++) {
                 float v = image.get(x, y);
                 sum += v;
-                darkest = Math.min(darkest, v);
-                brightest = Math.max(brightest, v);
+                nearestToPaper = Math.min(nearestToPaper, Math.abs(v - paper));
+                nearestToInk = Math.min(nearestToInk, Math.abs(v - ink));
             }
         }
         double mean = sum / (CORNER * CORNER);
-        if (Math.abs(mean - paper) <= FLAT_BORDER_STD || Math.abs(mean - ink) <= FLAT_BORDER_STD) {
-            return true;
-        }
-        return darkest <= Math.min(paper, ink) + EDGE_REACH && brightest >= Math.max(paper, ink) - EDGE_REACH;
+        boolean flat = Math.abs(mean - paper) <= FLAT_BORDER_STD || Math.abs(mean - ink) <= FLAT_BORDER_STD;
+        boolean strokeEdge = nearestToPaper <= EDGE_REACH && nearestToInk <= EDGE_REACH;
+        return flat || strokeEdge || nearestToPaper <= PAPER_REACH;
     }
 
     static float borderMean(GrayImage image) {

@@ -97,16 +97,17 @@ class MnistSizedCropTest {
 
     @Test
     void onlyWhatLiesInsideTheCornersThreePixelSquareCounts() {
-        // a mid-level patch one column inside the 3x3 corner moves its mean by 118 / 3, one column further not at all
-        for (int from : new int[] {2, 3, 4}) {
+        // a mid-level patch over the corner's first columns: the corner holds paper while its third column is paper,
+        // and a patch wider than the square changes nothing more
+        for (int width : new int[] {2, 3, 4}) {
             float[] pixels = frameAt(10).pixels().clone();
             for (int y = 0; y < 3; y++) {
-                for (int x = from; x < from + 3; x++) {
+                for (int x = 0; x < width; x++) {
                     pixels[y * SIDE + x] = 128;
                 }
             }
             assertThat(InkPolarity.paperFrameLevel(new GrayImage(SIDE, SIDE, pixels)))
-                    .as("a patch from column %d", from).isEqualTo(from < InkPolarity.CORNER ? -1 : 10);
+                    .as("a patch %d columns wide", width).isEqualTo(width < InkPolarity.CORNER ? 10 : -1);
         }
     }
 
@@ -133,19 +134,17 @@ class MnistSizedCropTest {
     }
 
     @Test
-    void aCornerCrossedByAStrokesEdgeIsPaperWhenItsExtremesComeWithin40LevelsOfPaperAndInk() {
+    void aCornerCrossedByAStrokesEdgeIsPaperWhileItHoldsPixelsWithin40LevelsOfPaperAndOfTheInksEnd() {
         // the top-left 3x3 corner: a row near the paper, a row halfway, a row near the ink's end
         for (int paper : new int[] {10, 245}) {
             for (int fromInk : new int[] {39, 40, 41}) {
                 for (int fromPaper : new int[] {39, 40, 41}) {
                     float[] pixels = frameAt(paper).pixels().clone();
                     boolean lightInk = paper < 128;
-                    float inkLevel = lightInk ? 255 - fromInk : fromInk;
-                    float paperLevel = lightInk ? paper + fromPaper : paper - fromPaper;
                     for (int x = 0; x < 3; x++) {
-                        pixels[x] = paperLevel;
+                        pixels[x] = lightInk ? paper + fromPaper : paper - fromPaper;
                         pixels[SIDE + x] = 128;
-                        pixels[2 * SIDE + x] = inkLevel;
+                        pixels[2 * SIDE + x] = lightInk ? 255 - fromInk : fromInk;
                     }
                     boolean edge = fromInk <= InkPolarity.EDGE_REACH && fromPaper <= InkPolarity.EDGE_REACH;
                     assertThat(InkPolarity.paperFrameLevel(new GrayImage(SIDE, SIDE, pixels)))
@@ -153,6 +152,25 @@ class MnistSizedCropTest {
                                     fromPaper, fromInk)
                             .isEqualTo(edge ? paper : -1);
                 }
+            }
+        }
+    }
+
+    @Test
+    void aCornerAtALevelBetweenIsPaperWhileOneOfItsPixelsLiesWithin20LevelsOfThePaper() {
+        // the top-left 3x3 corner: one pixel near the paper, the rest halfway, as where a blurred stroke crosses it
+        for (int paper : new int[] {10, 245}) {
+            for (int fromPaper : new int[] {19, 20, 21}) {
+                float[] pixels = frameAt(paper).pixels().clone();
+                for (int y = 0; y < 3; y++) {
+                    for (int x = 0; x < 3; x++) {
+                        pixels[y * SIDE + x] = 128;
+                    }
+                }
+                pixels[0] = paper < 128 ? paper + fromPaper : paper - fromPaper;
+                assertThat(InkPolarity.paperFrameLevel(new GrayImage(SIDE, SIDE, pixels)))
+                        .as("paper %d, the corner's nearest pixel %d from it", paper, fromPaper)
+                        .isEqualTo(fromPaper <= InkPolarity.PAPER_REACH ? paper : -1);
             }
         }
     }
