@@ -42,6 +42,13 @@ public final class InkPolarity {
      * paper's level. Chosen as {@link #EDGE_REACH} was.
      */
     static final float PAPER_REACH = 20f;
+    /** The reach of the median that an MNIST-format digit's strokes are read against: a 9x9 window. */
+    static final int STROKE_WINDOW_REACH = 4;
+    /**
+     * How many times the strokes of one side must outweigh the other's for an MNIST-format digit's polarity to be read
+     * from its strokes. Chosen on 2,000 images a set: see {@code docs/models.md}, "Light digits on photographs".
+     */
+    static final double STROKE_CLARITY = 1.5;
     /** The side of the square at each corner of a 28x28 crop that must lie at the paper's level. */
     static final int CORNER = 3;
     /** Share of the border that must lie within {@link #FLAT_BORDER_STD} of its median for the border to name the paper. */
@@ -91,11 +98,17 @@ public final class InkPolarity {
     }
 
     public static boolean isDarkInkOnLight(GrayImage image) {
+        boolean mnistFormat = isMnistFormatOnClutter(image); // its digit sits in a 20x20 box: ink never touches the frame
+        // its strokes first: a photograph behind it can be flat and bright at the frame as paper is
+        Boolean strokesAreDarker = mnistFormat ? clutteredStrokesAreDarker(image) : null;
+        if (strokesAreDarker != null) {
+            return strokesAreDarker;
+        }
         double[] border = borderMeanAndStd(image);
         if (border[1] < FLAT_BORDER_STD && (border[0] > 170 || border[0] < 85)) {
             return border[0] > 170;
         }
-        if (isMnistFormatOnClutter(image)) { // its digit sits in a 20x20 box: ink never touches the frame
+        if (mnistFormat) {
             return centreMean(image) < border[0];
         }
         int[] histogram = Levels.histogram(image.pixels());
@@ -145,6 +158,45 @@ public final class InkPolarity {
             }
         }
         return centreMean(image) < border[0];
+    }
+
+    /**
+     * For an MNIST-format digit over clutter, whether its strokes are darker than what surrounds them: each pixel's
+     * residual against the median of the square within {@link #STROKE_WINDOW_REACH} of it, summed over the 20x20 box where
+     * MNIST puts the digit, darker against brighter. The frame and the middle against it, the rules before this one,
+     * read a light digit on a photograph brighter at the frame than behind the digit as dark ink. Null, and those rules
+     * decide, when neither side is
+     * {@link #STROKE_CLARITY} times the other, when the image is rough (random pixels are ridges of both signs) and when
+     * it is crisp two-level (bold strokes are wider than the window's ridges).
+     */
+    static Boolean clutteredStrokesAreDarker(GrayImage image) {
+        int[] histogram = Levels.histogram(image.pixels());
+        if (Levels.separation(histogram, Levels.otsu(histogram)) >= CRISP_SEPARATION
+                || NoiseFilter.roughness(image) > NoiseFilter.ROUGHNESS_LIMIT) {
+            return null;
+        }
+        int w = image.width();
+        int h = image.height();
+        int[] surroundings = WindowMedian.of(image.pixels(), w, h, STROKE_WINDOW_REACH);
+        int margin = (MnistNormalizer.SIZE - MnistNormalizer.BOX) / 2;
+        double darker = 0;
+        double brighter = 0;
+        for (int y = margin; y < h - margin; y++) {
+            for (int x = margin; x < w - margin; x++) {
+                float residual = image.get(x, y) - surroundings[y * w + x];
+                darker += Math.max(0f, -residual - LOCAL_NOISE);
+                brighter += Math.max(0f, residual - LOCAL_NOISE);
+            }
+        }
+        return clearSide(darker, brighter);
+    }
+
+    /** Darker (true) or brighter (false) when that side outweighs the other {@link #STROKE_CLARITY} times, else null. */
+    static Boolean clearSide(double darker, double brighter) {
+        if (Math.max(darker, brighter) <= 0 || Math.max(darker, brighter) < STROKE_CLARITY * Math.min(darker, brighter)) {
+            return null;
+        }
+        return darker > brighter;
     }
 
     /**
