@@ -105,7 +105,7 @@ final class FieldBox {
         float[] row = new float[along];
         float outside = Float.NaN;
         int start = 0;
-        while (start <= outsideLimit) {
+        while (start <= outsideLimit && start < across) { // a field thinner than the paper allowed outside a box
             read(image, side, start, row);
             float level = median(row);
             if (share(row, level) < LINE_SHARE) {

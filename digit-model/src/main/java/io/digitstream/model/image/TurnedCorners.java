@@ -57,7 +57,9 @@ final class TurnedCorners {
     }
 
     static GrayImage erase(GrayImage image) {
-        if (Math.max(image.width(), image.height()) < FieldBox.SMALLEST) {
+        // a strip no wider than the rows read in from each corner has no corners to judge
+        if (Math.max(image.width(), image.height()) < FieldBox.SMALLEST
+                || Math.min(image.width(), image.height()) <= 2 * RUN_DEPTH) {
             return image;
         }
         Turn turn = turn(image);
