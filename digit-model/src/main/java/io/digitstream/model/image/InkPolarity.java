@@ -98,8 +98,9 @@ public final class InkPolarity {
     }
 
     public static boolean isDarkInkOnLight(GrayImage image) {
-        boolean mnistFormat = isMnistFormatOnClutter(image); // its digit sits in a 20x20 box: ink never touches the frame
-        // its strokes first: a photograph behind it can be flat and bright at the frame as paper is
+        // MNIST's format: its digit sits in a 20x20 box, its ink never touches the frame. Its strokes are read first:
+        // a photograph behind it can be flat and bright at the frame as paper is.
+        boolean mnistFormat = isMnistFormatOnClutter(image);
         Boolean strokesAreDarker = mnistFormat ? clutteredStrokesAreDarker(image) : null;
         if (strokesAreDarker != null) {
             return strokesAreDarker;
@@ -162,12 +163,12 @@ public final class InkPolarity {
 
     /**
      * For an MNIST-format digit over clutter, whether its strokes are darker than what surrounds them: each pixel's
-     * residual against the median of the square within {@link #STROKE_WINDOW_REACH} of it, summed over the 20x20 box where
-     * MNIST puts the digit, darker against brighter. The frame and the middle against it, the rules before this one,
-     * read a light digit on a photograph brighter at the frame than behind the digit as dark ink. Null, and those rules
-     * decide, when neither side is
-     * {@link #STROKE_CLARITY} times the other, when the image is rough (random pixels are ridges of both signs) and when
-     * it is crisp two-level (bold strokes are wider than the window's ridges).
+     * residual against the median of the square within {@link #STROKE_WINDOW_REACH} of it, summed over the 20x20 box
+     * where MNIST puts the digit, darker against brighter. The frame and the middle against it, the rules after this
+     * one, read a light digit on a photograph brighter at the frame than behind the digit as dark ink. Null, and those
+     * rules decide, when neither side is {@link #STROKE_CLARITY} times the other, when the image is rough (random
+     * pixels are ridges of both signs) and when it is crisp two-level (bold strokes are wider than the window's
+     * ridges).
      */
     static Boolean clutteredStrokesAreDarker(GrayImage image) {
         int[] histogram = Levels.histogram(image.pixels());
@@ -191,9 +192,10 @@ public final class InkPolarity {
         return clearSide(darker, brighter);
     }
 
-    /** Darker (true) or brighter (false) when that side outweighs the other {@link #STROKE_CLARITY} times, else null. */
+    /** Darker (true) or brighter (false) when that side weighs {@link #STROKE_CLARITY} times the other, else null. */
     static Boolean clearSide(double darker, double brighter) {
-        if (Math.max(darker, brighter) <= 0 || Math.max(darker, brighter) < STROKE_CLARITY * Math.min(darker, brighter)) {
+        double heavier = Math.max(darker, brighter);
+        if (heavier <= 0 || heavier < STROKE_CLARITY * Math.min(darker, brighter)) {
             return null;
         }
         return darker > brighter;
@@ -407,9 +409,9 @@ public final class InkPolarity {
 
     /**
      * Whether the {@link #CORNER}-square at ({@code x0}, {@code y0}) is paper or ink: on average within
-     * {@link #FLAT_BORDER_STD} of either, or crossed by a stroke of a digit cut tight, whose edge (blurred by enlarging)
-     * leaves paper beside ink ({@link #EDGE_REACH}) or, blurred further, beside a level between ({@link #PAPER_REACH}).
-     * A photograph's corner at a level between holds neither.
+     * {@link #FLAT_BORDER_STD} of either, or crossed by a stroke of a digit cut tight, whose edge (blurred by
+     * enlarging) leaves paper beside ink ({@link #EDGE_REACH}) or, blurred further, beside a level between
+     * ({@link #PAPER_REACH}). A photograph's corner at a level between holds neither.
      */
     private static boolean isPaperOrInk(GrayImage image, int x0, int y0, float paper, float ink) {
         double sum = 0;

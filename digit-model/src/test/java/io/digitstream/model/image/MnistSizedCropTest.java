@@ -208,7 +208,7 @@ class MnistSizedCropTest {
         assertThat(difference / fromTight.length).as("mean difference of the two model inputs").isLessThan(0.06);
     }
 
-    /** {@code coarse} (side {@code from}) enlarged bilinearly to {@code to} px and placed {@code margin} px inside white paper. */
+    /** {@code coarse} (side {@code from}) enlarged bilinearly to {@code to} px, {@code margin} px inside paper. */
     private static GrayImage enlarge(float[] coarse, int from, int to, int margin) {
         int size = to + 2 * margin;
         float[] pixels = new float[size * size];
