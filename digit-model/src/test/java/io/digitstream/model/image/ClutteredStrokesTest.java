@@ -28,14 +28,6 @@ class ClutteredStrokesTest {
         return new GrayImage(SIDE, SIDE, pixels);
     }
 
-    private static GrayImage inverted(GrayImage image) {
-        float[] pixels = new float[image.pixels().length];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = 255f - image.pixels()[i];
-        }
-        return new GrayImage(image.width(), image.height(), pixels);
-    }
-
     @Test
     void aLightDigitOnABackgroundBrighterAtTheFrameIsLightInkAndItsNegativeDarkInk() {
         int middleWouldMislead = 0;
@@ -43,7 +35,7 @@ class ClutteredStrokesTest {
             GrayImage light = lightDigitOnBrightFramedBackground(i);
             assertThat(InkPolarity.isMnistFormatOnClutter(light)).isTrue();
             assertThat(InkPolarity.isDarkInkOnLight(light)).as("digit %d", i).isFalse();
-            assertThat(InkPolarity.isDarkInkOnLight(inverted(light))).as("negative of digit %d", i).isTrue();
+            assertThat(InkPolarity.isDarkInkOnLight(StepImages.negative(light))).as("negative of digit %d", i).isTrue();
             middleWouldMislead += InkPolarity.centreMean(light) < InkPolarity.borderMean(light) ? 1 : 0;
         }
         // the frame alone (flat and bright) and the middle against it would both say dark ink

@@ -69,7 +69,7 @@ class InkPolarityTest {
                     .isGreaterThan(InkPolarity.borderMean(page));
             assertThat(InkPolarity.isDarkInkOnLight(page)).as("page %d", i).isTrue();
 
-            assertThat(InkPolarity.isDarkInkOnLight(negative(page)))
+            assertThat(InkPolarity.isDarkInkOnLight(StepImages.negative(page)))
                     .as("negative of page %d: light ink, brighter corners", i).isFalse();
         }
     }
@@ -152,7 +152,7 @@ class InkPolarityTest {
         GrayImage bold = ring(11, 27, 30f, 230f);
         assertThat(InkPolarity.mostlyFlatBorderIsBright(bold)).as("no level holds most of the border").isNull();
         assertThat(InkPolarity.isDarkInkOnLight(bold)).isTrue();
-        assertThat(InkPolarity.isDarkInkOnLight(negative(bold))).isFalse();
+        assertThat(InkPolarity.isDarkInkOnLight(StepImages.negative(bold))).isFalse();
     }
 
     /** Flattening removes a quadratic lighting exactly and leaves an image too thin to fit one as it is. */
@@ -214,14 +214,6 @@ class InkPolarityTest {
             }
         }
         return new GrayImage(side, side, pixels);
-    }
-
-    private static GrayImage negative(GrayImage image) {
-        float[] pixels = new float[image.pixels().length];
-        for (int p = 0; p < pixels.length; p++) {
-            pixels[p] = 255f - image.pixels()[p];
-        }
-        return new GrayImage(image.width(), image.height(), pixels);
     }
 
     private static GrayImage vignettedPage(int digit) {

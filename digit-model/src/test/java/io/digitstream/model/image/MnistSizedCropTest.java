@@ -56,11 +56,8 @@ class MnistSizedCropTest {
 
         float[] fromTight = ImagePipeline.normalize(tight);
         float[] fromMargin = ImagePipeline.normalize(withMargin);
-        double difference = 0;
-        for (int i = 0; i < fromTight.length; i++) {
-            difference += Math.abs(fromTight[i] - fromMargin[i]);
-        }
-        assertThat(difference / fromTight.length).as("mean difference of the two model inputs").isLessThan(0.02);
+        assertThat(meanDifference(fromTight, fromMargin)).as("mean difference of the two model inputs")
+                .isLessThan(0.02);
         // still a ring: a dark middle inside ink on both sides of it
         assertThat(fromTight[14 * SIDE + 14]).isLessThan(0.1f);
         assertThat(max(fromTight, 14, 4, 10)).isGreaterThan(0.8f);
@@ -200,12 +197,9 @@ class MnistSizedCropTest {
                 .isFalse();
         float[] fromTight = ImagePipeline.normalize(tight);
         float[] fromMargin = ImagePipeline.normalize(withMargin);
-        double difference = 0;
-        for (int i = 0; i < fromTight.length; i++) {
-            difference += Math.abs(fromTight[i] - fromMargin[i]);
-        }
         // the blur the frame cut off moves the crop by a row (0.042); left uncut, as a digit on clutter, 0.39
-        assertThat(difference / fromTight.length).as("mean difference of the two model inputs").isLessThan(0.06);
+        assertThat(meanDifference(fromTight, fromMargin)).as("mean difference of the two model inputs")
+                .isLessThan(0.06);
     }
 
     /** {@code coarse} (side {@code from}) enlarged bilinearly to {@code to} px, {@code margin} px inside paper. */
@@ -239,6 +233,14 @@ class MnistSizedCropTest {
             assertThat(InkPolarity.isMnistFormatOnClutter(noisy)).as("back-rand %d", i).isTrue();
             assertThat(DenoiseStage.isNormalizedOnClutter(noisy)).as("back-rand %d", i).isTrue();
         }
+    }
+
+    private static double meanDifference(float[] a, float[] b) {
+        double difference = 0;
+        for (int i = 0; i < a.length; i++) {
+            difference += Math.abs(a[i] - b[i]);
+        }
+        return difference / a.length;
     }
 
     private static float max(float[] image, int row, int fromX, int toX) {

@@ -79,6 +79,15 @@ public final class StepImages {
         return pixels;
     }
 
+    /** The image with every level turned round: dark ink on light paper becomes light ink on dark, and back. */
+    static GrayImage negative(GrayImage image) {
+        float[] pixels = new float[image.pixels().length];
+        for (int p = 0; p < pixels.length; p++) {
+            pixels[p] = 255f - image.pixels()[p];
+        }
+        return new GrayImage(image.width(), image.height(), pixels);
+    }
+
     static GrayImage blank(int width, int height) {
         return new GrayImage(width, height, new float[width * height]);
     }

@@ -59,7 +59,9 @@ class ThinImagesTest {
         // TurnedCorners reads from 2 px in at each corner: strips of 4 px and less have none to judge
         for (int height = 1; height <= 2 * TurnedCorners.RUN_DEPTH + 1; height++) {
             GrayImage strip = checkeredStrip(height);
-            assertThat(TurnedCorners.erase(strip)).as("height %d", height).isNotNull();
+            if (height <= 2 * TurnedCorners.RUN_DEPTH) {
+                assertThat(TurnedCorners.erase(strip)).as("height %d", height).isSameAs(strip);
+            }
             assertThat(inkOf(ImagePipeline.normalize(strip))).as("height %d", height).isGreaterThan(0f);
         }
     }
