@@ -16,6 +16,8 @@ import io.digitstream.mnist.MnistFetcher;
 import io.digitstream.mnist.MnistFile;
 import io.digitstream.model.DigitModel;
 import io.digitstream.model.Distillation;
+import io.digitstream.model.InferenceEngine;
+import io.digitstream.model.ModelEnsemble;
 import io.digitstream.model.ModelLocator;
 import io.digitstream.model.ModelMetadata;
 import io.digitstream.model.image.ImagePipeline;
@@ -26,10 +28,13 @@ import io.digitstream.synthetic.SyntheticDigits;
 import io.digitstream.synthetic.Textures;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -114,10 +119,11 @@ public final class TrainCommand implements Callable<Integer> {
             + " (fine-tuning) instead of a fresh network; its architecture is kept.")
     Path initFrom;
 
-    @Option(names = "--teacher", paramLabel = "MODEL", description = "Distil this trained model into the one being"
-            + " trained: each target is part label, part the teacher's answer on the same augmented image"
-            + " (--distill, --distill-temperature).")
-    Path teacher;
+    @Option(names = "--teacher", paramLabel = "MODEL", split = ",", description = "Distil this trained"
+            + " model into the one being trained: each target is part label, part the teacher's answer on the same"
+            + " augmented image (--distill, --distill-temperature). Several models teach as one: their readings"
+            + " combined (geometric mean), an ensemble served at the cost of one network.")
+    List<Path> teacher;
 
     @Option(names = "--distill", paramLabel = "WEIGHT", description = "With --teacher: the share of each target taken from"
             + " the teacher's probabilities, the rest from the label (default: ${DEFAULT-VALUE}).")
@@ -153,9 +159,15 @@ public final class TrainCommand implements Callable<Integer> {
         for (MnistFile file : MnistFile.values()) {
             md5.put(file.fileName(), file.md5());
         }
-        DigitModel teacherModel = teacher == null ? null : DigitModel.load(teacher);
-        Distillation distillation = teacherModel == null ? null : new Distillation(teacherModel.version() + " (sha256 "
-                + teacherModel.metadata().modelSha256() + ")", distillWeight, distillTemperature);
+        List<DigitModel> teachers = new ArrayList<>();
+        for (Path model : teacher == null ? List.<Path>of() : teacher) {
+            teachers.add(DigitModel.load(model));
+        }
+        InferenceEngine teacherModel = teachers.isEmpty() ? null
+                : teachers.size() == 1 ? teachers.get(0) : new ModelEnsemble(teachers);
+        Distillation distillation = teacherModel == null ? null : new Distillation(teachers.stream()
+                .map(t -> t.version() + " (sha256 " + t.metadata().modelSha256() + ")")
+                .collect(Collectors.joining(" + ")), distillWeight, distillTemperature);
         TrainingParameters parameters = new TrainingParameters(seed, epochs, batch, learningRate, decay,
                 DEFAULTS.l2(), dropout, validation, limit, augment, patience, architecture,
                 trainingMix.describe(), initial == null ? null : initial.version() + " (sha256 " + initial.metadata().modelSha256() + ")",
@@ -187,7 +199,8 @@ public final class TrainCommand implements Callable<Integer> {
                 + (dropout != DEFAULTS.dropout() ? " --dropout " + dropout : "")
                 + (elastic > 0 ? " --elastic " + elastic : "") + (axisShare > 0 ? " --axis-share " + axisShare : "") + (mix.equals(TrainingParameters.CLEAN) ? "" : " --mix " + mix)
                 + (initFrom == null ? "" : " --init-from " + initFrom)
-                + (teacher == null || kafka.enabled ? "" : " --teacher " + teacher + " --distill " + distillWeight
+                + (teacher == null || kafka.enabled ? "" : " --teacher " + teacher.stream().map(Path::toString)
+                        .collect(Collectors.joining(",")) + " --distill " + distillWeight
                         + " --distill-temperature " + distillTemperature);
     }
 
