@@ -22,7 +22,8 @@ public record EvaluationSet(String name, Family family, String description) {
     /** The independent sets' names, a constant for option descriptions; a test keeps it equal to {@link #ALL}'s. */
     public static final String INDEPENDENT_NAMES = "tight, tight-margin, boxed, stretched, stretched-margin, binarized,"
             + " binarized-margin, binarized-blur, binarized-blur-margin, binarized-28, binarized-28-margin, lowres16,"
-            + " lowres16-margin, lowres16-28, lowres16-28-margin, sklearn-digits,"
+            + " lowres16-margin, lowres16-28, lowres16-28-margin, tight-28, tight-28-margin, stretched-28,"
+            + " stretched-28-margin, sklearn-digits,"
             + " sklearn-digits-margin, sklearn-digits-8, sklearn-digits-8-margin, fonts-handwriting, notebook-b, back-rand-b, back-image-b, rot-b, rot-back-image-b";
 
     /** Every named set, own first, in the order reports list them. */
@@ -55,6 +56,10 @@ public record EvaluationSet(String name, Family family, String description) {
             independent("lowres16-margin", "the lowres16 images plus a quarter-size white margin"),
             independent("lowres16-28", "the lowres16 images enlarged to 28x28, MNIST's size, instead of 64x64"),
             independent("lowres16-28-margin", "the lowres16-28 images plus a quarter-size white margin"),
+            independent("tight-28", "the tight crops at 28x28 (longer side), MNIST's size, instead of 32-96 px"),
+            independent("tight-28-margin", "the tight-28 images plus a quarter-size white margin"),
+            independent("stretched-28", "MNIST test cut to the ink and stretched to fill a 28x28 square, MNIST's size"),
+            independent("stretched-28-margin", "the stretched-28 images plus a quarter-size white margin"),
             independent("sklearn-digits", "1,797 real digits of 43 writers (UCI optdigits via scikit-learn), 8x8"
                     + " enlarged to 32x32, light on dark"),
             independent("sklearn-digits-margin", "the sklearn-digits images plus a quarter-size dark margin"),

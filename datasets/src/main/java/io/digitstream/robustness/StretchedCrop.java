@@ -13,7 +13,11 @@ final class StretchedCrop {
     }
 
     static InkImage of(InkImage digit, SplittableRandom random) {
-        int size = TightCrop.MIN_SIZE + random.nextInt(TightCrop.MAX_SIZE - TightCrop.MIN_SIZE + 1);
+        return of(digit, TightCrop.MIN_SIZE + random.nextInt(TightCrop.MAX_SIZE - TightCrop.MIN_SIZE + 1));
+    }
+
+    /** The digit stretched to fill a square of {@code size} px. */
+    static InkImage of(InkImage digit, int size) {
         return SquareFill.of(InkBox.of(digit).crop(digit), size, Resampling::bilinear);
     }
 }

@@ -15,6 +15,16 @@ final class TightCrop {
     }
 
     static InkImage of(InkImage digit, SplittableRandom random) {
+        InkImage crop = cut(digit, random);
+        return enlarged(crop, MIN_SIZE + random.nextInt(MAX_SIZE - MIN_SIZE + 1));
+    }
+
+    /** The crop {@link #of} cuts with the same draws, its longer side {@code longSide} px instead of a drawn size. */
+    static InkImage of(InkImage digit, SplittableRandom random, int longSide) {
+        return enlarged(cut(digit, random), longSide);
+    }
+
+    private static InkImage cut(InkImage digit, SplittableRandom random) {
         int[] margins = new int[4];
         for (int side = 0; side < 4; side++) {
             margins[side] = random.nextInt(2);
@@ -22,8 +32,10 @@ final class TightCrop {
         int flush = random.nextInt(4);
         margins[flush] = 0;
         margins[(flush + 1 + random.nextInt(3)) % 4] = 0;
-        InkImage crop = InkBox.of(digit).crop(digit, margins[0], margins[1], margins[2], margins[3]);
-        int longSide = MIN_SIZE + random.nextInt(MAX_SIZE - MIN_SIZE + 1);
+        return InkBox.of(digit).crop(digit, margins[0], margins[1], margins[2], margins[3]);
+    }
+
+    private static InkImage enlarged(InkImage crop, int longSide) {
         double scale = (double) longSide / Math.max(crop.width(), crop.height());
         return Resampling.bilinear(crop, Math.max(1, (int) Math.round(crop.width() * scale)),
                 Math.max(1, (int) Math.round(crop.height() * scale)));

@@ -202,6 +202,72 @@ class MnistSizedCropTest {
                 .isLessThan(0.06);
     }
 
+    /**
+     * A {@code 0} stretched to fill a 28x28 crop (a ring 4 px thick, dark on white paper) whose right side stops
+     * {@code gapAtRight} px short of the frame, with {@code margin} px of paper around, and the crop's top-left 3x3
+     * corner at 128 (all four if {@code halos}): the gray halo a stroke leaves when a tight crop is shrunk, neither
+     * paper nor ink.
+     */
+    private static GrayImage filledRing(int gapAtRight, int margin, boolean halos) {
+        int size = SIDE + 2 * margin;
+        float[] pixels = new float[size * size];
+        java.util.Arrays.fill(pixels, 255f);
+        double rx = (SIDE - gapAtRight) / 2.0;
+        double cx = rx - 0.5;
+        double cy = (SIDE - 1) / 2.0;
+        for (int y = 0; y < SIDE; y++) {
+            for (int x = 0; x < SIDE; x++) {
+                boolean ring = Math.hypot((x - cx) / rx, (y - cy) / 14.0) <= 1.0
+                        && Math.hypot((x - cx) / (rx - 4), (y - cy) / 10.0) > 1.0;
+                boolean halo = (x < 3 || halos && x >= SIDE - 3) && (y < 3 || halos && y >= SIDE - 3);
+                if (ring || halo) {
+                    pixels[(y + margin) * size + x + margin] = ring ? 0f : 128f;
+                }
+            }
+        }
+        return new GrayImage(size, size, pixels);
+    }
+
+    @Test
+    void aDigitFillingItsFrameIsACropEvenWithGrayCornersWhileInkShortOfOneSideLeavesThemToDecide() {
+        GrayImage filling = filledRing(0, 0, true);
+        GrayImage shortOfOneSide = filledRing(1, 0, true);
+        assertThat(InkPolarity.inkFillsFrame(filling, 255)).isTrue();
+        assertThat(InkPolarity.paperFrameLevel(filling)).as("paper, though no corner is paper or ink").isEqualTo(255);
+        assertThat(InkPolarity.inkFillsFrame(shortOfOneSide, 255)).as("ink on three sides").isFalse();
+        assertThat(InkPolarity.paperFrameLevel(shortOfOneSide)).as("the gray corners decide").isEqualTo(-1);
+        // the same frames inverted: light ink on dark paper
+        assertThat(InkPolarity.paperFrameLevel(StepImages.negative(filling))).isZero();
+        assertThat(InkPolarity.paperFrameLevel(StepImages.negative(shortOfOneSide))).isEqualTo(-1);
+    }
+
+    @Test
+    void inkThatFillsTheFrameLiesMoreThan32LevelsFromThePaper() {
+        for (int paper : new int[] {0, 255}) {
+            for (int fromPaper : new int[] {31, 32, 33}) {
+                float[] pixels = filledRing(0, 0, false).pixels().clone();
+                for (int i = 0; i < pixels.length; i++) {
+                    pixels[i] = pixels[i] == 255f ? paper : paper == 0 ? fromPaper : 255 - fromPaper;
+                }
+                assertThat(InkPolarity.inkFillsFrame(new GrayImage(SIDE, SIDE, pixels), paper))
+                        .as("paper %d, a ring %d levels from it", paper, fromPaper)
+                        .isEqualTo(fromPaper > InkPolarity.FILL_INK_REACH);
+            }
+        }
+    }
+
+    @Test
+    void aDigitFillingItsFrameIsCutToItsInkLikeTheSameDigitWithAMargin() throws Exception {
+        GrayImage filling = filledRing(0, 0, false);
+        assertThat(InkPolarity.isDarkInkOnLight(filling)).isTrue();
+        assertThat(DenoiseStage.isNormalizedOnClutter(InkPolarity.toLightInkOnDark(filling))).isFalse();
+        float[] fromTight = ImagePipeline.normalize(filling);
+        float[] fromMargin = ImagePipeline.normalize(filledRing(0, 7, false));
+        assertThat(meanDifference(fromTight, fromMargin)).as("mean difference of the two model inputs")
+                .isLessThan(0.02);
+        assertThat(fromTight[14 * SIDE + 14]).as("still a ring: its middle is empty").isLessThan(0.1f);
+    }
+
     /** {@code coarse} (side {@code from}) enlarged bilinearly to {@code to} px, {@code margin} px inside paper. */
     private static GrayImage enlarge(float[] coarse, int from, int to, int margin) {
         int size = to + 2 * margin;

@@ -23,7 +23,8 @@ public enum DatasetFamily {
     /** Sets whose kind the form-field training variant imitates, though none of its code or images. */
     private static final java.util.Set<String> TRAINED_KINDS = java.util.Set.of("tight", "tight-margin", "boxed",
             "stretched", "stretched-margin", "binarized", "binarized-margin", "binarized-blur", "binarized-blur-margin",
-            "binarized-28", "binarized-28-margin", "lowres16", "lowres16-margin", "lowres16-28", "lowres16-28-margin");
+            "binarized-28", "binarized-28-margin", "lowres16", "lowres16-margin", "lowres16-28", "lowres16-28-margin",
+            "tight-28", "tight-28-margin", "stretched-28", "stretched-28-margin");
 
     private final String label;
     private final String description;
