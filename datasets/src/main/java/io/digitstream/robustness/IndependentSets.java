@@ -75,7 +75,7 @@ public final class IndependentSets {
             case "binarized-28" -> scans(source, i -> BinarizedScan.of(digit.apply(i),
                     ImageSeeds.forImage(seed, "binarized", i), MNIST_SIZE), margin);
             case "lowres16-28" -> scans(source, i -> LowResolutionScan.of(digit.apply(i), MNIST_SIZE), margin);
-            // the tight and stretched sets' own crops at MNIST's size: cut tight, then sized as MNIST is
+            // the tight and stretched sets' crops at 28 px, MNIST's size (the tight set's own draws)
             case "tight-28" -> scans(source,
                     i -> TightCrop.of(digit.apply(i), ImageSeeds.forImage(seed, "tight", i), MNIST_SIZE), margin);
             case "stretched-28" -> scans(source, i -> StretchedCrop.of(digit.apply(i), MNIST_SIZE), margin);

@@ -7,7 +7,7 @@ package io.digitstream.model;
  * which is the teacher's softmax at logits / T). A smaller network learns from which wrong digits the teacher
  * finds plausible, not only from the right one.
  *
- * @param teacher the teacher model's version and SHA-256, as the metadata records it
+ * @param teacher the teacher model's version and SHA-256, as the metadata records it (several models', joined by " + ")
  */
 public record Distillation(String teacher, double weight, double temperature) {
 
