@@ -5,9 +5,9 @@ import java.util.stream.Collectors;
 
 /**
  * Reads each image with every one of several models and combines their readings ({@link Readings#geometricMean}).
- * Networks trained apart (another seed, another start) err on partly different images, so their combined reading tends
- * to err less than each. It serves as a distillation teacher ({@code train --teacher A.zip,B.zip}): the student learns the
- * ensemble's answers and is served at the cost of one network.
+ * Networks trained apart (another seed, another start) err on partly different images, so their combined reading
+ * tends to err less than each. It serves as a distillation teacher ({@code train --teacher A.zip,B.zip}): the student
+ * learns the ensemble's answers and is served at the cost of one network.
  */
 public final class ModelEnsemble implements InferenceEngine {
 

@@ -34,8 +34,8 @@ class TrainTeacherOptionTest {
         Path clean = cnn.resolveSibling("mnist-clean.zip");
         Path student = dir.resolve("student.zip");
 
-        CommandRun run = CommandRun.of("train", "--epochs", "1", "--batch", "50", "--limit", "200", "--validation", "50",
-                "--test-limit", "200", "--teacher", cnn + "," + clean, "--output", student.toString());
+        CommandRun run = CommandRun.of("train", "--epochs", "1", "--batch", "50", "--limit", "200",
+                "--validation", "50", "--test-limit", "200", "--teacher", cnn + "," + clean, "--output", student.toString());
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
         ModelMetadata metadata = ModelMetadata.read(student);
