@@ -73,6 +73,19 @@ public final class LabeledImages {
         return new LabeledImages(width, height, Arrays.copyOf(pixels, n * width * height), Arrays.copyOf(labels, n));
     }
 
+    /** The images labelled with one of {@code digits}, in their order. */
+    public LabeledImages withLabels(java.util.Set<Integer> digits) {
+        int size = width * height;
+        int[] kept = java.util.stream.IntStream.range(0, count()).filter(i -> digits.contains(labels[i])).toArray();
+        byte[] keptPixels = new byte[kept.length * size];
+        int[] keptLabels = new int[kept.length];
+        for (int k = 0; k < kept.length; k++) {
+            System.arraycopy(pixels, kept[k] * size, keptPixels, k * size, size);
+            keptLabels[k] = labels[kept[k]];
+        }
+        return new LabeledImages(width, height, keptPixels, keptLabels);
+    }
+
     /** For {@link IdxWriter}; not copied, so not to be modified. */
     byte[] pixels() {
         return pixels;

@@ -27,6 +27,17 @@ class LabeledImagesTest {
     }
 
     @Test
+    void withLabelsKeepsTheImagesOfThoseDigitsInTheirOrder() {
+        LabeledImages kept = images.withLabels(java.util.Set.of(1, 7)); // labels 7, 2, 1
+
+        assertThat(kept.count()).isEqualTo(2);
+        assertThat(kept.image(0)).isEqualTo(images.image(0));
+        assertThat(kept.image(1)).isEqualTo(images.image(2));
+        assertThat(new int[] {kept.label(0), kept.label(1)}).containsExactly(7, 1);
+        assertThat(images.withLabels(java.util.Set.of(9)).count()).isZero();
+    }
+
+    @Test
     void rejectsIndexesOutOfRange() {
         assertThatThrownBy(() -> images.label(3)).isInstanceOf(IndexOutOfBoundsException.class);
         assertThatThrownBy(() -> images.head(4)).isInstanceOf(IndexOutOfBoundsException.class);

@@ -63,7 +63,9 @@ public final class Engines {
     public static InferenceEngine open(String name, DigitModel model, Map<String, String> settings) throws IOException {
         InferenceEngine engine = openEngine(name, model, settings);
         TrainingParameters trained = model.metadata() == null ? null : model.metadata().parameters();
-        boolean anyAngle = trained != null && trained.rotatedOnly();
+        // a turn-pooled network reads the quarter turns itself: reading it at them again would give the same answer
+        boolean anyAngle = trained != null && trained.rotatedOnly()
+                && trained.architecture() != NetworkArchitecture.TURN_POOLED;
         InferenceEngine reading = anyAngle && QUARTER_TURNS.get(settings)
                 ? new QuarterTurnReading(engine, trained.axisShare() > 0) : engine;
         double rereadBelow = REREAD_BELOW.get(settings);

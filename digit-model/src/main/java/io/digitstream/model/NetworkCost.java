@@ -28,9 +28,10 @@ public final class NetworkCost {
             if (conf instanceof ConvolutionLayer) {
                 long[] kernel = layer.getParam("W").shape(); // [out, in, kh, kw]
                 long[] output = activations.get(i + 1).shape(); // [1, out, h, w]
-                total += output[2] * output[3] * kernel[0] * kernel[1] * kernel[2] * kernel[3];
+                // times the rows one image became (four for a network that reads its quarter turns)
+                total += output[0] * output[2] * output[3] * kernel[0] * kernel[1] * kernel[2] * kernel[3];
             } else if (conf instanceof DenseLayer || conf instanceof OutputLayer) {
-                total += layer.getParam("W").length(); // [in, out]
+                total += activations.get(i + 1).size(0) * layer.getParam("W").length(); // [in, out]
             }
         }
         return total;

@@ -3,9 +3,12 @@ package io.digitstream.onnx;
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import io.digitstream.model.DigitModel;
+import io.digitstream.model.QuarterTurnStack;
+import io.digitstream.model.TurnPooling;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
@@ -43,7 +46,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * probabilities {@code [N,10]}, the shapes {@code DigitModel.classify} takes and returns.
  *
  * <p>Supported: ConvolutionLayer (NCHW, Same or Truncate mode), BatchNormalization, ActivationLayer,
- * SubsamplingLayer (max), DenseLayer, DropoutLayer, OutputLayer; activations identity, ReLU and softmax.
+ * SubsamplingLayer (max), DenseLayer, DropoutLayer, OutputLayer; activations identity, ReLU and softmax; the
+ * quarter turns of a turn-pooled network (QuarterTurnStack: four column Gathers and a Concat; TurnPooling: a
+ * ReduceMax over the turns).
  * Anything else is refused rather than exported wrongly.
  */
 public final class OnnxExporter {
@@ -112,7 +117,7 @@ public final class OnnxExporter {
         for (int i = 0; i < layers.length; i++) {
             InputPreProcessor preProcessor = configuration.getInputPreProcess(i);
             if (preProcessor != null) {
-                preProcess(preProcessor, i);
+                preProcess(preProcessor, i, network);
             }
             layer(layers[i], i);
         }
@@ -123,7 +128,7 @@ public final class OnnxExporter {
                 "Exported from the DL4J model " + version + "; batch normalization folded into the preceding layers");
     }
 
-    private void preProcess(InputPreProcessor preProcessor, int index) {
+    private void preProcess(InputPreProcessor preProcessor, int index, MultiLayerNetwork network) {
         if (preProcessor instanceof FeedForwardToCnnPreProcessor toCnn) {
             flush();
             channels = toCnn.getNumChannels();
@@ -136,6 +141,32 @@ public final class OnnxExporter {
             requireNchw(toFeedForward.getFormat(), "the preprocessor of layer " + index);
             flush();
             current = graph.node("Flatten", name("flat"), List.of(current), OnnxGraph.attribute("axis", 1));
+            quantized = null;
+        } else if (preProcessor instanceof QuarterTurnStack) {
+            // [N,784] → the four quarter turns, each a fixed permutation of the columns, stacked turn by turn
+            flush();
+            List<String> turns = new ArrayList<>();
+            for (int t = 0; t < QuarterTurnStack.TURNS; t++) {
+                int[] columns = QuarterTurnStack.turn(t);
+                String indices = graph.longInitializer(name("turn"), new long[] {columns.length},
+                        java.util.Arrays.stream(columns).asLongStream().toArray());
+                turns.add(graph.node("Gather", name("turned"), List.of(current, indices), OnnxGraph.attribute("axis", 1)));
+            }
+            String stacked = graph.node("Concat", name("stacked"), turns, OnnxGraph.attribute("axis", 0));
+            channels = 1;
+            height = QuarterTurnStack.SIDE;
+            width = QuarterTurnStack.SIDE;
+            String shape = graph.longInitializer(name("shape"), new long[] {4}, new long[] {-1, channels, height, width});
+            current = graph.node("Reshape", name("reshaped"), List.of(stacked, shape));
+            quantized = null;
+        } else if (preProcessor instanceof TurnPooling) {
+            // [4N,F] → [4,N,F] → the largest of the four readings of each feature
+            flush();
+            String shape = graph.longInitializer(name("shape"), new long[] {3}, new long[] {QuarterTurnStack.TURNS, -1,
+                    ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) network.getLayer(index).conf().getLayer()).getNIn()});
+            String byTurn = graph.node("Reshape", name("byturn"), List.of(current, shape));
+            current = graph.node("ReduceMax", name("pooled"), List.of(byTurn), OnnxGraph.ints("axes", 0),
+                    OnnxGraph.attribute("keepdims", 0));
             quantized = null;
         } else {
             throw unsupported("input preprocessor " + preProcessor.getClass().getSimpleName() + " of layer " + index);

@@ -91,6 +91,12 @@ class OnnxEquivalenceTest {
         assertRandomNetworkAgrees(NetworkArchitecture.LENET, 11);
     }
 
+    /** The quarter turns become column gathers, their pooling a ReduceMax over the turns. */
+    @Test
+    void randomTurnPooledAgrees() {
+        assertRandomNetworkAgrees(NetworkArchitecture.TURN_POOLED, 19);
+    }
+
     @Test
     void refusesLayersItCannotExport() {
         MultiLayerNetwork network = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()

@@ -22,6 +22,7 @@ import io.digitstream.model.ModelLocator;
 import io.digitstream.model.ModelMetadata;
 import io.digitstream.model.image.ImagePipeline;
 import io.digitstream.model.NetworkArchitecture;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import io.digitstream.model.NormalizedDataset;
 import io.digitstream.model.TrainingParameters;
 import io.digitstream.synthetic.SyntheticDigits;
@@ -116,7 +117,8 @@ public final class TrainCommand implements Callable<Integer> {
     String mix = TrainingParameters.CLEAN;
 
     @Option(names = {"--init-from", "--init"}, paramLabel = "MODEL", description = "Start from this trained model's weights"
-            + " (fine-tuning) instead of a fresh network; its architecture is kept.")
+            + " (fine-tuning) instead of a fresh network; its architecture is kept, unless --architecture names one of"
+            + " the same layers read differently (TURN_POOLED from VGG).")
     Path initFrom;
 
     @Option(names = "--teacher", paramLabel = "MODEL", split = ",", description = "Distil this trained"
@@ -132,6 +134,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--distill-temperature", paramLabel = "T", description = "With --teacher: soften the teacher's"
             + " probabilities to p^(1/T), renormalized (default: ${DEFAULT-VALUE}).")
     double distillTemperature = 2;
+
+    @Option(names = "--digits", paramLabel = "D,...", split = ",", description = "Train and test on the images of these"
+            + " digits only (a specialist, or a quick probe of how well a network tells them apart).")
+    java.util.Set<Integer> digits;
 
     @Mixin
     FromKafkaOptions kafka;
@@ -150,10 +156,17 @@ public final class TrainCommand implements Callable<Integer> {
         if (testLimit > 0) {
             testImages = testImages.head(testLimit);
         }
+        if (digits != null) {
+            trainImages = trainImages.withLabels(digits);
+            testImages = testImages.withLabels(digits);
+        }
         TrainingMix trainingMix = TrainingMix.parse(mix);
         DigitModel initial = initFrom == null ? null : DigitModel.load(initFrom);
-        if (initial != null) {
-            architecture = initial.metadata().parameters().architecture();
+        NetworkArchitecture initialArchitecture = initial == null ? null : initial.metadata().parameters().architecture();
+        boolean reshaped = initial != null && spec.commandLine().getParseResult().hasMatchedOption("--architecture")
+                && architecture != initialArchitecture;
+        if (initial != null && !reshaped) {
+            architecture = initialArchitecture;
         }
         Map<String, String> md5 = new LinkedHashMap<>();
         for (MnistFile file : MnistFile.values()) {
@@ -182,11 +195,27 @@ public final class TrainCommand implements Callable<Integer> {
         NormalizedDataset test = MixedDataset.build(testImages, trainingMix, textures == null ? null : textures.testSet(),
                 SyntheticDigits.DEFAULT_SEED);
         DigitModel model = new Trainer(parameters, System.out, teacherModel).train(train, test, md5, reproduce, output,
-                initial == null ? null : initial.network());
+                initial == null ? null : reshaped ? withWeightsOf(initial.network(), parameters) : initial.network());
         DriftReferences.updateDefault(output, model, fetcher);
         System.out.printf("wrote %s (test accuracy %.4f) and %s%n", output, model.metadata().testAccuracy(),
                 io.digitstream.model.ModelMetadata.pathFor(output));
         return 0;
+    }
+
+    /**
+     * A network of {@code parameters}' architecture holding {@code trained}'s weights: for an architecture that
+     * reads the same layers differently ({@link NetworkArchitecture#TURN_POOLED} from VGG).
+     */
+    private static MultiLayerNetwork withWeightsOf(MultiLayerNetwork trained, TrainingParameters parameters) {
+        MultiLayerNetwork network = new MultiLayerNetwork(NetworkArchitecture.configuration(parameters));
+        network.init();
+        if (network.numParams() != trained.numParams()) {
+            throw new IllegalArgumentException("--init-from holds " + trained.numParams() + " weights; a "
+                    + parameters.architecture() + " network has " + network.numParams()
+                    + ": start it from a model of the same layers");
+        }
+        network.setParams(trained.params());
+        return network;
     }
 
     /** The options that determine a training run, as {@code reproduce} gives them. */
@@ -199,6 +228,7 @@ public final class TrainCommand implements Callable<Integer> {
                 + (dropout != DEFAULTS.dropout() ? " --dropout " + dropout : "")
                 + (elastic > 0 ? " --elastic " + elastic : "") + (axisShare > 0 ? " --axis-share " + axisShare : "") + (mix.equals(TrainingParameters.CLEAN) ? "" : " --mix " + mix)
                 + (initFrom == null ? "" : " --init-from " + initFrom)
+                + (digits == null ? "" : " --digits " + digits.stream().sorted().map(String::valueOf).collect(Collectors.joining(",")))
                 + (teacher == null || kafka.enabled ? "" : " --teacher " + teacher.stream().map(Path::toString)
                         .collect(Collectors.joining(",")) + " --distill " + distillWeight
                         + " --distill-temperature " + distillTemperature);
