@@ -20,22 +20,23 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainArchitectureChangeTest {
 
     @Test
-    void aTurnPooledNetworkStartsFromTheRotationModelsWeights(@TempDir Path dir) throws Exception {
-        Path rotation = ModelLocator.defaultModelPath().resolveSibling("mnist-rot.zip");
+    void aTurnPooledNetworkStartsFromAVggModelsWeights(@TempDir Path dir) throws Exception {
+        Path vgg = ModelLocator.defaultModelPath();
         Path pooled = dir.resolve("pooled.zip");
 
         CommandRun run = CommandRun.of("train", "--epochs", "1", "--batch", "50", "--limit", "200",
                 "--validation", "50", "--test-limit", "200", "--learning-rate", "1e-9", "--mix", "rot:1",
-                "--architecture", "TURN_POOLED", "--init-from", rotation.toString(), "--output", pooled.toString());
+                "--architecture", "TURN_POOLED", "--init-from", vgg.toString(), "--output", pooled.toString());
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
         ModelMetadata metadata = ModelMetadata.read(pooled);
         assertThat(metadata.parameters().architecture()).isEqualTo(NetworkArchitecture.TURN_POOLED);
-        assertThat(metadata.reproduce()).contains(" --architecture TURN_POOLED").contains(" --init-from " + rotation);
+        assertThat(metadata.reproduce()).contains(" --architecture TURN_POOLED").contains(" --init-from " + vgg);
         DigitModel model = DigitModel.load(pooled);
         assertThat(model.network().getLayerWiseConfigurations().getInputPreProcess(0)).isInstanceOf(QuarterTurnStack.class);
-        // a step of 1e-9 leaves the weights where they started: the rotation model's (batch statistics aside)
-        DigitModel start = DigitModel.load(rotation);
+        // a step of 1e-9 leaves the weights where they started: the VGG model's (batch statistics aside)
+        DigitModel start = DigitModel.load(vgg);
+        assertThat(ModelMetadata.read(vgg).parameters().architecture()).isEqualTo(NetworkArchitecture.VGG);
         String[] convolution = {"0_W", "3_W", "7_W", "10_W"};
         for (String name : convolution) {
             assertThat(model.network().getParam(name).sub(start.network().getParam(name)).amaxNumber().doubleValue())
