@@ -60,7 +60,7 @@ class DigitsCommandLineTest {
         Path models = ModelLocator.defaultModelPath().getParent();
         Path output = dir.resolve("soup.zip");
         CommandRun soup = CommandRun.of("soup", "--models", models.resolve("mnist-cnn.zip") + ","
-                + models.resolve("mnist-rot.zip"), "--output", output.toString());
+                + models.resolve("mnist-clean.zip"), "--output", output.toString());
 
         assertThat(soup.exitCode()).isEqualTo(1);
         assertThat(soup.err()).contains("the ingredients hold out different validation images").doesNotContain("\tat ");

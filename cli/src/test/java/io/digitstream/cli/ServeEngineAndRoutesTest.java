@@ -10,6 +10,7 @@ import io.digitstream.model.Engines;
 import io.digitstream.model.InferenceEngine;
 import io.digitstream.model.ModelLocator;
 import io.digitstream.model.ModelRouter;
+import io.digitstream.model.NetworkArchitecture;
 import io.digitstream.model.QuarterTurnReading;
 import io.digitstream.model.RepeatedReading;
 import io.digitstream.model.Scores;
@@ -65,9 +66,12 @@ class ServeEngineAndRoutesTest {
         assertThat(served.routes()).extracting(route -> route.model().getFileName().toString()).containsExactly("mnist-rot.zip");
         assertThat(served.engines()).extracting(InferenceEngine::version).containsExactlyElementsOf(int8);
         assertThat(served.metadata()).containsOnlyKeys(int8);
-        // Both re-read their unsure images; the rotation model reads every image at its quarter turns.
+        // Both re-read their unsure images; the rotation model's network reads every image at its quarter turns
+        // itself (int8 included), so the engine does not turn the image again.
         assertThat(served.engines()).hasExactlyElementsOfTypes(ShiftRereading.class, ShiftRereading.class);
-        assertThat(((RepeatedReading) served.engines().get(1)).engine()).isInstanceOf(QuarterTurnReading.class);
+        assertThat(DigitModel.load(rot).metadata().parameters().architecture()).isEqualTo(NetworkArchitecture.TURN_POOLED);
+        assertThat(((RepeatedReading) served.engines().get(1)).engine()).isNotInstanceOf(QuarterTurnReading.class)
+                .extracting(InferenceEngine::version).isEqualTo(int8.get(1));
     }
 
     private static int agreement(DigitModel dl4j, InferenceEngine engine) throws Exception {

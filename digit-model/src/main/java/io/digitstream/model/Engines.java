@@ -30,9 +30,10 @@ public final class Engines {
     public static final String AUTO = "auto";
 
     public static final ConfigKey<Boolean> QUARTER_TURNS = ConfigKey.bool("digits.engine.quarter-turns", true,
-            "a model trained on rotated images only (the rotation model) reads each image at its four quarter turns,"
-                    + " and upright along its principal axis both ways up if trained so, and combines the readings: fewer"
-                    + " errors on rotated streams for four (six) times the inference");
+            "a model trained on rotated images only reads each image at its four quarter turns, and upright along its"
+                    + " principal axis both ways up if trained so, and combines the readings: fewer errors on rotated"
+                    + " streams for four (six) times the inference; a turn-pooled network (the shipped rotation model)"
+                    + " reads its quarter turns itself, whatever this says");
 
     public static final ConfigKey<Double> REREAD_BELOW = ConfigKey.decimal("digits.engine.reread-below", 0.9, 0, 1,
             "an image whose top probability is below this is read again, moved by one pixel in each of four"

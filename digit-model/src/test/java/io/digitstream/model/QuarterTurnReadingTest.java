@@ -18,7 +18,7 @@ class QuarterTurnReadingTest {
 
     @BeforeAll
     static void load() {
-        rotation = TestModels.rotation();
+        rotation = TestModels.vggReadAtAnyAngle();
     }
 
     /** A hook-shaped stroke, like a 7 or a 1 with a flag: its quarter turns look like other digits to an upright eye. */
@@ -104,7 +104,7 @@ class QuarterTurnReadingTest {
     }
 
     @Test
-    void theRotationModelIsReadAtQuarterTurnsUnlessSwitchedOffAndAnUprightModelNever() throws Exception {
+    void aModelTrainedOnRotatedImagesIsReadAtQuarterTurnsUnlessSwitchedOffAndAnUprightModelNever() throws Exception {
         assertTrue(rotation.metadata().parameters().rotatedOnly());
         Map<String, String> readOnce = Map.of(Engines.REREAD_BELOW.name(), "0");
         InferenceEngine served = Engines.open(Engines.DL4J, rotation, readOnce);

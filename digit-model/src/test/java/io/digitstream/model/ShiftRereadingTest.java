@@ -107,9 +107,14 @@ class ShiftRereadingTest {
         assertThat(served.version()).isEqualTo(shipped.version());
         assertThat(served.copy()).isInstanceOf(ShiftRereading.class);
         assertThat(((RepeatedReading) served).engine()).isSameAs(shipped);
-        InferenceEngine rotation = Engines.open(Engines.DL4J, TestModels.rotation(), Map.of());
+        DigitModel shippedRotation = TestModels.rotation();
+        InferenceEngine rotation = Engines.open(Engines.DL4J, shippedRotation, Map.of());
         assertThat(rotation).isInstanceOf(ShiftRereading.class);
-        assertThat(((RepeatedReading) rotation).engine()).as("each reading of the rotation model is four")
+        assertThat(shippedRotation.metadata().parameters().architecture()).isEqualTo(NetworkArchitecture.TURN_POOLED);
+        assertThat(((RepeatedReading) rotation).engine()).as("the rotation model reads its quarter turns itself")
+                .isSameAs(shippedRotation);
+        InferenceEngine vggRotation = Engines.open(Engines.DL4J, TestModels.vggReadAtAnyAngle(), Map.of());
+        assertThat(((RepeatedReading) vggRotation).engine()).as("each reading of a VGG rotation model is four")
                 .isInstanceOf(QuarterTurnReading.class);
     }
 

@@ -23,6 +23,15 @@ public final class TestModels {
         }
     }
 
+    /**
+     * A VGG network that says it was trained on rotated images only, as the rotation model was before it read its own
+     * quarter turns: the default's network under such metadata, for the tests of reading a model at quarter turns.
+     */
+    public static DigitModel vggReadAtAnyAngle() {
+        return new DigitModel(shipped().network(), TestNetworks.metadata("{\"version\": \"vgg-rot\", \"parameters\":"
+                + " {\"architecture\": \"VGG\", \"mix\": \"rot:0.600,rot-back-image:0.400\"}}"));
+    }
+
     public static synchronized DigitModel shipped() {
         if (shipped == null) {
             try {

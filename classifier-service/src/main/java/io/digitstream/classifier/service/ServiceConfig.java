@@ -47,8 +47,9 @@ import org.apache.kafka.streams.StreamsConfig;
  *       {@code engine-onnx} module is on the class path, as in {@code bin/digits}); it runs every model, the
  *       routed ones too. An unknown or unavailable engine refuses to start, naming the available ones.
  *       {@code digits.engine.*} keys go to the engine ({@code digits.engine.onnx.threads}: ONNX Runtime threads
- *       per call, default 1; {@code digits.engine.quarter-turns}: the rotation model reads each image at its four
- *       quarter turns, {@link io.digitstream.model.QuarterTurnReading}, default true).</li>
+ *       per call, default 1; {@code digits.engine.quarter-turns}: a VGG model trained on rotated images reads each
+ *       image at its four quarter turns, {@link io.digitstream.model.QuarterTurnReading}, default true; the shipped
+ *       rotation model's network reads them itself).</li>
  *   <li>{@code digits.model.challenger}: a model scored beside the default one, in shadow or as a canary
  *       ({@link ChallengerConfig}).</li>
  * </ul>
