@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The input of a {@link NetworkArchitecture#TURN_POOLED} network: each image of a batch of {@code B} becomes four,
@@ -25,11 +26,15 @@ public final class QuarterTurnStack extends BaseInputPreProcessor {
     private static final int[][] UNTURN = new int[TURNS][];
 
     static {
+        // the turn QuarterTurnReading applies, read off an image whose every pixel holds its own index
+        float[] indices = new float[SIDE * SIDE];
+        for (int p = 0; p < indices.length; p++) {
+            indices[p] = p;
+        }
+        float[] turnedIndices = QuarterTurnReading.quarterTurn(indices);
         int[] once = new int[SIDE * SIDE];
-        for (int y = 0; y < SIDE; y++) {
-            for (int x = 0; x < SIDE; x++) {
-                once[x * SIDE + (SIDE - 1 - y)] = y * SIDE + x; // as QuarterTurnReading.quarterTurn
-            }
+        for (int o = 0; o < once.length; o++) {
+            once[o] = (int) turnedIndices[o];
         }
         for (int t = 0; t < TURNS; t++) {
             TURN[t] = new int[SIDE * SIDE];
@@ -66,8 +71,7 @@ public final class QuarterTurnStack extends BaseInputPreProcessor {
         INDArray flat = output.reshape('c', output.size(0), (long) SIDE * SIDE);
         INDArray sum = null;
         for (int t = 0; t < TURNS; t++) {
-            INDArray rows = flat.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(t * batch, (t + 1) * batch),
-                    org.nd4j.linalg.indexing.NDArrayIndex.all());
+            INDArray rows = flat.get(NDArrayIndex.interval(t * batch, (t + 1) * batch), NDArrayIndex.all());
             INDArray back = rows.getColumns(UNTURN[t]);
             sum = sum == null ? back : sum.addi(back);
         }

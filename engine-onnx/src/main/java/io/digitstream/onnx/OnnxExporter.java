@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
@@ -22,6 +23,7 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -149,7 +151,7 @@ public final class OnnxExporter {
             for (int t = 0; t < QuarterTurnStack.TURNS; t++) {
                 int[] columns = QuarterTurnStack.turn(t);
                 String indices = graph.longInitializer(name("turn"), new long[] {columns.length},
-                        java.util.Arrays.stream(columns).asLongStream().toArray());
+                        Arrays.stream(columns).asLongStream().toArray());
                 turns.add(graph.node("Gather", name("turned"), List.of(current, indices), OnnxGraph.attribute("axis", 1)));
             }
             String stacked = graph.node("Concat", name("stacked"), turns, OnnxGraph.attribute("axis", 0));
@@ -163,7 +165,7 @@ public final class OnnxExporter {
             // [4N,F] → [4,N,F] → the largest of the four readings of each feature
             flush();
             String shape = graph.longInitializer(name("shape"), new long[] {3}, new long[] {QuarterTurnStack.TURNS, -1,
-                    ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) network.getLayer(index).conf().getLayer()).getNIn()});
+                    ((FeedForwardLayer) network.getLayer(index).conf().getLayer()).getNIn()});
             String byTurn = graph.node("Reshape", name("byturn"), List.of(current, shape));
             current = graph.node("ReduceMax", name("pooled"), List.of(byTurn), OnnxGraph.ints("axes", 0),
                     OnnxGraph.attribute("keepdims", 0));

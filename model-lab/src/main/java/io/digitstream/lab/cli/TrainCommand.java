@@ -22,7 +22,6 @@ import io.digitstream.model.ModelLocator;
 import io.digitstream.model.ModelMetadata;
 import io.digitstream.model.image.ImagePipeline;
 import io.digitstream.model.NetworkArchitecture;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import io.digitstream.model.NormalizedDataset;
 import io.digitstream.model.TrainingParameters;
 import io.digitstream.synthetic.SyntheticDigits;
@@ -34,9 +33,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.TopicPartition;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -137,7 +138,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--digits", paramLabel = "D,...", split = ",", description = "Train and test on the images of these"
             + " digits only (a specialist, or a quick probe of how well a network tells them apart).")
-    java.util.Set<Integer> digits;
+    Set<Integer> digits;
 
     @Mixin
     FromKafkaOptions kafka;
