@@ -27,18 +27,33 @@ public final class DenoiseStage {
     private DenoiseStage() {
     }
 
-    /** The model input: 784 floats in 0..1, light ink on dark. */
+    /** The model input of an image already light ink on dark: 784 floats in 0..1, light ink on dark. */
     public static float[] modelInput(GrayImage lightInkOnDark) throws RejectedImageException {
-        return run(lightInkOnDark, null);
+        return run(lightInkOnDark, false, null);
+    }
+
+    /**
+     * The model input of an image as the scanner framed it ({@link #beforePolarity}), brought to light ink on dark
+     * first. A 28x28 frame read as a crop before polarity stays a crop after it: the polarity may have turned white
+     * paper dark, and the frame test for a crop on white paper admits more than the one on dark paper can.
+     */
+    static float[] modelInputOfFramed(GrayImage framed) throws RejectedImageException {
+        return run(InkPolarity.toLightInkOnDark(framed), isCropBeforePolarity(framed), null);
+    }
+
+    private static boolean isCropBeforePolarity(GrayImage framed) {
+        return framed.width() == MnistNormalizer.SIZE && framed.height() == MnistNormalizer.SIZE
+                && !InkPolarity.isMnistFormatOnClutter(framed);
     }
 
     /** Every step of the stream's preprocessing of one decoded image, in order, ending with the model input. */
     public static List<Step> trace(GrayImage decoded) throws RejectedImageException {
         List<Step> steps = new ArrayList<>();
         steps.add(new Step("decoded (gray)", decoded));
-        GrayImage light = InkPolarity.toLightInkOnDark(beforePolarity(decoded, steps));
+        GrayImage framed = beforePolarity(decoded, steps);
+        GrayImage light = InkPolarity.toLightInkOnDark(framed);
         steps.add(new Step("polarity", light));
-        float[] input = run(light, steps);
+        float[] input = run(light, isCropBeforePolarity(framed), steps);
         float[] scaled = new float[input.length];
         for (int i = 0; i < scaled.length; i++) {
             scaled[i] = input[i] * 255f;
@@ -77,10 +92,11 @@ public final class DenoiseStage {
         return paper >= 0 && paper <= InkPolarity.PAPER_AT_AN_END;
     }
 
-    private static float[] run(GrayImage light, List<Step> steps) throws RejectedImageException {
+    private static float[] run(GrayImage light, boolean cropBeforePolarity, List<Step> steps)
+            throws RejectedImageException {
         GrayImage smoothed = NoiseFilter.smoothIfRough(light);
         record(steps, "smoothed", smoothed);
-        if (isNormalizedOnClutter(light)) {
+        if (!cropBeforePolarity && isNormalizedOnClutter(light)) {
             return MnistNormalizer.asModelInput(smoothed);
         }
         GrayImage ink = BackgroundModel.subtract(smoothed);

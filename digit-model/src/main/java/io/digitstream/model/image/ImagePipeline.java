@@ -59,6 +59,6 @@ public final class ImagePipeline {
     }
 
     public static float[] normalize(GrayImage decoded, Preprocessing preprocessing) throws RejectedImageException {
-        return preprocessing.modelInput(InkPolarity.toLightInkOnDark(DenoiseStage.beforePolarity(decoded, null)));
+        return preprocessing.modelInput(DenoiseStage.beforePolarity(decoded, null));
     }
 }

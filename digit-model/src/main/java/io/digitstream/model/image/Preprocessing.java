@@ -8,7 +8,9 @@ public enum Preprocessing {
     /** Polarity and MNIST normalization only. */
     NORMALIZE_ONLY;
 
-    float[] modelInput(GrayImage lightInkOnDark) throws RejectedImageException {
-        return this == DENOISE ? DenoiseStage.modelInput(lightInkOnDark) : MnistNormalizer.normalize(lightInkOnDark);
+    /** The model input of an image as the scanner framed it ({@link DenoiseStage#beforePolarity}). */
+    float[] modelInput(GrayImage framed) throws RejectedImageException {
+        return this == DENOISE ? DenoiseStage.modelInputOfFramed(framed)
+                : MnistNormalizer.normalize(InkPolarity.toLightInkOnDark(framed));
     }
 }
