@@ -15,6 +15,7 @@ import io.digitstream.model.QuarterTurnReading;
 import io.digitstream.model.RepeatedReading;
 import io.digitstream.model.Scores;
 import io.digitstream.model.ShiftRereading;
+import io.digitstream.model.TurnRereading;
 import io.digitstream.onnx.OnnxEngineProvider;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,9 +67,9 @@ class ServeEngineAndRoutesTest {
         assertThat(served.routes()).extracting(route -> route.model().getFileName().toString()).containsExactly("mnist-rot.zip");
         assertThat(served.engines()).extracting(InferenceEngine::version).containsExactlyElementsOf(int8);
         assertThat(served.metadata()).containsOnlyKeys(int8);
-        // Both re-read their unsure images; the rotation model's network reads every image at its quarter turns
-        // itself (int8 included), so the engine does not turn the image again.
-        assertThat(served.engines()).hasExactlyElementsOfTypes(ShiftRereading.class, ShiftRereading.class);
+        // Both re-read their unsure images, the rotation model at other angles; its network reads every image at its
+        // quarter turns itself (int8 included), so the engine does not turn the image by quarter turns again.
+        assertThat(served.engines()).hasExactlyElementsOfTypes(ShiftRereading.class, TurnRereading.class);
         assertThat(DigitModel.load(rot).metadata().parameters().architecture()).isEqualTo(NetworkArchitecture.TURN_POOLED);
         assertThat(((RepeatedReading) served.engines().get(1)).engine()).isNotInstanceOf(QuarterTurnReading.class)
                 .extracting(InferenceEngine::version).isEqualTo(int8.get(1));

@@ -109,11 +109,12 @@ class ShiftRereadingTest {
         assertThat(((RepeatedReading) served).engine()).isSameAs(shipped);
         DigitModel shippedRotation = TestModels.rotation();
         InferenceEngine rotation = Engines.open(Engines.DL4J, shippedRotation, Map.of());
-        assertThat(rotation).isInstanceOf(ShiftRereading.class);
+        assertThat(rotation).as("a rotation model re-reads at other angles").isInstanceOf(TurnRereading.class);
         assertThat(shippedRotation.metadata().parameters().architecture()).isEqualTo(NetworkArchitecture.TURN_POOLED);
         assertThat(((RepeatedReading) rotation).engine()).as("the rotation model reads its quarter turns itself")
                 .isSameAs(shippedRotation);
         InferenceEngine vggRotation = Engines.open(Engines.DL4J, TestModels.vggReadAtAnyAngle(), Map.of());
+        assertThat(vggRotation).isInstanceOf(TurnRereading.class);
         assertThat(((RepeatedReading) vggRotation).engine()).as("each reading of a VGG rotation model is four")
                 .isInstanceOf(QuarterTurnReading.class);
     }
@@ -134,7 +135,7 @@ class ShiftRereadingTest {
     }
 
     /** Answers every image with the same top probability, and counts the images it is asked to read. */
-    private static final class Counting implements InferenceEngine, AutoCloseable {
+    static final class Counting implements InferenceEngine, AutoCloseable {
         private final float top;
         int images;
         boolean closed;
