@@ -436,7 +436,10 @@ public final class InkPolarity {
      * filling a 28x28 crop").
      */
     static int paperAmidInk(GrayImage image, int[] frame) {
-        long total = image.width() * 2L + image.height() * 2L - 4;
+        long total = 0;
+        for (int count : frame) {
+            total += count;
+        }
         for (boolean white : new boolean[] {true, false}) {
             int from = white ? 255 - PAPER_AT_AN_END : 0;
             int to = white ? 255 : PAPER_AT_AN_END;
