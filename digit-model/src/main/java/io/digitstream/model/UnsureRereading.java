@@ -40,15 +40,14 @@ public abstract class UnsureRereading extends RepeatedReading {
         if (n == 0) {
             return first;
         }
-        int extra = -1;
-        float[][] batch = null;
+        float[][][] views = new float[n][][];
         for (int k = 0; k < n; k++) {
-            float[][] views = views(requireModelInput(inputs[unsure[k]]));
-            if (batch == null) {
-                extra = views.length;
-                batch = new float[n * extra][];
-            }
-            System.arraycopy(views, 0, batch, k * extra, extra);
+            views[k] = views(requireModelInput(inputs[unsure[k]]));
+        }
+        int extra = views[0].length;
+        float[][] batch = new float[n * extra][];
+        for (int k = 0; k < n; k++) {
+            System.arraycopy(views[k], 0, batch, k * extra, extra);
         }
         float[][] again = engine().classify(batch);
         float[][] combined = Arrays.copyOf(first, first.length);

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.digitstream.testing.MnistFixture;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,7 +42,7 @@ class ShiftRereadingTest {
     @CsvSource({"0.8999, 5", "0.9, 1", "0.9001, 1"})
     void onlyAnImageWhoseTopProbabilityIsBelowTheThresholdIsReadAgain(float top, int readings) {
         assertThat(Engines.REREAD_BELOW.defaultValue()).isEqualTo(0.9);
-        Counting engine = new Counting(top);
+        RereadingFixtures.Counting engine = new RereadingFixtures.Counting(top);
         new ShiftRereading(engine, Engines.REREAD_BELOW.defaultValue()).classify(new float[][] {new float[28 * 28]});
         assertThat(engine.images).isEqualTo(readings);
     }
@@ -74,16 +72,9 @@ class ShiftRereadingTest {
     void anUnsureImageIsTheGeometricMeanOfItsFiveReadingsAndASureOneIsReadOnce() {
         float[][] inputs = NormalizedDataset.of(MnistFixture.test500()).inputs();
         float[][] once = shipped.classify(inputs);
-        int unsure = -1;
-        int sure = -1;
-        for (int i = 0; i < once.length; i++) {
-            float top = once[i][Scores.argmax(once[i])];
-            if (top < 0.99f && unsure < 0) {
-                unsure = i;
-            } else if (top >= 0.99f && sure < 0) {
-                sure = i;
-            }
-        }
+        int[] unsureAndSure = RereadingFixtures.firstUnsureAndSure(once, 0.99f);
+        int unsure = unsureAndSure[0];
+        int sure = unsureAndSure[1];
         assertThat(unsure).as("an unsure image among the 500").isNotNegative();
         float[][] pair = {inputs[unsure], inputs[sure]};
         float[][] first = shipped.classify(pair); // the same batch as the re-reader's first reading
@@ -121,7 +112,7 @@ class ShiftRereadingTest {
 
     @Test
     void closingTheReadingClosesTheEngineItReadsWith() throws Exception {
-        Counting engine = new Counting(1f);
+        RereadingFixtures.Counting engine = new RereadingFixtures.Counting(1f);
         new ShiftRereading(engine, 0.99).close();
         assertThat(engine.closed).isTrue();
     }
@@ -132,45 +123,5 @@ class ShiftRereadingTest {
             sum += v;
         }
         return sum;
-    }
-
-    /** Answers every image with the same top probability, and counts the images it is asked to read. */
-    static final class Counting implements InferenceEngine, AutoCloseable {
-        private final float top;
-        int images;
-        boolean closed;
-
-        Counting(float top) {
-            this.top = top;
-        }
-
-        @Override
-        public float[][] classify(float[][] inputs) {
-            images += inputs.length;
-            List<float[]> out = new ArrayList<>();
-            for (int i = 0; i < inputs.length; i++) {
-                float[] p = new float[10];
-                for (int c = 0; c < 10; c++) {
-                    p[c] = c == 3 ? top : (1 - top) / 9;
-                }
-                out.add(p);
-            }
-            return out.toArray(float[][]::new);
-        }
-
-        @Override
-        public InferenceEngine copy() {
-            return new Counting(top);
-        }
-
-        @Override
-        public String version() {
-            return "counting";
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-        }
     }
 }

@@ -56,7 +56,7 @@ class TurnRereadingTest {
     @ParameterizedTest
     @CsvSource({"0.8999, 4", "0.9, 1", "0.9001, 1"})
     void onlyAnImageWhoseTopProbabilityIsBelowTheThresholdIsReadAgain(float top, int readings) {
-        ShiftRereadingTest.Counting engine = new ShiftRereadingTest.Counting(top);
+        RereadingFixtures.Counting engine = new RereadingFixtures.Counting(top);
         new TurnRereading(engine, Engines.REREAD_BELOW.defaultValue()).classify(new float[][] {new float[SIDE * SIDE]});
         assertThat(engine.images).isEqualTo(readings);
     }
@@ -66,16 +66,9 @@ class TurnRereadingTest {
         DigitModel rotation = TestModels.rotation();
         float[][] inputs = NormalizedDataset.of(MnistFixture.test500()).inputs();
         float[][] once = rotation.classify(inputs);
-        int unsure = -1;
-        int sure = -1;
-        for (int i = 0; i < once.length; i++) {
-            float top = once[i][Scores.argmax(once[i])];
-            if (top < 0.99f && unsure < 0) {
-                unsure = i;
-            } else if (top >= 0.99f && sure < 0) {
-                sure = i;
-            }
-        }
+        int[] unsureAndSure = RereadingFixtures.firstUnsureAndSure(once, 0.99f);
+        int unsure = unsureAndSure[0];
+        int sure = unsureAndSure[1];
         assertThat(unsure).as("an unsure image among the 500").isNotNegative();
         float[][] pair = {inputs[unsure], inputs[sure]};
         float[][] first = rotation.classify(pair);

@@ -257,14 +257,8 @@ public final class InkPolarity {
         float threshold = Levels.midpoint(histogram);
         int needed = Levels.separation(histogram, Levels.otsu(histogram)) >= CRISP_SEPARATION ? 3 : 4;
         int bright = 0;
-        for (int[] corner : new int[][] {{0, 0}, {w - side, 0}, {0, h - side}, {w - side, h - side}}) {
-            double sum = 0;
-            for (int y = corner[1]; y < corner[1] + side; y++) {
-                for (int x = corner[0]; x < corner[0] + side; x++) {
-                    sum += image.get(x, y);
-                }
-            }
-            bright += sum / (side * side) > threshold ? 1 : 0;
+        for (double mean : cornerMeans(image, side)) {
+            bright += mean > threshold ? 1 : 0;
         }
         return bright >= needed ? Boolean.TRUE : 4 - bright >= needed ? Boolean.FALSE : null;
     }
@@ -454,7 +448,7 @@ public final class InkPolarity {
             // ink is on the far side of the midpoint from the paper
             if (corners >= 3 && onePieceReachesAllSides(image, MIDPOINT, !white)
                     || white && corners == 4 && onePieceReaches(image, MIDPOINT, false, true)) {
-                return medianBetween(frame, from, to);
+                return Levels.median(frame, from, to);
             }
         }
         return -1;
@@ -507,35 +501,29 @@ public final class InkPolarity {
 
     /** How many of the four {@link #CORNER}-squares lie on white (or black) paper's side of the midpoint, 127.5. */
     private static int paperCorners(GrayImage image, boolean white) {
-        int w = image.width();
-        int h = image.height();
         int count = 0;
-        for (int[] corner : new int[][] {{0, 0}, {w - CORNER, 0}, {0, h - CORNER}, {w - CORNER, h - CORNER}}) {
-            double sum = 0;
-            for (int y = corner[1]; y < corner[1] + CORNER; y++) {
-                for (int x = corner[0]; x < corner[0] + CORNER; x++) {
-                    sum += image.get(x, y);
-                }
-            }
-            count += (sum / (CORNER * CORNER) > MIDPOINT) == white ? 1 : 0;
+        for (double mean : cornerMeans(image, CORNER)) {
+            count += (mean > MIDPOINT) == white ? 1 : 0;
         }
         return count;
     }
 
-    /** The median of {@code histogram} over the levels {@code from} to {@code to}; a range without counts gives its middle. */
-    private static int medianBetween(int[] histogram, int from, int to) {
-        long total = 0;
-        for (int level = from; level <= to; level++) {
-            total += histogram[level];
-        }
-        long seen = 0;
-        for (int level = from; level <= to; level++) {
-            seen += histogram[level];
-            if (2 * seen >= total && total > 0) {
-                return level;
+    /** The mean level of the {@code side}-square at each corner: top-left, top-right, bottom-left, bottom-right. */
+    private static double[] cornerMeans(GrayImage image, int side) {
+        int w = image.width();
+        int h = image.height();
+        int[][] corners = {{0, 0}, {w - side, 0}, {0, h - side}, {w - side, h - side}};
+        double[] means = new double[corners.length];
+        for (int c = 0; c < corners.length; c++) {
+            double sum = 0;
+            for (int y = corners[c][1]; y < corners[c][1] + side; y++) {
+                for (int x = corners[c][0]; x < corners[c][0] + side; x++) {
+                    sum += image.get(x, y);
+                }
             }
+            means[c] = sum / (side * side);
         }
-        return (from + to) / 2;
+        return means;
     }
 
     /**
